@@ -1,0 +1,211 @@
+"""Document lines → header fields: issuer, level, unit, district, province, number, date, type, title, signer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vnplan.extract.sections import RawParagraph
+from vnplan.normalize.lexicons import fold, load
+
+_DATE = re.compile(
+    r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"Số\s*:\s*(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+_RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
+_YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_TOKEN_END = re.compile(r"[,.;:()\"“”]")
+
+
+@lru_cache(maxsize=1)
+def _admin_words() -> dict[str, list[str]]:
+    tiers: dict[str, list[str]] = {}
+    for row in load("admin_units"):
+        tiers.setdefault(row["tier"], []).append(row["word"])
+    return tiers
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, tuple[str, bool]]:
+    return {fold(r["name"]): (r["name"], r["is_city"] == "1") for r in load("provinces")}
+
+
+def _capitalised_run(text: str, max_tokens: int = 4) -> str | None:
+    """The proper name at the start of TEXT: 'Hoài Nhơn về cải cách' → 'Hoài Nhơn'."""
+    tokens = []
+    for raw in text.split():
+        word = _TOKEN_END.split(raw)[0]
+        if not word or not (word[0].isupper() or word.isdigit()):
+            break
+        tokens.append(word)
+        if word != raw or len(tokens) == max_tokens:
+            break
+    return " ".join(tokens) or None
+
+
+def _proper_case(name: str, level: str, text: str) -> str:
+    """Recover the printed casing of an all-caps unit name from the body ('VĨNH CHẤP' → 'Vĩnh Chấp')."""
+    if name.isdigit() or not name.isupper():
+        return name
+    pattern = re.compile(rf"(?<!\w){re.escape(level)}\s+({re.escape(name)})(?!\w)", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        found = m.group(1)
+        if found[0].isupper() and not found.isupper():
+            return found
+    return " ".join(w.capitalize() for w in name.lower().split())
+
+
+def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """(level, NAME) from the 'ỦY BAN NHÂN DÂN / XÃ VĨNH CHẤP' block (not the 'TM.' signature)."""
+    levels = sorted(_admin_words()["commune"], key=len, reverse=True)
+    for i, line in enumerate(lines):
+        folded = fold(line)
+        if "uy ban nhan dan" not in folded or re.match(r"^(tm|kt)\s*\.", folded):
+            continue
+        after = line[folded.index("uy ban nhan dan") + len("uy ban nhan dan"):].strip()
+        candidates = [after] + [ln for ln in lines[i + 1:i + 4] if ln.strip()][:1]
+        for cand in candidates:
+            fcand = fold(cand)
+            for level in levels:
+                if fcand.startswith(fold(level) + " "):
+                    rest = cand.strip()[len(level):].strip()
+                    # the two header columns can share a line: cut at 'CỘNG HÒA' / 'Độc lập'
+                    rest = re.split(r"\s{2,}|\s(?=C[ỘO]NG\s+H[ÒO])|\s(?=Độc\s+lập)", rest)[0]
+                    name = _capitalised_run(rest, max_tokens=4)
+                    if name:
+                        return level, name
+    return None, None
+
+
+def _place_in(text: str, tier: str, prefer_city_as_province: bool) -> list[str]:
+    found = []
+    for word in _admin_words()[tier]:
+        for m in re.finditer(rf"(?<!\w){word}\s+(?=\S)", text, re.IGNORECASE):
+            name = _capitalised_run(text[m.end():], max_tokens=4)
+            if not name or name.isdigit():
+                continue
+            is_city = _provinces().get(fold(name), (None, False))[1]
+            if prefer_city_as_province and word == "thành phố" and is_city:
+                continue
+            found.append(name)
+    return found
+
+
+def _district_and_province(text: str) -> tuple[str | None, str | None]:
+    districts = _place_in(text, "district", prefer_city_as_province=True)
+    provinces = [p for p in _place_in(text, "province", False) if fold(p) in _provinces()]
+    for m in re.finditer(r"(?<!\w)thành phố\s+", text, re.IGNORECASE):
+        name = _capitalised_run(text[m.end():])
+        if name and _provinces().get(fold(name), (None, False))[1]:
+            provinces.append(_provinces()[fold(name)][0])
+    district = max(set(districts), key=districts.count) if districts else None
+    province = max(set(provinces), key=provinces.count) if provinces else None
+    if province is None and district and fold(district) in _provinces():
+        # a town named after its province (thị xã Quảng Trị lies in tỉnh Quảng Trị)
+        province = _provinces()[fold(district)][0]
+    return district, province
+
+
+def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str | None, int | None]:
+    types = sorted(((r["word"], r["label"]) for r in load("doc_types")), key=lambda t: -len(t[0]))
+    for i, para in enumerate(paragraphs[:80]):
+        text = para.text
+        for word, label in types:
+            head = text[:len(word)]
+            if fold(head) == fold(word) and head.isupper() and (len(text) == len(word) or text[len(word)] == " "):
+                rest = text[len(word):].strip()
+                if rest.isupper() and rest:  # 'QUYẾT ĐỊNH:' in the enacting formula is not the type
+                    continue
+                if not rest and i + 1 < len(paragraphs):
+                    rest = paragraphs[i + 1].text.strip()
+                if rest.endswith(":"):
+                    continue
+                return label, rest or None, i
+    return None, None, None
+
+
+def _signer(lines: list[str]) -> tuple[str | None, str | None]:
+    titles = sorted(((r["word"], r["label"]) for r in load("signer_titles")), key=lambda t: -len(t[0]))
+    last_tm = max((i for i, ln in enumerate(lines) if re.match(r"^(tm|t/m)\s*[.]", fold(ln))), default=None)
+    if last_tm is None:
+        return None, None
+    title = None
+    for j in range(last_tm + 1, min(last_tm + 25, len(lines))):
+        folded = fold(lines[j]).strip(" .*")
+        if not folded:
+            continue
+        folded = re.sub(r"^kt\s*\.\s*", "", folded)
+        matched = next((label for word, label in titles if folded == fold(word)), None)
+        if matched:
+            title = matched  # under 'KT. CHỦ TỊCH' the next title line wins
+            continue
+        if title and _looks_like_name(lines[j].strip(" *")):
+            return lines[j].strip(" *"), title
+        if title:
+            break
+    return None, title
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() for w in words) and not text.isupper()
+
+
+def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int | None]:
+    if title:
+        m = _RANGE.search(title)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+        years = [int(y) for y in _YEAR.findall(title)]
+        if years:
+            return max(years), max(years)
+    return issue_year, issue_year
+
+
+def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, object]:
+    """Header fields of the contract's `document` record, as raw strings (period as two ints)."""
+    full_text = "\n".join(lines)
+    body_text = " ".join(p.text for p in paragraphs)
+    header: dict[str, object] = {}
+
+    level, name = _issuer(lines)
+    if level and name:
+        unit = _proper_case(name, level, body_text)
+        header.update(admin_level=level, unit_name=unit, issuer=f"UBND {level} {unit}")
+
+    m = _NUMBER.search(full_text)
+    if m:
+        kind = re.sub(r"\s+", "", m.group("kind"))
+        header["doc_number"] = f"{m.group('num')}/{kind}"
+
+    m = _DATE.search(full_text)
+    issue_year = None
+    if m:
+        issue_year = int(m.group("y"))
+        before = m.group("before").split("\n")[-1]
+        before = _NUMBER.sub("", before).strip()
+        place = _capitalised_run_from_end(before)
+        if place:
+            header["place"] = place
+        if m.group("d") and m.group("m"):
+            header["issue_date"] = f"{issue_year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+
+    doc_type, title, _ = _doc_type_and_title(paragraphs)
+    header["doc_type"] = doc_type
+    header["title"] = title
+    header["start_year"], header["end_year"] = _period(title, issue_year)
+
+    header["district"], header["province"] = _district_and_province(body_text)
+    header["signer"], header["signer_title"] = _signer(lines)
+    return header
+
+
+def _capitalised_run_from_end(text: str) -> str | None:
+    """'Số: 10 /KH-UBND  Vĩnh Chấp' → 'Vĩnh Chấp' (the capitalised words that end the text)."""
+    tokens = []
+    for word in reversed(text.split()):
+        if not (word[0].isupper() or word.isdigit()) or "/" in word or word.endswith(":"):
+            break
+        tokens.append(word)
+    return " ".join(reversed(tokens)) or None

@@ -1,0 +1,102 @@
+"""Document → PlanDraft: header fields, heading tree, body paragraphs and logical tables."""
+
+from __future__ import annotations
+
+import re
+
+from vnplan.errors import NotAPlanError
+from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
+from vnplan.extract.header import parse_header
+from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
+from vnplan.extract.tables import interpret_tables
+from vnplan.normalize.lexicons import fold
+
+try:  # flattened tables in text exports (issue 5)
+    from vnplan.extract.flat_tables import find_flat_tables
+except ImportError:  # pragma: no cover - during development only
+    find_flat_tables = None
+
+_BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
+_PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
+_ANNEX = re.compile(r"^phu luc\b")
+_ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
+
+
+def parse_document(doc: Document) -> PlanDraft:
+    """Parse a read Document; raises NotAPlanError when the text is not an administrative plan."""
+    lines = doc.lines
+    text = "\n".join(ln.text for ln in lines)
+    folded = fold(text)
+    if len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3:
+        raise NotAPlanError(
+            f"{doc.path}: this does not read as a Vietnamese administrative plan "
+            "(no issuing People's Committee, plan title or reform tasks found); check that it is the right file.",
+            path=doc.path, stage="parse",
+        )
+
+    flat = find_flat_tables(lines) if find_flat_tables and doc.format == "txt" else []
+    skipped = {n for ft in flat for n in range(ft.first_lineno, ft.last_lineno + 1)}
+
+    # Walk the blocks in order; a table (or a flattened table) is a hard paragraph break.
+    stream: list[Line] = []
+    table_slots: list[int] = []  # index into `stream` where each grid table sat
+    for block in doc.blocks:
+        if block.table is not None:
+            table_slots.append(len(stream))
+            stream.append(_BREAK)
+        elif block.line.lineno in skipped:
+            if stream and stream[-1] is not _BREAK:
+                stream.append(_BREAK)
+        else:
+            stream.append(block.line)
+
+    paragraphs = join_paragraphs(stream)
+    position = {id(line): i for i, line in enumerate(stream)}
+    headings = [_table_heading(paragraphs, position, slot) for slot in table_slots]
+    tables: list[DraftTable] = interpret_tables(doc.tables, headings)
+    for ft in flat:
+        ft.table.index = len(tables)
+        for row in ft.table.rows:
+            row.table_index = ft.table.index
+        tables.append(ft.table)
+
+    sections, body = build_body(_body_paragraphs(paragraphs))
+    header = parse_header([ln.text for ln in lines], paragraphs)
+    warnings = [w for ft in flat for row in ft.table.rows for w in row.warnings]
+    return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body, warnings=warnings)
+
+
+def _body_paragraphs(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
+    """Drop the distribution list and signature block ('Nơi nhận:' up to an annex heading)."""
+    kept, in_tail = [], False
+    for para in paragraphs:
+        folded = fold(para.text)
+        if folded.startswith("noi nhan"):
+            in_tail = True
+        elif in_tail and (_ANNEX.match(folded) or _is_roman_heading(para.text) or _is_title_line(para.text)):
+            in_tail = False  # an annex, or the plan a decision carries, starts after the signature
+        if not in_tail:
+            kept.append(para)
+    return kept
+
+
+def _is_roman_heading(text: str) -> bool:
+    label = heading_of(text)
+    return label is not None and label.kind == "roman"
+
+
+def _is_title_line(text: str) -> bool:
+    """'KẾ HOẠCH Cải cách hành chính …': a document-type word in capitals opens a new document."""
+    words = text.split()
+    return len(words) >= 2 and words[0].isupper() and words[1].isupper() and fold(" ".join(words[:2])) in (
+        "ke hoach", "quyet dinh", "bao cao", "chuong trinh")
+
+
+def _table_heading(paragraphs: list[RawParagraph], position: dict[int, int], slot: int) -> str | None:
+    """The annex title or section heading printed just above a table."""
+    before = [p for p in paragraphs if p.lines and position[id(p.lines[-1])] < slot]
+    for para in reversed(before[-4:]):
+        folded = fold(para.text)
+        if _ANNEX.match(folded) or heading_of(para.text):
+            return _ENCLOSURE.sub("", para.text).strip()
+    return None

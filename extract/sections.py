@@ -1,0 +1,166 @@
+"""Body lines → paragraphs (line-broken fragments joined) and the heading tree (I., 1., 1.1., a))."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vnplan.extract.document import DraftSection, Line, Paragraph
+
+_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+LABELS = [
+    # (kind, level, pattern): order matters, "1.1." before "1."
+    ("roman", 1, re.compile(rf"^(?P<num>{_ROMAN})\s*[.\-–)/]\s*(?P<rest>\S.*)$")),
+    ("sub", 3, re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")),
+    ("arabic", 2, re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\D.*)$")),
+    ("letter", 4, re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")),
+    ("bullet", 5, re.compile(r"^(?P<num>[-+•–*])\s*(?P<rest>\S.*)$")),
+    ("article", 1, re.compile(r"^(?P<num>Điều\s+\d+)\s*[.:]\s*(?P<rest>\S.*)$")),
+]
+_TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
+_YEAR_BLOCK = re.compile(r"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+# Headings are short; a long numbered sentence is a body item, not a heading.
+MAX_HEADING_CHARS = {1: 160, 2: 130, 3: 130, 4: 90}
+
+
+@dataclass
+class Label:
+    kind: str
+    level: int
+    number: str
+    rest: str
+
+
+def split_label(text: str) -> Label | None:
+    """'II. NHIỆM VỤ TRỌNG TÂM' → Label(roman, 1, 'II', 'NHIỆM VỤ TRỌNG TÂM')."""
+    text = text.strip()
+    for kind, level, pattern in LABELS:
+        m = pattern.match(text)
+        if m and m.group("num"):
+            return Label(kind, level, m.group("num"), m.group("rest").strip())
+    return None
+
+
+@dataclass
+class RawParagraph:
+    text: str
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def lineno(self) -> int | None:
+        return self.lines[0].lineno if self.lines else None
+
+    @property
+    def page(self) -> int | None:
+        return self.lines[0].page if self.lines else None
+
+
+def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
+    """Join wrapped lines into paragraphs.
+
+    Two export styles occur: every visual line followed by an empty line, with whitespace-only
+    lines between paragraphs (PDF copy-paste), and one paragraph per line with empty lines between
+    (DOCX export). In the first, an empty line is soft; in the second it ends the paragraph unless
+    the next line plainly continues the sentence (lower-case start after no final punctuation).
+    """
+    n_empty = sum(1 for ln in lines if ln.text == "")
+    n_text = sum(1 for ln in lines if ln.text.strip())
+    lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
+    wrapped = bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] < 110  # hard-wrapped at a margin
+    soft_empty = n_text > 0 and n_empty / n_text > 0.8 and wrapped
+
+    paragraphs: list[RawParagraph] = []
+    current: RawParagraph | None = None
+    pending_break = False  # an empty line was seen since the last text line
+
+    for line in lines:
+        text = line.text
+        if not text.strip():
+            if text == "" and soft_empty:
+                continue
+            if text == "":
+                pending_break = True
+                continue
+            current, pending_break = None, False  # whitespace-only: a hard break
+            continue
+        stripped = text.strip()
+        starts_new = split_label(stripped) is not None or current is None
+        if not starts_new and pending_break and not soft_empty:
+            continues = not _TERMINAL.search(current.text) and stripped[:1].islower()
+            starts_new = not continues
+        if not starts_new and soft_empty and _TERMINAL.search(current.text) and stripped[:1].isupper():
+            # a sentence ended and a capitalised line follows: in PDF copy-paste that is a new
+            # paragraph only when the previous line was short (ended before the right margin)
+            starts_new = len(current.lines[-1].text.rstrip()) < 60
+        if not starts_new and len(current.lines) == 1 and _is_caps_heading(current.text) and not _is_caps(stripped):
+            starts_new = True  # 'III. NHIỆM VỤ …' on its own line; what follows is not its title
+        if starts_new:
+            current = RawParagraph(text=stripped, lines=[line])
+            paragraphs.append(current)
+        else:
+            current.text = f"{current.text} {stripped}"
+            current.lines.append(line)
+        pending_break = False
+    return paragraphs
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def _is_caps_heading(text: str) -> bool:
+    label = split_label(text)
+    return label is not None and label.kind in ("roman", "arabic", "sub") and _is_caps(label.rest)
+
+
+def heading_of(paragraph_text: str) -> Label | None:
+    """The paragraph's label when the paragraph is a heading rather than a numbered sentence."""
+    label = split_label(paragraph_text)
+    if label is None or label.kind == "bullet":
+        return None
+    rest = label.rest
+    if len(rest) > MAX_HEADING_CHARS.get(label.level, 100):
+        return None
+    if label.kind in ("arabic", "sub", "letter") and re.search(r"[.;]\s*$", rest):
+        return None
+    if label.kind == "letter" and len(rest.split()) > 14:
+        return None
+    return label
+
+
+def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list[Paragraph]]:
+    """The heading tree, and every body paragraph with its section path and context year."""
+    roots: list[DraftSection] = []
+    stack: list[DraftSection] = []
+    body: list[Paragraph] = []
+    context_year: int | None = None
+    context_level = 0
+
+    for para in paragraphs:
+        label = heading_of(para.text)
+        if label is not None:
+            section = DraftSection(number=label.number, title=label.rest, level=label.level,
+                                   lineno=para.lineno)
+            while stack and stack[-1].level >= label.level:
+                stack.pop()
+            (stack[-1].children if stack else roots).append(section)
+            stack.append(section)
+            if context_year is not None and label.level <= context_level:
+                context_year = None
+        m = _YEAR_BLOCK.match(para.text)
+        if m:
+            context_year = int(m.group(1))
+            context_level = stack[-1].level if stack else 0
+            continue
+        if label is not None and label.kind in ("roman", "arabic", "sub"):
+            continue
+        body.append(Paragraph(
+            text=para.text,
+            section=".".join(s.number for s in stack if s.number) or None,
+            section_title=stack[-1].title if stack else None,
+            page=para.page,
+            lineno=para.lineno,
+            context_year=context_year,
+        ))
+    return roots, body
