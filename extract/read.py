@@ -1,0 +1,94 @@
+"""Read any plan file into a Document, choosing the reader by the file's bytes, not its name."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from vnplan.errors import ReadError
+
+from .document import Block, Document, Line
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def sniff_format(data: bytes) -> str | None:
+    """'pdf', 'docx', 'image', 'txt', or None for bytes no reader understands."""
+    head = data[:1024]
+    if b"%PDF-" in head:  # some producers put junk before the header; readers accept 1 KB of it
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"  # checked for word/document.xml by the DOCX reader
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
+    if _decode_text(data) is not None:
+        return "txt"
+    return None
+
+
+def _decode_text(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    # Control characters other than tab/newline/form feed mean a binary file, not a plan export.
+    bad = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return None if bad else text
+
+
+def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
+    text = _decode_text(data)
+    if text is None:
+        raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
+                        path=str(path))
+    from .text import document_from_text  # tab-separated runs become table grids there
+
+    return document_from_text(text.lstrip("\ufeff"), path=str(path), sha256=sha256)
+
+
+def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
+    """Read a PDF (text or scanned), DOCX, image or text file into a Document.
+
+    Raises ReadError for empty, unknown, corrupt or encrypted files and for more than `max_pages`.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: the file cannot be opened ({exc.strerror}); check the path and permissions.",
+                        path=str(path)) from exc
+    if not data.strip():
+        raise ReadError(f"{path}: the file is empty; export the plan again.", path=str(path))
+    sha256 = hashlib.sha256(data).hexdigest()
+    kind = sniff_format(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, sha256, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
+    if kind == "docx":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                is_word = "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile as exc:
+            raise ReadError(f"{path}: the DOCX is damaged (not a valid zip archive); save it again from Word.",
+                            path=str(path)) from exc
+        if not is_word:
+            raise ReadError(f"{path}: a zip archive without word/document.xml is not a Word document; "
+                            "import the plan as DOCX, PDF or text.", path=str(path))
+        from .docx import read_docx
+
+        return read_docx(path, sha256)
+    if kind == "image":
+        from .ocr import read_image
+
+        return read_image(path, sha256, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
+    if kind == "txt":
+        return _read_txt(path, data, sha256)
+    raise ReadError(f"{path}: unknown file type (not PDF, DOCX, PNG/JPEG/TIFF or UTF-8 text); "
+                    "convert the plan to one of these.", path=str(path))

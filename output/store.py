@@ -1,0 +1,130 @@
+"""The embedded dataset store (SQLite): sources by SHA-256, plan records, and the four flat tables.
+
+Re-importing a file with the same SHA-256 replaces its rows in one transaction, never duplicates them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from vnplan.output.tabular import TABLES, flatten
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    sha256 TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    plan_id TEXT,
+    stage TEXT,
+    error TEXT,
+    pages INTEGER,
+    seconds REAL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+    plan_id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+"""
+
+
+class Store:
+    """One SQLite file; every write is a transaction."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+        self._ensure_tables()
+
+    def _ensure_tables(self) -> None:
+        empty = flatten([])
+        for name in TABLES:
+            columns = ", ".join(f'"{c}"' for c in empty[name].columns)
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            self.db.execute(f"CREATE INDEX IF NOT EXISTS {name}_plan ON {name} (plan_id)")
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def status(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT status FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def put_plan(self, record: dict, *, seconds: float | None = None) -> None:
+        """Store one plan record, replacing whatever the same source gave before."""
+        sha, pid = record["source"]["sha256"], record["plan_id"]
+        frames = flatten([record])
+        with self.db:
+            self._delete(sha, pid)
+            self.db.execute(
+                "INSERT INTO sources VALUES (?, ?, 'ok', ?, NULL, NULL, ?, ?, ?)",
+                (sha, record["source"]["path"], pid, record["source"]["pages"], seconds, _now()),
+            )
+            self.db.execute("INSERT INTO records VALUES (?, ?, ?)", (pid, sha, json.dumps(record, ensure_ascii=False)))
+            for name, frame in frames.items():
+                if len(frame):
+                    placeholders = ", ".join("?" for _ in frame.columns)
+                    values = [tuple(_sql(v) for v in row) for row in frame.itertuples(index=False)]
+                    self.db.executemany(f"INSERT INTO {name} VALUES ({placeholders})", values)
+
+    def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None) -> None:
+        key = sha256 or f"path:{path}"  # an unreadable file has no hash; its path stands in
+        with self.db:
+            if sha256:
+                self._delete(sha256, None)
+            self.db.execute("DELETE FROM sources WHERE sha256 = ?", (key,))
+            self.db.execute(
+                "INSERT INTO sources VALUES (?, ?, 'failed', NULL, ?, ?, NULL, ?, ?)",
+                (key, path, stage, error, seconds, _now()),
+            )
+
+    def _delete(self, sha256: str, plan_id: str | None) -> None:
+        old = [r[0] for r in self.db.execute("SELECT plan_id FROM sources WHERE sha256 = ?", (sha256,)) if r[0]]
+        for pid in set(old + ([plan_id] if plan_id else [])):
+            for name in TABLES:
+                self.db.execute(f"DELETE FROM {name} WHERE plan_id = ?", (pid,))
+            self.db.execute("DELETE FROM records WHERE plan_id = ?", (pid,))
+        self.db.execute("DELETE FROM sources WHERE sha256 = ?", (sha256,))
+
+    def records(self) -> list[dict]:
+        """Every stored plan record, in a stable order (by source path, then id)."""
+        rows = self.db.execute(
+            "SELECT r.record FROM records r JOIN sources s ON s.sha256 = r.sha256 ORDER BY s.path, r.plan_id"
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def errors(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT path, sha256, error, stage FROM sources WHERE status = 'failed' ORDER BY path"
+        )
+        return [{"path": p, "sha256": None if s.startswith("path:") else s, "error": e, "stage": st}
+                for p, s, e, st in rows]
+
+    def counts(self) -> dict[str, int]:
+        names = ("sources", "records", *TABLES)
+        return {n: self.db.execute(f"SELECT COUNT(*) FROM {n}").fetchone()[0] for n in names}
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return pd.read_sql_query(f"SELECT * FROM {name}", self.db)
+
+
+def _sql(value):
+    if isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, (int, float, str)):
+        return None if isinstance(value, float) and value != value else value
+    return str(value)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")

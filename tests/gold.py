@@ -1,0 +1,107 @@
+"""Scoring of imported plans against the gold annotations in corpus/gold/ (shared by tests and bench)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "corpus" / "gold"
+PLAN_DIR = ROOT / "corpus" / "plans"
+TASK_FIELDS = ("table", "area_raw", "row_no", "objective", "task", "activity", "output", "lead_raw",
+               "support_raw", "deadline_raw", "note")
+CORE_TASK_FIELDS = ("task", "lead_raw", "support_raw", "deadline_raw")
+INDICATOR_FIELDS = ("row_no", "indicator", "target_raw", "lead_raw", "support_raw", "area_raw")
+HEADER_FIELDS = ("issuer", "admin_level", "unit_name", "district", "province", "doc_number", "doc_type",
+                 "issue_date", "place", "title", "period", "signer", "signer_title")
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.json"))
+
+
+def load_gold(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source_of(gold: dict) -> Path:
+    return PLAN_DIR / gold["source"]
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, what: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(what)
+
+    @property
+    def rate(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def _match_rows(gold_rows: list[dict], rows: list[dict], key_fields: tuple[str, ...]) -> list[tuple[dict, dict | None]]:
+    """Pair each gold row with the predicted row of the same key (row number and text start), in order."""
+    pairs, used = [], set()
+    for g in gold_rows:
+        best, best_score = None, 0
+        for i, r in enumerate(rows):
+            if i in used:
+                continue
+            score = sum(2 if f == "row_no" else 1 for f in key_fields if g.get(f) and g.get(f) == r.get(f))
+            text_g, text_r = (g.get(key_fields[-1]) or "")[:25], (r.get(key_fields[-1]) or "")[:25]
+            score += 3 if text_g and text_g == text_r else 0
+            if score > best_score:
+                best, best_score = i, score
+        if best is not None:
+            used.add(best)
+        pairs.append((g, rows[best] if best is not None else None))
+    return pairs
+
+
+def score_rows(gold_rows: list[dict], rows: list[dict], fields: tuple[str, ...], key: tuple[str, ...]) -> tuple[Score, Score]:
+    """(field score, row precision) of predicted rows against gold rows."""
+    fields_score = Score()
+    pairs = _match_rows(gold_rows, rows, key)
+    for g, r in pairs:
+        for f in fields:
+            got = r.get(f) if r else None
+            fields_score.add(got == g.get(f), f"{g.get('row_no')}.{f}: want {g.get(f)!r} got {got!r}")
+    matched = sum(1 for _, r in pairs if r is not None)
+    precision = Score(right=matched, total=len(rows))
+    return fields_score, precision
+
+
+def score_targets(gold_targets: list[dict], targets: list[dict]) -> dict[str, float]:
+    """F1 on (percent, comparator, year), plus exact-text and comparator/year agreement."""
+    remaining = list(targets)
+    hit = text_exact = 0
+    for g in gold_targets:
+        match = next((t for t in remaining if t["percent"] == g["percent"] and t["comparator"] == g["comparator"]
+                      and t["year"] == g["year"] and (t["text"] == g["text"] or g["text"][:30] in t["text"]
+                                                       or t["text"][:30] in g["text"])), None)
+        match = match or next((t for t in remaining if t["percent"] == g["percent"] and t["comparator"] == g["comparator"]
+                               and t["year"] == g["year"]), None)
+        if match:
+            remaining.remove(match)
+            hit += 1
+            text_exact += match["text"] == g["text"]
+    precision = hit / len(targets) if targets else 1.0
+    recall = hit / len(gold_targets) if gold_targets else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "text_exact": text_exact / len(gold_targets) if gold_targets else 1.0}
+
+
+def header_score(gold: dict, record: dict) -> Score:
+    score = Score()
+    for f in HEADER_FIELDS:
+        score.add(record["document"][f] == gold["document"][f],
+                  f"{f}: want {gold['document'][f]!r} got {record['document'][f]!r}")
+    return score

@@ -1,0 +1,257 @@
+"""The deadline grammar as a specification: Vietnamese time cells and the Deadline each becomes."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vnplan.models.plan import Period
+from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years
+
+GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+FIELDS = ("kind", "start", "end", "recurrence", "timex", "timex_mod")
+
+
+def plan(start_year: int | None = None, end_year: int | None = None) -> Period:
+    """A plan period; one year given means a one-year plan."""
+    return Period(start_year=start_year, end_year=end_year if end_year is not None else start_year)
+
+
+def expect(kind, start=None, end=None, recurrence=None, timex=None, mod=None) -> dict:
+    return dict(kind=kind, start=start, end=end, recurrence=recurrence, timex=timex, timex_mod=mod)
+
+
+def fields(deadline) -> dict:
+    return {name: getattr(deadline, name) for name in FIELDS}
+
+
+Y2023, Y2024, Y2022 = plan(2023), plan(2024), plan(2022)
+Y2021_2025 = plan(2021, 2025)
+
+# (raw, plan period, expected) — one line per form the grammar promises.
+SINGLE = [
+    # quarters
+    ("Quý I năm 2023", Y2023, expect("quarter", "2023-01-01", "2023-03-31", timex="2023-Q1")),
+    ("Quý IV năm 2023", Y2023, expect("quarter", "2023-10-01", "2023-12-31", timex="2023-Q4")),
+    ("Quý I/2024", Y2024, expect("quarter", "2024-01-01", "2024-03-31", timex="2024-Q1")),
+    ("quý 2/2024", Y2024, expect("quarter", "2024-04-01", "2024-06-30", timex="2024-Q2")),
+    ("Quý 1", Y2024, expect("quarter", "2024-01-01", "2024-03-31", timex="2024-Q1")),
+    ("Quý IV", Y2024, expect("quarter", "2024-10-01", "2024-12-31", timex="2024-Q4")),
+    ("Trong quý I", Y2024, expect("quarter", "2024-01-01", "2024-03-31", timex="2024-Q1")),
+    # months
+    ("Tháng 01/2023", Y2023, expect("month", "2023-01-01", "2023-01-31", timex="2023-01")),
+    ("Tháng 3/2024", Y2024, expect("month", "2024-03-01", "2024-03-31", timex="2024-03")),
+    ("Tháng 10/2024", Y2024, expect("month", "2024-10-01", "2024-10-31", timex="2024-10")),
+    ("Tháng 12/2023", Y2023, expect("month", "2023-12-01", "2023-12-31", timex="2023-12")),
+    ("Tháng 2 năm 2024", Y2024, expect("month", "2024-02-01", "2024-02-29", timex="2024-02")),
+    ("Tháng 6", Y2023, expect("month", "2023-06-01", "2023-06-30", timex="2023-06")),
+    # half years and other parts of a year
+    ("6 tháng đầu năm", Y2024, expect("half_year", "2024-01-01", "2024-06-30", timex="2024-H1")),
+    ("06 tháng đầu năm 2024", Y2023, expect("half_year", "2024-01-01", "2024-06-30", timex="2024-H1")),
+    ("6 tháng cuối năm", Y2024, expect("half_year", "2024-07-01", "2024-12-31", timex="2024-H2")),
+    ("9 tháng", Y2024, expect("range", "2024-01-01", "2024-09-30", timex="2024-01/2024-09")),
+    # 'đầu năm' / 'cuối năm' are read as the first / fourth quarter (the contract has no START/END mod)
+    ("Đầu năm", Y2024, expect("quarter", "2024-01-01", "2024-03-31", timex="2024-Q1")),
+    ("Cuối năm", Y2024, expect("quarter", "2024-10-01", "2024-12-31", timex="2024-Q4")),
+    # years
+    ("Năm 2025", Y2021_2025, expect("year", "2025-01-01", "2025-12-31", timex="2025")),
+    ("Năm 2023", Y2023, expect("year", "2023-01-01", "2023-12-31", timex="2023")),
+    ("Trong năm 2024", Y2024, expect("year", "2024-01-01", "2024-12-31", timex="2024")),
+    # days
+    ("Ngày 15/3/2024", Y2024, expect("date", "2024-03-15", "2024-03-15", timex="2024-03-15")),
+    ("31/12/2025", Y2021_2025, expect("date", "2025-12-31", "2025-12-31", timex="2025-12-31")),
+    ("ngày 15 tháng 3 năm 2024", Y2024, expect("date", "2024-03-15", "2024-03-15", timex="2024-03-15")),
+    # deadlines: 'trước' ends on the named day (contract), 'đến hết' / 'chậm nhất' on the last day
+    ("Trước 25/02/2023", Y2023, expect("by_date", end="2023-02-25", timex="2023-02-25", mod="BEFORE")),
+    ("Trước ngày 10/01/2024", Y2024, expect("by_date", end="2024-01-10", timex="2024-01-10", mod="BEFORE")),
+    ("Trước 31/12/2023", Y2023, expect("by_date", end="2023-12-31", timex="2023-12-31", mod="BEFORE")),
+    ("Trước 15/01", Y2024, expect("by_date", end="2024-01-15", timex="2024-01-15", mod="BEFORE")),
+    ("Hoàn thành trước 30/6/2024", Y2024, expect("by_date", end="2024-06-30", timex="2024-06-30", mod="BEFORE")),
+    ("đến hết năm 2025", Y2021_2025, expect("by_date", end="2025-12-31", timex="2025", mod="ON_OR_BEFORE")),
+    ("Chậm nhất 30/6/2024", Y2024, expect("by_date", end="2024-06-30", timex="2024-06-30", mod="ON_OR_BEFORE")),
+    # ranges
+    ("Từ 2021-2025", Y2021_2025, expect("range", "2021-01-01", "2025-12-31", timex="2021/2025")),
+    ("2026 - 2030", plan(2026, 2030), expect("range", "2026-01-01", "2030-12-31", timex="2026/2030")),
+    ("Giai đoạn 2021 – 2025", Y2021_2025, expect("range", "2021-01-01", "2025-12-31", timex="2021/2025")),
+    ("Từ năm 2021 đến năm 2025", Y2021_2025, expect("range", "2021-01-01", "2025-12-31", timex="2021/2025")),
+    ("Từ tháng 3 đến tháng 6/2024", Y2024,
+     expect("range", "2024-03-01", "2024-06-30", timex="2024-03/2024-06")),
+    ("Tháng 6 - tháng 9/2024", Y2024, expect("range", "2024-06-01", "2024-09-30", timex="2024-06/2024-09")),
+    # '… và các năm tiếp theo' is open at its end; TIMEX3 has no open interval, so no timex
+    ("Năm 2024 và các năm tiếp theo", Y2021_2025, expect("range", "2024-01-01")),
+    # continuous: over the plan period unless a time is written after it
+    ("Thường xuyên", Y2023, expect("continuous", "2023-01-01", "2023-12-31", timex="2023")),
+    ("Thường xuyên", Y2021_2025, expect("continuous", "2021-01-01", "2025-12-31", timex="2021/2025")),
+    ("Thường xuyên trong năm 2023", Y2023, expect("continuous", "2023-01-01", "2023-12-31", timex="2023")),
+    ("Thường xuyên giai đoạn 2021-2025", Y2021_2025,
+     expect("continuous", "2021-01-01", "2025-12-31", timex="2021/2025")),
+    ("Cả năm", Y2024, expect("continuous", "2024-01-01", "2024-12-31", timex="2024")),
+    ("Liên tục", Y2024, expect("continuous", "2024-01-01", "2024-12-31", timex="2024")),
+    # recurring: start/end span the whole plan period (the task recurs in each of its years);
+    # an anchored recurrence leaves the year open in TIMEX3 ("XXXX-01" = each January),
+    # a bare frequency is a TIMEX3 SET duration ("P1Y" = every year)
+    ("Hàng năm", Y2021_2025, expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="P1Y")),
+    ("Hằng năm", Y2023, expect("recurring", "2023-01-01", "2023-12-31", "annual", timex="P1Y")),
+    ("Hàng quý", Y2024, expect("recurring", "2024-01-01", "2024-12-31", "quarterly", timex="P3M")),
+    ("Hàng tháng", Y2024, expect("recurring", "2024-01-01", "2024-12-31", "monthly", timex="P1M")),
+    ("Tháng 01 hàng năm", Y2021_2025, expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-01")),
+    ("Quý III hàng năm", Y2021_2025, expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-Q3")),
+    ("Quý IV hàng năm", Y2021_2025, expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-Q4")),
+    ("Trước 18/12 hàng năm", Y2021_2025,
+     expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-12-18", mod="BEFORE")),
+    ("trước ngày 20/11 hàng năm", Y2021_2025,
+     expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-11-20", mod="BEFORE")),
+    ("Hàng năm vào tháng 12", Y2021_2025,
+     expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-12")),
+    ("Trước ngày 5 hàng tháng", Y2024,
+     expect("recurring", "2024-01-01", "2024-12-31", "monthly", timex="XXXX-XX-05", mod="BEFORE")),
+    ("Định kỳ", Y2024, expect("recurring", "2024-01-01", "2024-12-31")),
+]
+
+# Cells as they come out of PDFs and scans: the same meaning through different bytes.
+NOISY = [
+    ("Quý IV hàng năm", "Quý IV  hàng \n năm"),  # line-broken fragments of one cell
+    ("Quý I năm 2023", "QUÝ   I  NĂM 2023."),  # case, stray spaces, trailing dot
+    ("Quý I năm 2023", unicodedata.normalize("NFD", "Quý I năm 2023")),  # decomposed marks
+    ("Quý I năm 2023", "Qúy I năm 2023"),  # legacy tone placement
+    ("Quý I năm 2023", "Quy I nam 2023"),  # marks lost by OCR
+    ("Trước 25/02/2023", "Trước 25 / 02 / 2023"),
+    ("Trước 25/02/2023", "Trước 25.02.2023"),
+    ("Trước 25/02/2023", "Trước 25/02/23"),  # two-digit year
+    ("Thường xuyên", "thường xuyên;"),
+]
+
+MULTIPLE = [
+    ("Quý II, Quý III năm 2022", Y2022,
+     expect("multiple", "2022-04-01", "2022-09-30"),
+     [("Quý II", expect("quarter", "2022-04-01", "2022-06-30", timex="2022-Q2")),
+      ("Quý III năm 2022", expect("quarter", "2022-07-01", "2022-09-30", timex="2022-Q3"))]),
+    # a report schedule: '6 tháng' is the first-half report, 'năm' the annual one; the year at the end
+    # belongs to every item
+    ("Quý I, 6 tháng, quý III, năm 2023", Y2023,
+     expect("multiple", "2023-01-01", "2023-12-31"),
+     [("Quý I", expect("quarter", "2023-01-01", "2023-03-31", timex="2023-Q1")),
+      ("6 tháng", expect("half_year", "2023-01-01", "2023-06-30", timex="2023-H1")),
+      ("quý III", expect("quarter", "2023-07-01", "2023-09-30", timex="2023-Q3")),
+      ("năm 2023", expect("year", "2023-01-01", "2023-12-31", timex="2023"))]),
+    ("Quý II, III năm 2022", Y2022,
+     expect("multiple", "2022-04-01", "2022-09-30"),
+     [("Quý II", expect("quarter", "2022-04-01", "2022-06-30", timex="2022-Q2")),
+      ("III năm 2022", expect("quarter", "2022-07-01", "2022-09-30", timex="2022-Q3"))]),
+    # after 'định kỳ' the items are frequencies; the multiple recurs at least as often as its finest
+    ("Định kỳ quý, 6 tháng, năm", Y2021_2025,
+     expect("multiple", "2021-01-01", "2025-12-31", "quarterly"),
+     [("Định kỳ quý", expect("recurring", "2021-01-01", "2025-12-31", "quarterly", timex="P3M")),
+      ("6 tháng", expect("recurring", "2021-01-01", "2025-12-31", "semiannual", timex="P6M")),
+      ("năm", expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="P1Y"))]),
+    ("Thường xuyên, hàng năm", Y2024,
+     expect("multiple", "2024-01-01", "2024-12-31", "annual"),
+     [("Thường xuyên", expect("continuous", "2024-01-01", "2024-12-31", timex="2024")),
+      ("hàng năm", expect("recurring", "2024-01-01", "2024-12-31", "annual", timex="P1Y"))]),
+    # a trailing 'hàng năm' is said once for the whole list
+    ("Quý II và Quý III hàng năm", Y2021_2025,
+     expect("multiple", "2021-01-01", "2025-12-31", "annual"),
+     [("Quý II", expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-Q2")),
+      ("Quý III hàng năm", expect("recurring", "2021-01-01", "2025-12-31", "annual", timex="XXXX-Q3"))]),
+    # 'đột xuất' (ad hoc) is kept as an unknown checkpoint: it is real, but has no calendar time
+    ("Định kỳ hàng quý, 6 tháng, hàng năm hoặc đột xuất", Y2024,
+     expect("multiple", recurrence="quarterly"),
+     [("Định kỳ hàng quý", expect("recurring", "2024-01-01", "2024-12-31", "quarterly", timex="P3M")),
+      ("6 tháng", expect("recurring", "2024-01-01", "2024-12-31", "semiannual", timex="P6M")),
+      ("hàng năm", expect("recurring", "2024-01-01", "2024-12-31", "annual", timex="P1Y")),
+      ("đột xuất", expect("unknown"))]),
+]
+
+UNKNOWN = [
+    "Theo kế hoạch",
+    "Theo chỉ đạo của UBND huyện",
+    "Quý V",
+    "Trước 30/02/2024",
+    "Tháng 13/2024",
+    "2025 - 2021",
+    "Đột xuất",
+    "Quý",
+]
+
+
+@pytest.mark.parametrize("raw, period, expected", SINGLE, ids=[case[0] for case in SINGLE])
+def test_single_form_resolves_to_exact_contract_values(raw, period, expected):
+    deadline = parse_deadline(raw, period)
+    assert fields(deadline) == expected
+    assert deadline.raw == raw
+    assert deadline.checkpoints == []
+
+
+@pytest.mark.parametrize("clean, noisy", NOISY, ids=[case[1] for case in NOISY])
+def test_noisy_cell_reads_like_its_clean_spelling(clean, noisy):
+    assert fields(parse_deadline(noisy, Y2023)) == fields(parse_deadline(clean, Y2023))
+
+
+def test_raw_is_kept_nfc_with_single_spaces():
+    raw = unicodedata.normalize("NFD", "Quý IV \n hàng năm")
+    assert parse_deadline(raw, Y2024).raw == "Quý IV hàng năm"
+
+
+@pytest.mark.parametrize("raw, period, expected, checkpoints", MULTIPLE, ids=[case[0] for case in MULTIPLE])
+def test_list_becomes_multiple_with_one_checkpoint_per_item(raw, period, expected, checkpoints):
+    deadline = parse_deadline(raw, period)
+    assert fields(deadline) == expected
+    assert deadline.raw == raw
+    assert [(c.raw, fields(c)) for c in deadline.checkpoints] == checkpoints
+
+
+@pytest.mark.parametrize("raw", UNKNOWN)
+def test_unknown_form_keeps_raw_and_nothing_else(raw):
+    deadline = parse_deadline(raw, Y2024)
+    assert deadline.raw == raw
+    assert fields(deadline) == expect("unknown")
+    assert deadline.checkpoints == []
+
+
+@pytest.mark.parametrize("raw", [None, "", "   \n "])
+def test_empty_cell_is_unknown_without_raw(raw):
+    deadline = parse_deadline(raw, Y2024)
+    assert deadline.raw is None
+    assert fields(deadline) == expect("unknown")
+
+
+def test_quarter_without_year_takes_plan_year():
+    assert fields(parse_deadline("Quý IV", Y2024)) == expect("quarter", "2024-10-01", "2024-12-31", timex="2024-Q4")
+
+
+def test_quarter_without_year_in_multi_year_plan_takes_start_year():
+    # A year-less "Quý IV" in a 2021-2025 plan could mean any of five years; the text gives no better
+    # choice than the first (a recurring reading would need "hàng năm", which is not written).
+    assert fields(parse_deadline("Quý IV", Y2021_2025)) == expect(
+        "quarter", "2021-10-01", "2021-12-31", timex="2021-Q4")
+
+
+def test_period_with_one_known_year_is_that_year():
+    assert fields(parse_deadline("Thường xuyên", Period(end_year=2024))) == expect(
+        "continuous", "2024-01-01", "2024-12-31", timex="2024")
+
+
+def test_year_left_to_unknown_plan_stays_open():
+    assert fields(parse_deadline("Quý IV", Period())) == expect("quarter", timex="XXXX-Q4")
+    assert fields(parse_deadline("Thường xuyên", Period())) == expect("continuous")
+    assert fields(parse_deadline("Hàng năm", Period())) == expect("recurring", recurrence="annual", timex="P1Y")
+
+
+def test_years_wrapper_matches_period_call():
+    assert parse_deadline_years("Quý I/2024", 2024, 2024) == parse_deadline("Quý I/2024", Y2024)
+
+
+def test_every_gold_deadline_cell_is_understood():
+    cells = []
+    for path in sorted(GOLD.glob("00[124]_*.json")):
+        document = json.loads(path.read_text("utf-8"))
+        period = Period(**document["document"]["period"])
+        cells += [(path.name, task["deadline_raw"], period)
+                  for task in document["tasks"] if task.get("deadline_raw")]
+    unknown = [(name, raw) for name, raw, period in cells if parse_deadline(raw, period).kind == "unknown"]
+    print(f"gold deadline cells: {len(cells)}, understood: {len(cells) - len(unknown)}")
+    assert cells
+    assert unknown == []

@@ -1,0 +1,55 @@
+"""The Python API: the same functions the command line uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from vnplan.errors import VnplanError  # noqa: F401  (re-exported for callers)
+from vnplan.models import Deadline, Owner, Period, Plan, Target
+from vnplan.normalize.deadlines import parse_deadline as _parse_deadline
+from vnplan.normalize.owners import code_owners as _code_owners
+from vnplan.normalize.targets import find_targets as _find_targets
+from vnplan.output.jsonl import read_jsonl
+from vnplan.output.tabular import TABLES, flatten
+from vnplan.pipeline import read_plan as _read_plan
+
+
+def read_plan(path: str | Path) -> Plan:
+    """The plan record of one file (raises VnplanError with a readable message)."""
+    return _read_plan(path)
+
+
+def repair(text: str) -> str:
+    """Repaired text, same lines: repair('Pjc lap - Tw do - Hanh phiic') → 'Độc lập - Tự do - Hạnh phúc'."""
+    from vnplan.extract.repair import repair_text
+
+    return repair_text(text)
+
+
+def parse_deadline(raw: str, start_year: int | None, end_year: int | None) -> Deadline:
+    """A deadline resolved against a plan period: parse_deadline('Quý IV', 2024, 2024).start == '2024-10-01'."""
+    return _parse_deadline(raw, Period(start_year=start_year, end_year=end_year))
+
+
+def code_owners(raw: str) -> list[Owner]:
+    """A lead/support cell split and coded: 'Công chức VP-TK; các công chức chuyên môn'."""
+    return _code_owners(raw)
+
+
+def find_targets(text: str, start_year: int | None, end_year: int | None) -> list[Target]:
+    """The percentage targets stated in a passage, with comparator, year and indicator code."""
+    from vnplan.normalize.indicators import indicator_code
+
+    targets = _find_targets(text, Period(start_year=start_year, end_year=end_year))
+    for target in targets:
+        target.indicator = indicator_code(target.text)
+    return targets
+
+
+def load_dataset(directory: str | Path) -> dict[str, pd.DataFrame]:
+    """`plans`, `tasks`, `targets`, `indicators` of an output folder (from plans.jsonl)."""
+    records = read_jsonl(Path(directory) / "plans.jsonl")
+    frames = flatten(records)
+    return {name: frames[name] for name in TABLES}

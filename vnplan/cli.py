@@ -1,0 +1,113 @@
+"""The `vnplan` command: a thin layer over vnplan.batch and vnplan.api."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn Vietnamese administrative-reform plans into one comparable dataset.")
+err = Console(stderr=True)
+out = Console()
+
+
+@app.command("import")
+def import_(
+    paths: list[str] = typer.Argument(..., help="Files, folders or glob patterns of plans (PDF, DOCX, images, TXT/MD)."),
+    out_dir: Path = typer.Option(..., "--out", "-o", help="Folder for the dataset (created when missing)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
+    force: bool = typer.Option(False, "--force", help="Re-read files already imported unchanged."),
+    retry_failed: bool = typer.Option(True, "--retry-failed/--skip-failed",
+                                      help="Read again files that failed in an earlier run."),
+    max_pages: int = typer.Option(300, "--max-pages", help="Refuse files with more pages than this."),
+    ocr_timeout: float = typer.Option(180.0, "--ocr-timeout", help="Seconds allowed for OCR of one page."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Read every plan under PATHS and write plans.jsonl, CSVs, errors.jsonl and vnplan.sqlite to --out."""
+    from vnplan.batch import expand_paths, run_import
+
+    if not expand_paths(paths, exclude=out_dir):
+        err.print(f"[red]No files found under {', '.join(paths)}.[/red] Give files, folders or glob patterns.")
+        raise typer.Exit(2)
+    workers = workers or os.cpu_count() or 1
+    progress = Progress(TextColumn("[bold]Importing"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+                        TextColumn("{task.fields[current]}"), console=err, disable=quiet or not err.is_terminal)
+    pages = 0
+    with progress:
+        task = progress.add_task("import", total=None, pages=0, current="")
+
+        def on_start(n: int) -> None:
+            progress.update(task, total=n)
+
+        def on_done(outcome) -> None:
+            nonlocal pages
+            if outcome.ok:
+                pages += outcome.record["source"].get("pages") or 0
+            progress.update(task, advance=1, pages=pages, current=Path(outcome.path).name)
+            if not outcome.ok:
+                progress.console.print(f"[yellow]failed:[/yellow] {outcome.error}")
+
+        summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
+                             max_pages=max_pages, ocr_page_timeout=ocr_timeout, on_start=on_start, on_done=on_done)
+
+    table = Table(title=f"vnplan import → {out_dir}", show_header=True)
+    table.add_column("")
+    table.add_column("count", justify="right")
+    counts = summary.counts
+    for label, value in (
+        ("files found", summary.found), ("read now", summary.read), ("unchanged (skipped)", summary.unchanged),
+        ("failed", len(summary.failed)), ("plans in dataset", counts.get("records", 0)),
+        ("tasks", counts.get("tasks", 0)), ("indicators", counts.get("indicators", 0)),
+        ("targets", counts.get("targets", 0)),
+    ):
+        table.add_row(label, str(value))
+    out.print(table)
+    if summary.failed:
+        out.print(f"[yellow]{len(summary.failed)} file(s) could not be read; see {out_dir / 'errors.jsonl'}.[/yellow]")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def repair(
+    file: Optional[Path] = typer.Argument(None, help="Text file to repair (default: standard input)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line: tokens, alternatives, confidences."),
+) -> None:
+    """Restore Vietnamese diacritics and OCR damage; line N of the output answers line N of the input."""
+    from vnplan.extract.repair import repair_lines
+
+    if file is not None and not file.is_file():
+        err.print(f"[red]{file}: no such file.[/red]")
+        raise typer.Exit(2)
+    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    had_final_newline = text.endswith("\n")
+    lines = repair_lines(text[:-1] if had_final_newline else text)
+    if as_json:
+        for line in lines:
+            sys.stdout.write(json.dumps(line.to_json(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(line.text for line in lines) + ("\n" if had_final_newline else ""))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a plan record."""
+    from vnplan.models import plan_json_schema
+
+    sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
