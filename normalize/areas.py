@@ -1,0 +1,95 @@
+"""Codes reform-area headings and table group rows ("III CẢI CÁCH THỦ TỤC HÀNH CHÍNH" → procedures)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from vnplan.models.plan import AREA_CODES
+from vnplan.errors import VnplanError
+from vnplan.normalize.lexicons import fold, load
+
+# A whole heading matching an areas.csv row at least this well (rapidfuzz ratio) is that heading.
+# Typos such as "ĐIÈUF HÀNH" for "ĐIỀU HÀNH" score 98, but the generic "cải cách hành chính" scores
+# 86 against "cải cách tài chính", so the bar sits between.
+HEADING_CUTOFF = 90
+# A heading that begins with a known one ("Công tác chỉ đạo, điều hành năm 2024") is coded by it
+# when its first len(known) letters match at least this well.
+HEAD_CUTOFF = 92
+
+# "VII", "1.", "2.3", "a)", "IV." before the title; Roman numerals only in capitals, so that a
+# title word is never taken for one.
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ](?=[.)]))(?:[.):/-]\s*|\s+)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _simplify(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    expansions = {_simplify(row["abbreviation"]): _simplify(row["expansion"])
+                  for row in load("term_abbreviations")}
+    alternatives = sorted(expansions, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)"), expansions
+
+
+def _canonical(heading: str) -> str:
+    """'VII XÂY DỰNG … CHÍNH QUYỀN SỐ' → 'xay dung … chinh quyen so' (number dropped, CCHC expanded)."""
+    for _ in range(2):  # "II. 1. …"
+        heading = _NUMBERING.sub("", heading, count=1)
+    pattern, expansions = _abbreviations()
+    return pattern.sub(lambda found: expansions[found.group(0)], _simplify(heading))
+
+
+@lru_cache(maxsize=None)
+def _headings() -> dict[str, str]:
+    """areas.csv as {canonical heading: area code}."""
+    headings: dict[str, str] = {}
+    for row in load("areas"):
+        if row["code"] not in AREA_CODES:
+            raise VnplanError(f"corpus/lexicons/areas.csv: {row['heading']!r} has code "
+                              f"{row['code']!r}; use one of {', '.join(AREA_CODES)}.", stage="normalize")
+        headings.setdefault(_canonical(row["heading"]), row["code"])
+    return headings
+
+
+@lru_cache(maxsize=2048)
+def _best_heading(canonical: str) -> tuple[str, float] | None:
+    found = process.extractOne(canonical, _headings().keys(), scorer=fuzz.ratio)
+    return (found[0], found[1]) if found else None
+
+
+def is_area_heading(text: str | None) -> bool:
+    """Whether TEXT is a known reform-area heading as a whole: 'II CẢI CÁCH THỂ CHẾ' → True."""
+    if not text or not text.strip():
+        return False
+    best = _best_heading(_canonical(text))
+    return best is not None and best[1] >= HEADING_CUTOFF
+
+
+def area_code(heading: str | None) -> str | None:
+    """Area code of a heading: 'I CÔNG TÁC CHỈ ĐẠO ĐIÈUF HÀNH' → 'direction'; unknown → 'other'."""
+    if not heading or not heading.strip():
+        return None
+    canonical = _canonical(heading)
+    best = _best_heading(canonical)
+    if best is not None and best[1] >= HEADING_CUTOFF:
+        return _headings()[best[0]]
+    # "Cải cách thủ tục hành chính, thực hiện cơ chế một cửa liên thông": the longest known heading
+    # of two words or more that the text begins with, typos allowed.
+    heads = [known for known in _headings() if " " in known and len(canonical) > len(known)
+             and canonical[len(known)] == " "
+             and fuzz.ratio(canonical[: len(known)], known) >= HEAD_CUTOFF]
+    if heads:
+        return _headings()[max(heads, key=len)]
+    # "Đẩy mạnh xây dựng chính quyền điện tử": the longest known heading of three words or more
+    # found anywhere in the text.
+    padded = f" {canonical} "
+    inside = [known for known in _headings() if known.count(" ") >= 2 and f" {known} " in padded]
+    if inside:
+        return _headings()[max(inside, key=len)]
+    return "other"

@@ -1,0 +1,195 @@
+"""Splits a lead/support cell ("Công chức VP-TK; các công chức chuyên môn") into coded owners."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from vnplan.models.plan import UNIT_CODES, Owner
+from vnplan.errors import VnplanError
+from vnplan.normalize.lexicons import fold, load
+
+# A fuzzy match below this (rapidfuzz ratio, 0–100) is no match: "văn hóa" vs "văn phòng" scores
+# 75, and "xyz bộ phận một cửa" vs "bộ phận một cửa" 88. Marks are folded away before matching, so
+# what is left to forgive is a dropped or doubled letter.
+MATCH_CUTOFF = 90
+# A '*' in a units.csv name stands for this many words at most, so that "các * liên quan" cannot
+# swallow a whole list of units ("Các ban ngành, Công chức Tư pháp, các ngành liên quan").
+WILDCARD_MAX_WORDS = 5
+# A fragment that only begins with a unit's name may add this many words ("… phụ trách thể thao").
+HEAD_MAX_EXTRA_WORDS = 4
+# At most this many comma/semicolon pieces form one unit's name ("Các cơ quan, đơn vị liên quan").
+MAX_PIECES_PER_OWNER = 4
+
+# Costs of the segmentation, lowest total wins. Every fragment costs a little, so an exact name is
+# kept whole ("Văn phòng HĐND và UBND"); a fuzzy match costs by its distance, so pieces that match
+# exactly beat a long fuzzy whole ("Đảng ủy, HĐND, UBND" is three units); a fragment whose name
+# only begins with a unit ("Công chức VH-XH phụ trách VHTT") costs more than a split whose pieces
+# all match; an unknown piece costs more than any match.
+_COST_FRAGMENT = 0.2
+_COST_PER_FUZZY_POINT = 0.05
+_COST_WILDCARD = 0.5
+_COST_HEAD = 1.5
+_COST_UNKNOWN_PIECE = 2.0
+
+# Places where a cell may list a new unit: ; , newline + & and the word "và". Whether a comma or
+# "và" really separates two units ("Văn phòng HĐND và UBND" is one) is decided by the lexicon.
+_SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)", re.IGNORECASE)
+_EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class _Match:
+    code: str
+    kind: str
+    cost: float
+
+
+def _simplify(text: str) -> str:
+    """Folded words only: 'Văn phòng – TK,' → 'van phong tk' (marks, case, dashes, commas gone)."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+@lru_cache(maxsize=None)
+def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    expansions = {_simplify(row["abbreviation"]): _simplify(row["expansion"])
+                  for row in load("unit_abbreviations")}
+    # Longest first, so that "vp tk" is expanded as a whole before "tk" alone.
+    alternatives = sorted(expansions, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)")
+    return pattern, expansions
+
+
+def _canonical(text: str) -> str:
+    """What a unit name is compared as: folded, parentheses dropped, abbreviations expanded."""
+    pattern, expansions = _abbreviation_pattern()
+    simple = _simplify(_PARENTHESES.sub(" ", text).replace("&", " và "))
+    return pattern.sub(lambda found: expansions[found.group(0)], simple)
+
+
+@lru_cache(maxsize=None)
+def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load("unit_affixes")
+    prefixes = {_canonical(row["text"]) for row in rows if row["position"] == "prefix"}
+    suffixes = {_canonical(row["text"]) for row in rows if row["position"] == "suffix"}
+    return tuple(sorted(prefixes, key=len, reverse=True)), tuple(sorted(suffixes, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> tuple[dict[str, tuple[str, str]], list[tuple[re.Pattern[str], str, str]]]:
+    """units.csv as {canonical name: (code, kind)} plus the wildcard names as regexes."""
+    names: dict[str, tuple[str, str]] = {}
+    wildcards: list[tuple[re.Pattern[str], str, str]] = []
+    for row in load("units"):
+        code, kind = row["code"], row["kind"]
+        if code not in UNIT_CODES or kind not in ("unit", "group", "role"):
+            raise VnplanError(f"corpus/lexicons/units.csv: {row['name']!r} has code {code!r} and kind "
+                              f"{kind!r}; use a unit code of the contract and unit, group or role.",
+                              stage="normalize")
+        if "*" in row["name"]:
+            gap = f" (?:\\S+ ){{0,{WILDCARD_MAX_WORDS - 1}}}\\S+ "
+            parts = [re.escape(_canonical(part)) for part in row["name"].split("*")]
+            wildcards.append((re.compile("^" + gap.join(parts) + "$"), code, kind))
+        else:
+            names.setdefault(_canonical(row["name"]), (code, kind))
+    return names, wildcards
+
+
+def _variants(canonical: str) -> list[str]:
+    """The fragment with and without one leading and one trailing affix ("công chức", "xã")."""
+    # Every affix that fits is tried, not only the longest: folded "của UBND xã" and the end of
+    # "một cửa UBND xã" are the same letters.
+    prefixes, suffixes = _affixes()
+    heads = [canonical] + [canonical[len(p) + 1:] for p in prefixes if canonical.startswith(p + " ")]
+    variants: list[str] = []
+    for head in heads:
+        variants.append(head)
+        variants += [head[: -len(s) - 1] for s in suffixes if head.endswith(" " + s)]
+    return [v for v in dict.fromkeys(variants) if v]
+
+
+@lru_cache(maxsize=4096)
+def _match(fragment: str) -> _Match | None:
+    """The best units.csv entry for one fragment as written, or None."""
+    names, wildcards = _lexicon()
+    variants = _variants(_canonical(fragment))
+    if not variants:
+        return None
+    best: _Match | None = None
+    for variant in variants:
+        if variant in names:
+            return _Match(*names[variant], cost=_COST_FRAGMENT)
+        found = process.extractOne(variant, names.keys(), scorer=fuzz.ratio, score_cutoff=MATCH_CUTOFF)
+        cost = _COST_FRAGMENT + _COST_PER_FUZZY_POINT * (100 - found[1]) if found else None
+        if found and (best is None or cost < best.cost):
+            best = _Match(*names[found[0]], cost=cost)
+    if best:
+        return best
+    for variant in variants:
+        for regex, code, kind in wildcards:
+            if regex.match(variant):
+                return _Match(code, kind, _COST_WILDCARD)
+    # "Công chức Văn hóa - Xã hội phụ trách VHTT": the name begins with a known unit of ≥ 2 words
+    # and says little more, so that a sentence starting with a unit's name is not taken for one.
+    for variant in variants:
+        heads = [name for name in names if " " in name and variant.startswith(name + " ")
+                 and variant.count(" ") - name.count(" ") <= HEAD_MAX_EXTRA_WORDS]
+        if heads:
+            return _Match(*names[max(heads, key=len)], cost=_COST_HEAD)
+    return None
+
+
+def _pieces(raw: str) -> list[tuple[int, int]]:
+    """Spans of the text between separators; separators inside parentheses do not count."""
+    spans: list[tuple[int, int]] = []
+    start = depth = position = 0
+    separators = {found.start(): found.end() for found in _SEPARATOR.finditer(raw)}
+    while position < len(raw):
+        if raw[position] == "(":
+            depth += 1
+        elif raw[position] == ")" and depth:
+            depth -= 1
+        elif depth == 0 and position in separators:
+            spans.append((start, position))
+            start = position = separators[position]
+            continue
+        position += 1
+    spans.append((start, len(raw)))
+    return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
+
+
+def code_owners(raw: str | None) -> list[Owner]:
+    """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua."""
+    if not raw or not raw.strip():
+        return []
+    pieces = _pieces(raw)
+    if not pieces:
+        return []
+    # Cheapest segmentation of the pieces into fragments (dynamic programming over piece indices).
+    best_cost = [0.0] + [float("inf")] * len(pieces)
+    choice: list[tuple[int, _Match | None]] = [(0, None)] * (len(pieces) + 1)
+    for end in range(1, len(pieces) + 1):
+        for start in range(max(0, end - MAX_PIECES_PER_OWNER), end):
+            fragment = raw[pieces[start][0]: pieces[end - 1][1]]
+            match = _match(fragment)
+            # Unknown pieces side by side stay one fragment: a comma inside a name ("thi đua,
+            # khen thưởng") is as common as one between names.
+            unknown_cost = _COST_UNKNOWN_PIECE * (end - start) - _COST_FRAGMENT * (end - start - 1)
+            cost = match.cost if match else unknown_cost
+            if best_cost[start] + cost < best_cost[end]:
+                best_cost[end], choice[end] = best_cost[start] + cost, (start, match)
+    owners: list[Owner] = []
+    end = len(pieces)
+    while end > 0:
+        start, match = choice[end]
+        fragment = raw[pieces[start][0]: pieces[end - 1][1]].strip(_EDGE_PUNCTUATION)
+        fragment = " ".join(fragment.split())
+        owners.append(Owner(raw=fragment, code=match.code if match else "other",
+                            kind=match.kind if match else "unit"))
+        end = start
+    return owners[::-1]

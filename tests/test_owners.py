@@ -1,0 +1,209 @@
+"""Lead/support cells split and coded by vnplan.normalize.owners.code_owners."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vnplan.models.plan import UNIT_CODES
+from vnplan.normalize.lexicons import load
+from vnplan.normalize.owners import code_owners
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+GOLD_FILES = ("001_*.json", "002_*.json", "004_*.json")
+
+# Fragments of gold cells that are genuinely no unit of the contract; none so far.
+GENUINELY_UNKNOWN: set[str] = set()
+
+# raw cell → [(raw, code, kind)] in order. The spec of splitting and coding.
+CASES = [
+    # Abbreviations expanded before matching.
+    ("Công chức VP-TK; các công chức chuyên môn",
+     [("Công chức VP-TK", "van_phong", "unit"), ("các công chức chuyên môn", "all_related", "group")]),
+    ("Công chức TP-HT", [("Công chức TP-HT", "tu_phap", "unit")]),
+    ("CC VH-XH", [("CC VH-XH", "van_hoa", "unit")]),
+    ("Bộ phận VHTT", [("Bộ phận VHTT", "van_hoa", "unit")]),
+    ("Công chức TC-KT", [("Công chức TC-KT", "tai_chinh", "unit")]),
+    ("Công chức ĐC-XD", [("Công chức ĐC-XD", "dia_chinh", "unit")]),
+    ("BCHQS xã", [("BCHQS xã", "quan_su", "unit")]),
+    ("UBMTTQ xã", [("UBMTTQ xã", "mat_tran", "unit")]),
+    ("MTTQ và các đoàn thể",
+     [("MTTQ", "mat_tran", "unit"), ("các đoàn thể", "mat_tran", "group")]),
+    ("CBCC liên quan", [("CBCC liên quan", "all_related", "group")]),
+    # "&" and "và" inside one unit's name.
+    ("Văn phòng HĐND & UBND xã", [("Văn phòng HĐND & UBND xã", "van_phong", "unit")]),
+    ("Văn phòng HĐND và UBND", [("Văn phòng HĐND và UBND", "van_phong", "unit")]),
+    ("Bộ phận tiếp nhận và trả kết quả",
+     [("Bộ phận tiếp nhận và trả kết quả", "mot_cua", "unit")]),
+    ("Trung tâm Văn hóa, Thể thao và Truyền thông",
+     [("Trung tâm Văn hóa, Thể thao và Truyền thông", "trung_tam_vh", "unit")]),
+    # "và" and commas between units.
+    ("Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã",
+     [("Công chức Tư pháp hộ tịch", "tu_phap", "unit"), ("bộ phận 1 cửa UBND xã", "mot_cua", "unit")]),
+    ("Các cán bộ, công chức liên quan, Bộ phận một cửa phường",
+     [("Các cán bộ, công chức liên quan", "all_related", "group"),
+      ("Bộ phận một cửa phường", "mot_cua", "unit")]),
+    ("Bộ phận Tài chính kế toán và các ngành liên quan",
+     [("Bộ phận Tài chính kế toán", "tai_chinh", "unit"), ("các ngành liên quan", "all_related", "group")]),
+    ("Đảng ủy, HĐND, UBND",
+     [("Đảng ủy", "dang_uy", "unit"), ("HĐND", "hdnd", "unit"), ("UBND", "ubnd", "unit")]),
+    ("Công an, BCHQS xã", [("Công an", "cong_an", "unit"), ("BCHQS xã", "quan_su", "unit")]),
+    ("Các ban ngành, Công chức Tư pháp, các ngành liên quan",
+     [("Các ban ngành", "all_related", "group"), ("Công chức Tư pháp", "tu_phap", "unit"),
+      ("các ngành liên quan", "all_related", "group")]),
+    # Commas inside one name.
+    ("Kế hoạch, kế toán ngân sách", [("Kế hoạch, kế toán ngân sách", "tai_chinh", "unit")]),
+    ("Các công chức, ban ngành liên quan",
+     [("Các công chức, ban ngành liên quan", "all_related", "group")]),
+    ("Thôn, tổ dân phố", [("Thôn, tổ dân phố", "to_dan_pho", "group")]),
+    # Dashes of every kind and spacing.
+    ("Văn phòng- Thống kê", [("Văn phòng- Thống kê", "van_phong", "unit")]),
+    ("Văn phòng – Tk", [("Văn phòng – Tk", "van_phong", "unit")]),
+    ("Văn hóa - Xã hội", [("Văn hóa - Xã hội", "van_hoa", "unit")]),
+    ("Bộ phận Văn hóa-Thông tin-thể Thao",
+     [("Bộ phận Văn hóa-Thông tin-thể Thao", "van_hoa", "unit")]),
+    ("Địa chính - Xây dựng - Đô thị và Môi trường",
+     [("Địa chính - Xây dựng - Đô thị và Môi trường", "dia_chinh", "unit")]),
+    # Groups: any "các … liên quan".
+    ("Các ngành có liên quan", [("Các ngành có liên quan", "all_related", "group")]),
+    ("các ban ngành liên quan", [("các ban ngành liên quan", "all_related", "group")]),
+    ("Các ngành liên quan.", [("Các ngành liên quan", "all_related", "group")]),
+    # Roles.
+    ("Chủ tịch UBND xã", [("Chủ tịch UBND xã", "ubnd", "role")]),
+    ("Lãnh đạo UBND", [("Lãnh đạo UBND", "ubnd", "role")]),
+    ("Phó Chủ tịch", [("Phó Chủ tịch", "ubnd", "role")]),
+    ("Bí thư Đảng ủy", [("Bí thư Đảng ủy", "dang_uy", "role")]),
+    # Other contract units.
+    ("Phòng Kinh tế", [("Phòng Kinh tế", "kinh_te", "unit")]),
+    ("Trung tâm Phục vụ hành chính công",
+     [("Trung tâm Phục vụ hành chính công", "mot_cua", "unit")]),
+    ("Công an phường", [("Công an phường", "cong_an", "unit")]),
+    ("Ủy ban MTTQ Việt Nam xã", [("Ủy ban MTTQ Việt Nam xã", "mat_tran", "unit")]),
+    ("Ban Thường vụ Đảng ủy", [("Ban Thường vụ Đảng ủy", "dang_uy", "unit")]),
+    ("Phòng Văn hóa - Xã hội", [("Phòng Văn hóa - Xã hội", "van_hoa", "unit")]),
+    # A name that only begins with a unit, a parenthesis, a line break, a typo.
+    ("Công chức Văn hóa – Xã hội (phụ trách VHTT-TDTT)",
+     [("Công chức Văn hóa – Xã hội (phụ trách VHTT-TDTT)", "van_hoa", "unit")]),
+    ("Công chức Văn hóa - Xã hội phụ trách thể thao",
+     [("Công chức Văn hóa - Xã hội phụ trách thể thao", "van_hoa", "unit")]),
+    ("Văn phòng HĐND &\nUBND xã", [("Văn phòng HĐND & UBND xã", "van_phong", "unit")]),
+    ("Công chức Tư phapp", [("Công chức Tư phapp", "tu_phap", "unit")]),
+    ("Công chức VH-XH (phụ trách VHTT, TDTT); Công an xã",
+     [("Công chức VH-XH (phụ trách VHTT, TDTT)", "van_hoa", "unit"), ("Công an xã", "cong_an", "unit")]),
+    ("- Công chức Tư pháp – Hộ tịch;\n- Công chức VP-TK",
+     [("Công chức Tư pháp – Hộ tịch", "tu_phap", "unit"), ("Công chức VP-TK", "van_phong", "unit")]),
+    ("và các ngành liên quan", [("các ngành liên quan", "all_related", "group")]),
+    ("Hội Người cao tuổi, Hội Khuyến học",
+     [("Hội Người cao tuổi", "mat_tran", "unit"), ("Hội Khuyến học", "mat_tran", "unit")]),
+    ("CT UBND xã, các ban ngành, đoàn thể",
+     [("CT UBND xã", "ubnd", "role"), ("các ban ngành, đoàn thể", "all_related", "group")]),
+    # Unknown fragments stay, coded other; unknown pieces side by side stay together.
+    ("Công chức XYZ, bộ phận 1 cửa",
+     [("Công chức XYZ", "other", "unit"), ("bộ phận 1 cửa", "mot_cua", "unit")]),
+    ("Nhà văn hóa", [("Nhà văn hóa", "other", "unit")]),
+    ("Tổ công tác thi đua, khen thưởng", [("Tổ công tác thi đua, khen thưởng", "other", "unit")]),
+]
+
+# Every lead/support cell of the gold files, coded.
+GOLD_CELLS = [
+    ("Bộ phận Tài chính kế toán và các ngành liên quan",
+     [("Bộ phận Tài chính kế toán", "tai_chinh", "unit"), ("các ngành liên quan", "all_related", "group")]),
+    ("Bộ phận Tư pháp", [("Bộ phận Tư pháp", "tu_phap", "unit")]),
+    ("Bộ phận Tư pháp – Hộ tịch", [("Bộ phận Tư pháp – Hộ tịch", "tu_phap", "unit")]),
+    ("Bộ phận VH-TT", [("Bộ phận VH-TT", "van_hoa", "unit")]),
+    ("Bộ phận Văn hóa- Thông tin", [("Bộ phận Văn hóa- Thông tin", "van_hoa", "unit")]),
+    ("Bộ phận Văn hóa- Thông tin-Thể Thao", [("Bộ phận Văn hóa- Thông tin-Thể Thao", "van_hoa", "unit")]),
+    ("Bộ phận Văn hóa-Thông tin-thể Thao", [("Bộ phận Văn hóa-Thông tin-thể Thao", "van_hoa", "unit")]),
+    ("Các ban ngành chuyên môn", [("Các ban ngành chuyên môn", "all_related", "group")]),
+    ("Các ban ngành liên quan", [("Các ban ngành liên quan", "all_related", "group")]),
+    ("Các bộ phận chuyên môn", [("Các bộ phận chuyên môn", "all_related", "group")]),
+    ("Các bộ phận liên quan", [("Các bộ phận liên quan", "all_related", "group")]),
+    ("Các cán bộ, công chức liên quan", [("Các cán bộ, công chức liên quan", "all_related", "group")]),
+    ("Các cán bộ, công chức liên quan, Bộ phận một cửa phường",
+     [("Các cán bộ, công chức liên quan", "all_related", "group"),
+      ("Bộ phận một cửa phường", "mot_cua", "unit")]),
+    ("Các công chức chuyên môn", [("Các công chức chuyên môn", "all_related", "group")]),
+    ("Các công chức liên quan", [("Các công chức liên quan", "all_related", "group")]),
+    ("Các công chức, ban ngành liên quan", [("Các công chức, ban ngành liên quan", "all_related", "group")]),
+    ("Các cơ quan, đơn vị liên quan, UBND các xã, phường",
+     [("Các cơ quan, đơn vị liên quan", "all_related", "group"), ("UBND các xã, phường", "ubnd", "unit")]),
+    ("Các ngành có liên quan", [("Các ngành có liên quan", "all_related", "group")]),
+    ("Các ngành liên quan", [("Các ngành liên quan", "all_related", "group")]),
+    ("Các ngành liên quan.", [("Các ngành liên quan", "all_related", "group")]),
+    ("Cán bộ, công chức liên quan và bộ phận một cửa",
+     [("Cán bộ, công chức liên quan", "all_related", "group"), ("bộ phận một cửa", "mot_cua", "unit")]),
+    ("Công chức Tài chính - Kế toán", [("Công chức Tài chính - Kế toán", "tai_chinh", "unit")]),
+    ("Công chức Tư pháp hộ tịch", [("Công chức Tư pháp hộ tịch", "tu_phap", "unit")]),
+    ("Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã",
+     [("Công chức Tư pháp hộ tịch", "tu_phap", "unit"), ("bộ phận 1 cửa UBND xã", "mot_cua", "unit")]),
+    ("Công chức VP-TK", [("Công chức VP-TK", "van_phong", "unit")]),
+    ("Công chức chuyên môn", [("Công chức chuyên môn", "all_related", "group")]),
+    ("Công chức văn hoá xã hội", [("Công chức văn hoá xã hội", "van_hoa", "unit")]),
+    ("Tài chính-Kế toán", [("Tài chính-Kế toán", "tai_chinh", "unit")]),
+    ("Tư pháp- Hộ tịch", [("Tư pháp- Hộ tịch", "tu_phap", "unit")]),
+    ("Văn hóa- Thông tin", [("Văn hóa- Thông tin", "van_hoa", "unit")]),
+    ("Văn phòng - Thống kê", [("Văn phòng - Thống kê", "van_phong", "unit")]),
+    ("Văn phòng - Tk", [("Văn phòng - Tk", "van_phong", "unit")]),
+    ("Văn phòng -TK", [("Văn phòng -TK", "van_phong", "unit")]),
+    ("Văn phòng HĐND & UBND xã", [("Văn phòng HĐND & UBND xã", "van_phong", "unit")]),
+    ("Văn phòng HĐND và UBND", [("Văn phòng HĐND và UBND", "van_phong", "unit")]),
+    ("Văn phòng UBND xã", [("Văn phòng UBND xã", "van_phong", "unit")]),
+    ("Văn phòng – TK", [("Văn phòng – TK", "van_phong", "unit")]),
+    ("Văn phòng – Tk", [("Văn phòng – Tk", "van_phong", "unit")]),
+    ("Văn phòng- Thống kê", [("Văn phòng- Thống kê", "van_phong", "unit")]),
+    # The commune People's Committee's own inspection team.
+    ("Đoàn kiểm tra của UBND xã", [("Đoàn kiểm tra của UBND xã", "ubnd", "unit")]),
+]
+
+
+def _gold_cells() -> set[str]:
+    cells: set[str] = set()
+    for pattern in GOLD_FILES:
+        for path in GOLD_DIR.glob(pattern):
+            plan = json.loads(path.read_text("utf-8"))
+            for row in plan.get("tasks", []) + plan.get("indicators", []):
+                cells.update(row[key] for key in ("lead_raw", "support_raw") if row.get(key))
+    return cells
+
+
+def _triples(raw: str | None) -> list[tuple[str, str, str]]:
+    return [(owner.raw, owner.code, owner.kind) for owner in code_owners(raw)]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES, ids=[raw for raw, _ in CASES])
+def test_cell_is_split_and_coded(raw, expected):
+    assert _triples(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), GOLD_CELLS, ids=[raw for raw, _ in GOLD_CELLS])
+def test_gold_cell_is_split_and_coded(raw, expected):
+    assert _triples(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "   ", " ; , "])
+def test_empty_cell_has_no_owners(raw):
+    assert code_owners(raw) == []
+
+
+def test_table_covers_every_gold_cell():
+    assert _gold_cells() == {raw for raw, _ in GOLD_CELLS}
+
+
+def test_gold_fragments_are_coded(capsys):
+    fragments = [owner for cell in sorted(_gold_cells()) for owner in code_owners(cell)]
+    unknown = [owner.raw for owner in fragments if owner.code == "other"]
+    coded = len(fragments) - len(unknown)
+    with capsys.disabled():
+        print(f"\nowners: {coded}/{len(fragments)} gold fragments coded "
+              f"({100 * coded / len(fragments):.1f} %), "
+              f"{len(_gold_cells())} distinct cells")
+    assert set(unknown) <= GENUINELY_UNKNOWN, unknown
+
+
+def test_units_lexicon_uses_contract_codes():
+    rows = load("units")
+    assert rows
+    assert {row["code"] for row in rows} <= set(UNIT_CODES)
+    assert {row["kind"] for row in rows} <= {"unit", "group", "role"}
