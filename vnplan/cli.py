@@ -32,8 +32,14 @@ def import_(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read every plan under PATHS and write plans.jsonl, CSVs, errors.jsonl and vnplan.sqlite to --out."""
+    import glob
+
     from vnplan.batch import expand_paths, run_import
 
+    missing = [p for p in paths if not glob.has_magic(p) and not os.path.lexists(p)]
+    if missing:
+        err.print(f"[red]No such file or folder: {', '.join(missing)}.[/red]")
+        raise typer.Exit(2)
     if not expand_paths(paths, exclude=out_dir):
         err.print(f"[red]No files found under {', '.join(paths)}.[/red] Give files, folders or glob patterns.")
         raise typer.Exit(2)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages vnplan needs when they are missing: Python venv support and
+# Tesseract with its Vietnamese model (OCR of scans). Uses apt-get as root, or sudo when available.
+set -eu
+need=()
+python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv python3-pip)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+langs=$(tesseract --list-langs 2>/dev/null || true)
+echo "$langs" | grep -qx vie || need+=(tesseract-ocr-vie)
+echo "$langs" | grep -qx eng || need+=(tesseract-ocr-eng)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+  echo "vnplan: please install these packages (no root, no sudo here): ${need[*]}" >&2; exit 0; fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "vnplan: not a Debian/Ubuntu system; please install: ${need[*]}" >&2; exit 0; fi
+echo "vnplan: installing ${need[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,125 @@
+"""`vnplan import` end to end: dataset files, bad inputs in a batch, re-import idempotence, exit codes."""
+
+import csv
+import json
+import shutil
+import sqlite3
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from vnplan.cli import app
+from vnplan.output.atomic import atomic_open
+from gold import PLAN_DIR
+
+runner = CliRunner()
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A real one-page PDF with a text layer, written byte by byte (xref offsets computed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.fixture()
+def batch(tmp_path):
+    """A folder with two good plans, an empty file, a JPEG that is not a plan and a truncated PDF."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("002_d3b5d457c192368c.txt", "004_be7d98821bed4f13.txt"):
+        shutil.copy(PLAN_DIR / name, folder / name)
+    (folder / "empty.txt").write_bytes(b"")
+    Image.effect_noise((400, 300), 64).convert("RGB").save(folder / "photo.jpg", quality=80)
+    (folder / "cut.pdf").write_bytes(minimal_pdf("Ke hoach cai cach hanh chinh")[:180])
+    return folder
+
+
+def test_bad_files_become_error_lines_and_good_plans_land(batch, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["import", str(batch), "--out", str(out), "--workers", "1", "--quiet"])
+    assert result.exit_code == 1, result.output
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(e["path"].rsplit("/", 1)[1] for e in errors) == ["cut.pdf", "empty.txt", "photo.jpg"]
+    for error in errors:
+        assert error["path"] in error["error"]  # the sentence names the file
+        assert error["error"].endswith(".") and len(error["error"]) < 300
+        assert error["stage"] in ("read", "parse")
+    plans = [json.loads(line) for line in (out / "plans.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(p["document"]["issuer"] for p in plans) == ["UBND phường 2", "UBND phường Hoài Hảo"]
+
+
+def test_csv_files_have_bom_and_one_row_per_record(batch, tmp_path):
+    out = tmp_path / "out"
+    runner.invoke(app, ["import", str(batch), "--out", str(out), "--workers", "1", "--quiet"])
+    plans = [json.loads(line) for line in (out / "plans.jsonl").read_text(encoding="utf-8").splitlines()]
+    for name, key in (("plans", None), ("tasks", "tasks"), ("targets", "targets"), ("indicators", "indicators")):
+        raw = (out / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+        expected = len(plans) if key is None else sum(len(p[key]) for p in plans)
+        assert len(rows) == expected, name
+        assert all(r["plan_id"] for r in rows)
+
+
+def test_reimport_leaves_store_counts_unchanged(batch, tmp_path):
+    out = tmp_path / "out"
+    args = ["import", str(batch), "--out", str(out), "--workers", "1", "--quiet"]
+    runner.invoke(app, args)
+    first = _counts(out / "vnplan.sqlite")
+    runner.invoke(app, args)
+    runner.invoke(app, args + ["--force"])
+    assert _counts(out / "vnplan.sqlite") == first
+    assert first["records"] == 2 and first["tasks"] > 20
+
+
+def test_changed_file_replaces_its_rows(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    plan = folder / "plan.txt"
+    plan.write_text((PLAN_DIR / "004_be7d98821bed4f13.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    runner.invoke(app, ["import", str(folder), "--out", str(out), "--quiet"])
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nGhi chú thêm.\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(folder), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0
+    counts = _counts(out / "vnplan.sqlite")
+    # the same path with new content: the old record stays under its own hash, the new one is added
+    assert counts["records"] == 2 and counts["sources"] == 2
+
+
+def test_no_files_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["import", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+
+
+def test_interrupted_write_keeps_previous_file(tmp_path):
+    target = tmp_path / "plans.jsonl"
+    target.write_text("previous\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_open(target) as handle:
+            handle.write("half of a new file")
+            raise RuntimeError("killed")
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plans.jsonl"]
+
+
+def _counts(path):
+    with sqlite3.connect(path) as db:
+        return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("sources", "records", "plans", "tasks", "targets", "indicators")}
