@@ -53,3 +53,21 @@ def load_dataset(directory: str | Path) -> dict[str, pd.DataFrame]:
     records = read_jsonl(Path(directory) / "plans.jsonl")
     frames = flatten(records)
     return {name: frames[name] for name in TABLES}
+
+
+def compare(directory: str | Path, indicator: str) -> pd.DataFrame:
+    """One row per plan (issuer, district, province), one column per year: 'comparator percent' targets."""
+    data = load_dataset(directory)
+    plans, targets = data["plans"], data["targets"]
+    chosen = targets[targets["indicator"] == indicator].copy()
+    keys = ["plan_id", "issuer", "district", "province", "doc_number"]
+    if chosen.empty:
+        return pd.DataFrame(columns=keys)
+    chosen["target"] = chosen["comparator"].str.replace("increase_by>=", "+≥", regex=False) + " " + \
+        chosen["percent"].map(lambda p: f"{p:g}%")
+    chosen["year"] = chosen["year"].map(lambda y: "no year" if y is None or y != y else str(int(y)))
+    wide = chosen.pivot_table(index="plan_id", columns="year", values="target",
+                              aggfunc=lambda values: "; ".join(dict.fromkeys(values)))
+    wide.columns = [str(c) for c in wide.columns]
+    merged = plans[keys].merge(wide.reset_index(), on="plan_id", how="inner")
+    return merged.sort_values(["province", "district", "issuer"], na_position="last").reset_index(drop=True)

@@ -104,6 +104,58 @@ def repair(
 
 
 @app.command()
+def explain(
+    file: Path = typer.Argument(..., help="A plan file."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Where to write the page (default: FILE.explain.html)."),
+) -> None:
+    """Write an HTML page showing the units, deadlines, targets, areas and indicators found in a plan."""
+    from vnplan.errors import VnplanError
+    from vnplan.output.atomic import atomic_open
+    from vnplan.output.report import explain_html
+    from vnplan.pipeline import read_plan_and_draft
+
+    try:
+        plan, draft = read_plan_and_draft(file)
+    except VnplanError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    target = html_out or file.with_name(file.name + ".explain.html")
+    with atomic_open(target) as handle:
+        handle.write(explain_html(plan, draft))
+    out.print(f"wrote {target}")
+
+
+@app.command()
+def compare(
+    directory: Path = typer.Argument(..., help="An output folder of `vnplan import`."),
+    indicator: str = typer.Option(..., "--indicator", "-i", help="Indicator code, e.g. online_application_rate."),
+    csv_out: Optional[Path] = typer.Option(None, "--csv", help="Also write the table as CSV (UTF-8 with BOM)."),
+) -> None:
+    """One row per plan, one column per year: the targets each plan sets for one indicator."""
+    from vnplan.api import compare as compare_frame
+    from vnplan.models import INDICATOR_CODES
+
+    if indicator not in INDICATOR_CODES:
+        err.print(f"[red]Unknown indicator '{indicator}'.[/red] Known: {', '.join(INDICATOR_CODES)}.")
+        raise typer.Exit(2)
+    if not (directory / "plans.jsonl").is_file():
+        err.print(f"[red]{directory}: no plans.jsonl here; run `vnplan import … --out {directory}` first.[/red]")
+        raise typer.Exit(2)
+    frame = compare_frame(directory, indicator)
+    shown = frame.drop(columns=["plan_id", "doc_number"])
+    table = Table(title=f"{indicator} targets by year")
+    for column in shown.columns:
+        table.add_column(str(column))
+    for row in shown.itertuples(index=False):
+        table.add_row(*["" if v is None or v != v else str(v) for v in row])
+    out.print(table)
+    if csv_out:
+        from vnplan.output.tabular import write_csv
+
+        write_csv(frame, csv_out)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a plan record."""
     from vnplan.models import plan_json_schema

@@ -46,6 +46,14 @@ def repair_document(doc: Document) -> Document:
     return doc
 
 
+def read_plan_and_draft(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
+                        ocr_page_timeout: float = DEFAULT_OCR_TIMEOUT):
+    """The plan record and the PlanDraft it was built from (for explaining a plan)."""
+    doc = repair_document(read_document(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout))
+    draft = parse_document(doc)
+    return build_plan(draft, doc), draft
+
+
 def read_plan(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
               ocr_page_timeout: float = DEFAULT_OCR_TIMEOUT) -> Plan:
     """The plan record of one file; raises VnplanError with a readable message."""
