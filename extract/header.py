@@ -15,6 +15,8 @@ _DATE = re.compile(
 _NUMBER = re.compile(r"Số\s*:\s*(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
 _RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+# "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
+_COMMITTEE = re.compile(r"(?<!\w)(?:[UỦỤ][YỶỲ]\s+BAN\s+NH[ÂA]N\s+D[ÂA]N|UBND)(?!\w)", re.IGNORECASE)
 _TOKEN_END = re.compile(r"[,.;:()\"“”]")
 
 
@@ -60,10 +62,10 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """(level, NAME) from the 'ỦY BAN NHÂN DÂN / XÃ VĨNH CHẤP' block (not the 'TM.' signature)."""
     levels = sorted(_admin_words()["commune"], key=len, reverse=True)
     for i, line in enumerate(lines):
-        folded = fold(line)
-        if "uy ban nhan dan" not in folded or re.match(r"^(tm|kt)\s*\.", folded):
+        m = _COMMITTEE.search(line)
+        if not m or re.match(r"^\s*(?:tm|kt|t/m)\s*\.", fold(line)):
             continue
-        after = line[folded.index("uy ban nhan dan") + len("uy ban nhan dan"):].strip()
+        after = line[m.end():].strip()
         candidates = [after] + [ln for ln in lines[i + 1:i + 4] if ln.strip()][:1]
         for cand in candidates:
             fcand = fold(cand)
@@ -99,12 +101,24 @@ def _district_and_province(text: str) -> tuple[str | None, str | None]:
         name = _capitalised_run(text[m.end():])
         if name and _provinces().get(fold(name), (None, False))[1]:
             provinces.append(_provinces()[fold(name)][0])
-    district = max(set(districts), key=districts.count) if districts else None
-    province = max(set(provinces), key=provinces.count) if provinces else None
+    district = _most_common(districts)
+    province = _most_common(provinces)
     if province is None and district and fold(district) in _provinces():
         # a town named after its province (thị xã Quảng Trị lies in tỉnh Quảng Trị)
         province = _provinces()[fold(district)][0]
     return district, province
+
+
+def _most_common(names: list[str]) -> str | None:
+    """The most mentioned name (case and marks aside), in its printed mixed-case spelling if any."""
+    if not names:
+        return None
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(fold(name), []).append(name)
+    best = max(groups.values(), key=len)
+    mixed = [n for n in best if not n.isupper()]
+    return mixed[0] if mixed else " ".join(w.capitalize() for w in best[0].lower().split())
 
 
 def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str | None, int | None]:
@@ -166,7 +180,8 @@ def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int 
 def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, object]:
     """Header fields of the contract's `document` record, as raw strings (period as two ints)."""
     full_text = "\n".join(lines)
-    body_text = " ".join(p.text for p in paragraphs)
+    # two header columns share a line, separated by a run of spaces: keep them apart
+    body_text = " ".join(re.sub(r"\s{3,}", " ; ", p.text) for p in paragraphs)
     header: dict[str, object] = {}
 
     level, name = _issuer(lines)

@@ -92,8 +92,10 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             # a sentence ended and a capitalised line follows: in PDF copy-paste that is a new
             # paragraph only when the previous line was short (ended before the right margin)
             starts_new = len(current.lines[-1].text.rstrip()) < 60
-        if not starts_new and len(current.lines) == 1 and _is_caps_heading(current.text) and not _is_caps(stripped):
-            starts_new = True  # 'III. NHIỆM VỤ …' on its own line; what follows is not its title
+        if not starts_new and len(current.lines) == 1 and (
+                (_is_caps_heading(current.text) and not _is_caps(stripped))
+                or (_is_short_heading(current.text) and stripped[:1].isupper())):
+            starts_new = True  # 'III. NHIỆM VỤ …' / '1. Mục đích' on its own line; what follows is body
         if starts_new:
             current = RawParagraph(text=stripped, lines=[line])
             paragraphs.append(current)
@@ -112,6 +114,12 @@ def _is_caps(text: str) -> bool:
 def _is_caps_heading(text: str) -> bool:
     label = split_label(text)
     return label is not None and label.kind in ("roman", "arabic", "sub") and _is_caps(label.rest)
+
+
+def _is_short_heading(text: str) -> bool:
+    label = split_label(text)
+    return (label is not None and label.kind in ("roman", "arabic", "sub") and len(text) < 60
+            and not re.search(r"[,;]\s*$", text))
 
 
 def heading_of(paragraph_text: str) -> Label | None:

@@ -1,0 +1,53 @@
+"""Plans the gold does not cover: a thị trấn plan with a two-column 'UBND HUYỆN / UBND THỊ TRẤN' header,
+a tab-separated table with a note column, and body targets including a reported result."""
+
+from pathlib import Path
+
+import pytest
+
+from vnplan import api
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return api.read_plan(FIXTURES / "thi_tran_plan.txt")
+
+
+def test_header_of_a_town_plan(plan):
+    doc = plan.document.model_dump(mode="json")
+    assert doc == {
+        "issuer": "UBND thị trấn Mộ Đức", "admin_level": "thị trấn", "unit_name": "Mộ Đức",
+        "district": "Đức Phổ", "province": "Quảng Ngãi", "doc_number": "45/KH-UBND", "doc_type": "Kế hoạch",
+        "issue_date": "2025-01-15", "place": "Mộ Đức", "title": "Cải cách hành chính thị trấn Mộ Đức năm 2025",
+        "period": {"start_year": 2025, "end_year": 2025}, "signer": "Nguyễn Văn An", "signer_title": "Chủ tịch",
+    }
+
+
+def test_tasks_with_note_column_and_group_rows(plan):
+    rows = [(t.row_no, t.area, t.task, [o.code for o in t.lead], [o.code for o in t.support], t.deadline.kind,
+             t.deadline.start, t.deadline.end, t.note) for t in plan.tasks]
+    assert rows == [
+        ("1", "direction", "Xây dựng Kế hoạch cải cách hành chính năm 2025", ["van_phong"], ["all_related"],
+         "month", "2025-01-01", "2025-01-31", None),
+        ("2", "direction", "Tuyên truyền về cải cách hành chính", ["van_hoa"], ["trung_tam_vh"],
+         "continuous", "2025-01-01", "2025-12-31", None),
+        ("3", "procedures", "Rà soát, công bố thủ tục hành chính", ["tu_phap"], ["mot_cua"],
+         "quarter", "2025-04-01", "2025-06-30", None),
+        ("4", "procedures", "Đo lường mức độ hài lòng của người dân", ["mot_cua"], ["van_phong"],
+         "by_date", None, "2025-11-30", "Báo cáo kết quả"),
+    ]
+    assert plan.tasks[0].table == "III. NHIỆM VỤ CỤ THỂ"
+
+
+def test_targets_skip_reported_results(plan):
+    got = [(t.percent, t.comparator, t.year, t.indicator) for t in plan.targets]
+    assert got == [(98.0, ">=", 2025, "ontime_rate"), (95.0, ">", 2025, "satisfaction_rate"),
+                   (100.0, "=", 2025, "tthc_public_rate")]
+
+
+def test_sections_form_a_tree(plan):
+    assert [(s.number, s.title) for s in plan.sections] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "CHỈ TIÊU"), ("III", "NHIỆM VỤ CỤ THỂ"), ("IV", "TỔ CHỨC THỰC HIỆN")]
+    assert [(s.number, s.title, s.level) for s in plan.sections[0].children] == [("1", "Mục đích", 2)]
