@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -82,9 +84,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+FILES_PER_WORKER = 50  # a worker is replaced after this many files, so memory cannot creep
+
+
+def init_worker() -> None:
+    """Set up a worker process: one Tesseract thread, so parallel workers do not fight over cores."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
 def process_file(path: str, max_pages: int, ocr_page_timeout: float) -> Outcome:
     """Run in a worker: one file to a plan record or an error sentence. Never raises."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one Tesseract thread per worker process
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from vnplan.pipeline import read_plan
 
     started = time.perf_counter()
@@ -92,6 +102,10 @@ def process_file(path: str, max_pages: int, ocr_page_timeout: float) -> Outcome:
         plan = read_plan(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
         return Outcome(path, plan.source.sha256, True, record=plan.model_dump(mode="json"),
                        seconds=time.perf_counter() - started)
+    except MemoryError:
+        return Outcome(path, None, False, stage="read", seconds=time.perf_counter() - started,
+                       error=f"{path}: reading this file needed more memory than a worker may use; "
+                             "import it alone with a higher --max-memory.")
     except VnplanError as exc:
         return Outcome(path, None, False, error=str(exc), stage=exc.stage, seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must cost one file, not the batch; the message says so
@@ -106,9 +120,11 @@ def run_import(
     *,
     workers: int = 1,
     force: bool = False,
-    retry_failed: bool = True,
+    retry_failed: bool = False,
     max_pages: int = DEFAULT_MAX_PAGES,
     ocr_page_timeout: float = DEFAULT_OCR_TIMEOUT,
+    max_memory_mb: int | None = None,
+    scheduler: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Summary:
@@ -138,7 +154,11 @@ def run_import(
             todo.append((path, sha))
         if on_start:
             on_start(len(todo))
-        for outcome in _run(todo, workers, max_pages, ocr_page_timeout):
+        if scheduler:
+            outcomes = _run_dask(todo, scheduler, max_pages, ocr_page_timeout)
+        else:
+            outcomes = _run(todo, workers, max_pages, ocr_page_timeout, max_memory_mb)
+        for outcome in outcomes:
             _record(store, summary, outcome)
             if on_done:
                 on_done(outcome)
@@ -160,39 +180,115 @@ def _record(store: Store, summary: Summary, outcome: Outcome) -> None:
         summary.failed.append(outcome)
 
 
-def _run(todo: list[tuple[Path, str | None]], workers: int, max_pages: int, ocr_page_timeout: float):
-    if workers <= 1 or len(todo) <= 1:
+def _run(todo: list[tuple[Path, str | None]], workers: int, max_pages: int, ocr_page_timeout: float,
+         max_memory_mb: int | None = None):
+    if workers <= 1 and not max_memory_mb:
         for path, sha in todo:
             outcome = process_file(str(path), max_pages, ocr_page_timeout)
             outcome.sha256 = outcome.sha256 or sha
             yield outcome
         return
-    queue = list(reversed(todo))
+    queue = [(path, sha, 0) for path, sha in reversed(todo)]
     while queue:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        running: dict[Future, tuple[Path, str | None]] = {}
+        # spawn: a clean interpreter per worker (fork would copy the parent's state and threads)
+        pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=init_worker, max_tasks_per_child=FILES_PER_WORKER)
+        watchdog = _MemoryWatchdog(pool, max_memory_mb) if max_memory_mb else None
+        running: dict[Future, tuple[Path, str | None, int]] = {}
+        broken = False
         try:
-            while queue or running:
+            while (queue or running) and not broken:
                 while queue and len(running) < workers * 2:
-                    path, sha = queue.pop()
-                    running[pool.submit(process_file, str(path), max_pages, ocr_page_timeout)] = (path, sha)
+                    path, sha, tries = queue.pop()
+                    running[pool.submit(process_file, str(path), max_pages, ocr_page_timeout)] = (path, sha, tries)
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    path, sha = running.pop(future)
+                    path, sha, tries = running.pop(future)
                     try:
                         outcome = future.result()
                     except BrokenProcessPool:
-                        outcome = Outcome(str(path), sha, False, stage="internal",
-                                          error=f"{path}: the worker reading this file died (out of memory or a "
-                                                "crash in a library); import it alone to see why.")
+                        broken = True
+                        queue.append((path, sha, tries + 1))
+                        continue
                     outcome.sha256 = outcome.sha256 or sha
                     yield outcome
         except BrokenProcessPool:
-            for path, sha in running.values():
-                yield Outcome(str(path), sha, False, stage="internal",
-                              error=f"{path}: the worker reading this file died; import it alone to see why.")
+            broken = True
         finally:
+            if watchdog:
+                watchdog.stop()
             pool.shutdown(wait=False, cancel_futures=True)
+        if broken:
+            # A worker died (killed over the memory ceiling, or a crash in a library). Files in
+            # flight go back in the queue once; a file that kills a worker twice is reported.
+            queue.extend((path, sha, tries + 1) for path, sha, tries in running.values())
+            retry = []
+            for path, sha, tries in queue:
+                if tries >= 2:
+                    limit = f" over the {max_memory_mb} MiB memory ceiling" if watchdog and watchdog.killed else ""
+                    yield Outcome(str(path), sha, False, stage="read",
+                                  error=f"{path}: the worker reading this file died{limit} twice; "
+                                        "import it alone (with a higher --max-memory) to see why.")
+                else:
+                    retry.append((path, sha, tries))
+            queue = retry
+
+
+class _MemoryWatchdog:
+    """Kills a pool worker whose resident memory passes the ceiling (the pool then reports it broken)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, max_memory_mb: int, interval: float = 0.2):
+        import threading
+
+        self.pool, self.limit, self.interval, self.killed = pool, max_memory_mb * 1024 * 1024, interval, False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(self.interval):
+            for pid in list(getattr(self.pool, "_processes", None) or {}):
+                try:
+                    with open(f"/proc/{pid}/statm") as handle:
+                        rss = int(handle.read().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue
+                if rss > self.limit:
+                    self.killed = True
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+
+def _run_dask(todo: list[tuple[Path, str | None]], scheduler: str, max_pages: int, ocr_page_timeout: float):
+    """The same per-file work on a Dask distributed cluster; workers need vnplan and Tesseract."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise VnplanError("--scheduler needs Dask distributed: pip install 'vnplan[cluster]'.") from exc
+    client = scheduler if not isinstance(scheduler, str) else Client(scheduler)
+    try:
+        futures = {client.submit(process_file, str(path), max_pages, ocr_page_timeout, pure=False): (path, sha)
+                   for path, sha in todo}
+        for future in as_completed(futures):
+            path, sha = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a lost worker: this file fails, the batch goes on
+                outcome = Outcome(str(path), sha, False, stage="internal",
+                                  error=f"{path}: the cluster worker reading this file failed ({exc}); "
+                                        "import it again with --retry-failed.")
+            outcome.sha256 = outcome.sha256 or sha
+            yield outcome
+    finally:
+        if isinstance(scheduler, str):
+            client.close()
 
 
 def export(store: Store, out: Path) -> None:

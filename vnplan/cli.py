@@ -25,8 +25,10 @@ def import_(
     out_dir: Path = typer.Option(..., "--out", "-o", help="Folder for the dataset (created when missing)."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: one per core)."),
     force: bool = typer.Option(False, "--force", help="Re-read files already imported unchanged."),
-    retry_failed: bool = typer.Option(True, "--retry-failed/--skip-failed",
-                                      help="Read again files that failed in an earlier run."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed in an earlier run."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (tcp://host:8786) to run on a cluster."),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="Memory ceiling per worker, MiB."),
     max_pages: int = typer.Option(300, "--max-pages", help="Refuse files with more pages than this."),
     ocr_timeout: float = typer.Option(180.0, "--ocr-timeout", help="Seconds allowed for OCR of one page."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -44,12 +46,12 @@ def import_(
         err.print(f"[red]No files found under {', '.join(paths)}.[/red] Give files, folders or glob patterns.")
         raise typer.Exit(2)
     workers = workers or os.cpu_count() or 1
-    progress = Progress(TextColumn("[bold]Importing"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[pages]} pages"), TimeElapsedColumn(),
+    progress = Progress(TextColumn("[bold]Importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                        TextColumn("{task.fields[pages]} pages ({task.fields[rate]})"), TimeElapsedColumn(),
                         TextColumn("{task.fields[current]}"), console=err, disable=quiet or not err.is_terminal)
     pages = 0
     with progress:
-        task = progress.add_task("import", total=None, pages=0, current="")
+        task = progress.add_task("import", total=None, pages=0, current="", rate="–")
 
         def on_start(n: int) -> None:
             progress.update(task, total=n)
@@ -58,12 +60,15 @@ def import_(
             nonlocal pages
             if outcome.ok:
                 pages += outcome.record["source"].get("pages") or 0
-            progress.update(task, advance=1, pages=pages, current=Path(outcome.path).name)
+            elapsed = progress.tasks[0].elapsed or 0
+            rate = f"{pages / elapsed:.1f} pages/s" if elapsed and pages else "–"
+            progress.update(task, advance=1, pages=pages, rate=rate, current=Path(outcome.path).name)
             if not outcome.ok:
                 progress.console.print(f"[yellow]failed:[/yellow] {outcome.error}")
 
         summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
-                             max_pages=max_pages, ocr_page_timeout=ocr_timeout, on_start=on_start, on_done=on_done)
+                             max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
+                             scheduler=scheduler, on_start=on_start, on_done=on_done)
 
     table = Table(title=f"vnplan import → {out_dir}", show_header=True)
     table.add_column("")
