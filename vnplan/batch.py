@@ -69,11 +69,9 @@ def expand_paths(paths: Iterable[str], exclude: Path | None = None) -> list[Path
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
+    # realpath, not Path.resolve: a symlink loop must not stop the listing (it fails later, as one file)
+    inner, outer = os.path.realpath(path), os.path.realpath(folder)
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def file_sha256(path: Path) -> str:

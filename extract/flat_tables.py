@@ -1,0 +1,891 @@
+"""Tables flattened into text (one cell fragment a line) → DraftTables, by scoring the cuts between cells."""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from vnplan.extract.document import DraftRow, DraftTable, Line
+from vnplan.models.plan import Period
+from vnplan.normalize import lexicons
+
+try:  # written by another helper; the column models work without it
+    from vnplan.normalize.owners import code_owners as _code_owners
+except ImportError:  # pragma: no cover - depends on the state of the tree
+    _code_owners = None
+try:
+    from vnplan.normalize.deadlines import parse_deadline as _parse_deadline
+except ImportError:  # pragma: no cover
+    _parse_deadline = None
+
+ROLE_KIND = {
+    "row_no": "number", "objective": "text", "task": "text", "activity": "text", "output": "text",
+    "lead": "owner", "support": "owner", "deadline": "deadline", "note": "note",
+}
+
+# --- scoring weights (one place, like pdfplumber's table settings) ----------------------------
+# Words are at home in the text columns (task, activity …); owner and deadline columns accept
+# their own vocabulary at no cost and pay for anything else, so a cut is decided by the evidence
+# around it: capitals that open cells, widths, connectors that cannot end a cell, repeated values.
+OTHER_WORD = {"owner": -1.5, "deadline": -2.0, "note": -1.0}
+OTHER_WORD_AFTER_HEAD = -0.6  # "Bộ phận soạn thảo văn bản QPPL": a unit's name after its head word
+LOOKS_RIGHT = 1.0  # an owner or deadline cell made mostly of its vocabulary
+EMPTY_CELL = -4.0  # a cell left empty without an empty-cell marker in the text
+EMPTY_NOTE = 0.0  # "Ghi chú" is usually empty
+CUT_IN_LINE = -1.5  # cutting a printed line between two words
+CUT_AT_DOUBLE_SPACE = -0.3  # two spaces inside a line: often two cells side by side
+TITLE_START = 1.5  # cells start with a capital: "Các công chức", "Văn phòng", "Quý IV"
+ACRONYM_START = 0.5  # "UBND xã", "HĐND & …" start cells less often than they continue them
+LOWER_START = -2.0
+TITLE_INSIDE = {"owner": -1.5, "deadline": -1.5, "note": -1.5, "text": -0.7}  # a capital opening a later line
+DANGLING_END = -2.0  # "Văn phòng –", "HĐND &": a cell does not end on a connector
+TOO_WIDE = -3.0  # a line longer than its column's lines elsewhere in the table
+WRAPPED_EARLY = -1.0  # a line that broke although the next word would have fitted the column
+WIDTH_SLACK = 1.25  # how much longer than three in four of its lines a column's line may be
+WRAP_SLACK = 0.8  # proportional fonts: character counts only approximate a column's width
+FREQUENT_VALUE = 3.0  # owner and deadline cells repeat down a column
+PARSED_DEADLINE = 1.0
+CODED_OWNER = 1.0
+PRUNE_MARGIN = 20.0
+MAX_SHORT_CELL_UNITS = 14  # owner, deadline and note cells are a few fragments long
+_CONNECTORS = ("-", "–", "&", ",", "và", "của", "/")
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_GROUP = re.compile(rf"^\s*(?P<num>{_ROMAN})(?P<dot>\.?)\s+(?P<rest>[^\W\d_].*)$")
+_ROMAN_HEADING = re.compile(rf"^\s*(?P<num>{_ROMAN})\.\s+\S")
+_ROW_START = re.compile(r"^\s*(?P<num>\d{1,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
+_TABLE_END = re.compile(r"^\s*(?:nơi nhận|tm\.|t/m|kt\.|trên đây)", re.IGNORECASE)
+_APPENDIX = re.compile(r"^\s*phụ\s+lục\b", re.IGNORECASE)
+_DATE_OR_NUMBER = re.compile(r"^\d+(?:[/.\-–]\d+)*[/.\-–]?$")
+_WORD_PUNCT = ".,;:()[]\"'“”…!?"
+
+
+@dataclass
+class FlatTable:
+    """A table recovered from flattened text, with the source lines it occupied (1-based, inclusive)."""
+
+    table: DraftTable
+    first_lineno: int
+    last_lineno: int
+
+
+# --- the lexicon -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _header_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    rows = [r for r in lexicons.load("table_columns") if r["kind"] == "header"]
+    phrases = {(tuple(_header_tokens(r["phrase"])), r["role"]) for r in rows}
+    return tuple(sorted(phrases, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=None)
+def _cue_words(kind: str) -> frozenset[str]:
+    rows = [r for r in lexicons.load("table_columns") if r["kind"] == "cell" and r["role"] == kind]
+    return frozenset(w for r in rows for w in _words(r["phrase"]))
+
+
+def _header_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[\s/,;:()]+", lexicons.fold(text)) if t]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased words with edge punctuation removed; '&' and codes like 'vp-tk' kept."""
+    out = []
+    for token in lexicons.lower_nfc(text).split():
+        word = token.strip(_WORD_PUNCT)
+        if word:
+            out.append(word)
+    return out
+
+
+def header_roles(text: str) -> list[str]:
+    """Column roles named in a header, in order: 'STT Nội dung thực hiện … phối hợp Thời gian' →
+    ['row_no', 'task', 'lead', 'support', 'deadline']."""
+    tokens = _header_tokens(text)
+    roles: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for phrase, role in _header_phrases():
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                # "Kết quả/Sản phẩm" names one column twice
+                if not roles or roles[-1] != role:
+                    roles.append(role)
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return roles
+
+
+def _is_header_start(text: str) -> bool:
+    """A header opens with its number column ("STT", "TT", "Số TT") or, lacking one, with the
+    task column ("Nội dung", "Nhiệm vụ"); `_read_header` then decides from all its words."""
+    tokens = _header_tokens(text)
+    if not tokens or len(text.strip()) > 80:
+        return False
+    return any(tuple(tokens[:len(phrase)]) == phrase for phrase, role in _header_phrases()
+               if role in ("row_no", "task"))
+
+
+def _valid_roles(roles: list[str]) -> bool:
+    if len(set(roles)) != len(roles) or "task" not in roles:
+        return False
+    if roles[0] == "row_no":
+        return ("lead" in roles or "deadline" in roles) and len(roles) >= 3
+    # without a number column only a full header is believed: body text also says "nội dung"
+    return roles[0] == "task" and "lead" in roles and "deadline" in roles
+
+
+# --- reading the lines of a table ------------------------------------------------------------
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values[ch]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Fragment:
+    """One printed line (or the text after a row number) inside a table row."""
+
+    text: str
+    lineno: int
+    is_empty_marker: bool = False  # a whitespace-only line, or the space before an empty cell
+    starts_part: bool = False  # first line after a page break: the row's cells run on here
+    is_row_first: bool = False
+    glued: bool = False  # the line before ended "VP-" with no space: the word runs on ("VP-TK")
+
+
+@dataclass
+class _RawRow:
+    row_no: str | None
+    area_raw: str | None
+    lineno: int
+    fragments: list[_Fragment] = field(default_factory=list)
+    last_lineno: int = 0
+
+
+def _heading_above(lines: list[Line], start: int) -> tuple[str | None, int]:
+    """The table's heading as printed, and the index of its first line (caption lines included)."""
+    taken: list[str] = []
+    first = start
+    i = start - 1
+    while i >= 0 and len(taken) < 6:
+        text = lines[i].text.strip()
+        if not text or "\t" in lines[i].text:
+            i -= 1
+            continue
+        if text.startswith("(") and not taken:
+            first = i  # "(Kèm theo Kế hoạch số …)" belongs to the caption, not the heading
+            i -= 1
+            continue
+        if _ROMAN_HEADING.match(text):
+            taken.append(text)
+            break  # a numbered section heading stays in the section tree
+        if _APPENDIX.match(text):
+            taken.append(text)
+            first = i
+            break
+        if _is_upper(text):
+            taken.append(text)
+            first = i
+            i -= 1
+            continue
+        break
+    if not taken:
+        return None, start
+    return " ".join(reversed(taken)), first
+
+
+def _read_header(lines: list[Line], start: int) -> tuple[list[str], int] | None:
+    """Roles of the header starting at `start`, and the index after its last line."""
+    parts: list[str] = []
+    i = start
+    seen = 0
+    while i < len(lines) and seen < 30:
+        raw = lines[i].text
+        if "\t" in raw:
+            return None
+        text = raw.strip()
+        if text:
+            if i > start and (_GROUP.match(text) or _ROW_START.match(text)):
+                break
+            parts.append(text)
+            seen += 1
+        i += 1
+    text = " ".join(parts)
+    roles = header_roles(text)
+    if roles[:1] != ["row_no"] and len(text) > 200:
+        return None
+    return (roles, i) if _valid_roles(roles) else None
+
+
+def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_RawRow], int]:
+    """Rows of the table body from `start`; returns them and the index of the last line used."""
+    rows: list[_RawRow] = []
+    current: _RawRow | None = None
+    area: str | None = None
+    collecting_area = False
+    group_value = 0
+    group_has_dot = False
+    last_no = 0
+    prev_blank = True
+    pending_part = False
+    last_used = start - 1
+    previous_raw = ""
+    i = start
+    while i < len(lines):
+        raw = lines[i].text
+        lineno = _lineno(lines, i)
+        if "\t" in raw:
+            break
+        text = raw.strip()
+        if raw == "":
+            prev_blank = True
+            i += 1
+            continue
+        if not text:  # whitespace only: the trace of an empty cell
+            if current is not None:
+                current.fragments.append(_Fragment("", lineno, is_empty_marker=True))
+            prev_blank = True
+            i += 1
+            continue
+        if _TABLE_END.match(text) or _APPENDIX.match(text):
+            break
+        heading = _ROMAN_HEADING.match(text)
+        if heading and not (group_has_dot and _roman_value(heading["num"]) == group_value + 1):
+            break
+        if _is_header_start(text):
+            header = _read_header(lines, i)
+            if header is not None:
+                if header[0] != roles:
+                    break
+                i = header[1]  # a header row repeated on a new page
+                prev_blank = True
+                continue
+        group = _GROUP.match(text)
+        if group and group["num"] and _roman_value(group["num"]) == group_value + 1:
+            group_value += 1
+            group_has_dot = bool(group["dot"])
+            area = f"{group['num']} {group['rest'].strip()}"
+            collecting_area = True
+            current = None
+            last_no = 0
+            last_used = i
+            prev_blank = False
+            i += 1
+            continue
+        row = _ROW_START.match(text)
+        if row:
+            number = int(row["num"])
+            is_row = (row["rest"] is not None and last_no < number <= last_no + 3
+                      and not (row["rest"][:1].isdigit() and row["dot"])) \
+                or (row["rest"] is None and number == last_no + 1)
+            if is_row:
+                previous_raw = raw
+                current = _RawRow(row["num"], area, lineno, last_lineno=lineno)
+                rows.append(current)
+                if row["rest"]:
+                    current.fragments.append(_Fragment(row["rest"], lineno, is_row_first=True))
+                last_no = number
+                collecting_area = False
+                pending_part = False
+                last_used = i
+                prev_blank = False
+                i += 1
+                continue
+            if row["rest"] is None and number < 1000 and not row["dot"]:
+                pending_part = True  # a page number: what follows continues the row
+                prev_blank = True
+                i += 1
+                continue
+        if collecting_area and current is None and _is_upper(text) and area is not None:
+            area = f"{area} {text}"  # a group heading wrapped onto a second line
+            last_used = i
+            prev_blank = False
+            i += 1
+            continue
+        collecting_area = False
+        if current is None:
+            i += 1
+            prev_blank = False
+            continue
+        leading_space = raw[:1].isspace()
+        starts_part = pending_part or (leading_space and not prev_blank)
+        if leading_space and prev_blank and not pending_part:
+            # " Thường" after an empty line: the space is what is left of an empty cell
+            current.fragments.append(_Fragment("", lineno, is_empty_marker=True))
+        # "chức VP-" with no trailing space: the next line finishes the word ("VP-TK")
+        glued = previous_raw.endswith(("-", "–")) and len(previous_raw.split()[-1]) > 1 \
+            and not leading_space
+        current.fragments.append(_Fragment(text, lineno, starts_part=starts_part, glued=glued))
+        previous_raw = raw
+        current.last_lineno = lineno
+        pending_part = False
+        last_used = i
+        prev_blank = False
+        i += 1
+    return rows, last_used
+
+
+# --- column models ---------------------------------------------------------------------------
+
+
+@dataclass
+class _ColumnModel:
+    role: str
+    kind: str
+    learned_words: frozenset[str] = frozenset()
+    frequent: frozenset[str] = frozenset()
+    width: float | None = None  # no line of the column is longer
+    wrap_width: float | None = None  # typical length of a full line of the column
+
+    def vocabulary(self) -> frozenset[str]:
+        return _cue_words(self.kind) | self.learned_words
+
+    def is_own_word(self, word: str, vocabulary: frozenset[str]) -> bool:
+        return word in vocabulary or word in ("&", "-", "–", "+") or (
+            self.kind == "deadline" and bool(_DATE_OR_NUMBER.match(word)))
+
+    def text_score(self, text: str) -> float:
+        """Score of a whole owner, deadline or note cell (what the column holds so far)."""
+        if not text or self.kind == "text":
+            return 0.0
+        cache = self.__dict__.setdefault("_scores", {})
+        if text not in cache:
+            cache[text] = self._text_score(text)
+        return cache[text]
+
+    def _text_score(self, text: str) -> float:
+        words = _words(text)
+        vocabulary = self.vocabulary()
+        own = sum(1 for w in words if self.is_own_word(w, vocabulary))
+        return self.score_counts(len(words), own, text, self.kind == "owner" and _has_owner_head(text))
+
+    def score_counts(self, n_words: int, n_own: int, text: str, has_head: bool = False) -> float:
+        """Score from the cell's word counts; `text` is only read when the cell looks right."""
+        if self.kind == "note":
+            return OTHER_WORD["note"] * n_words
+        score = (OTHER_WORD_AFTER_HEAD if has_head else OTHER_WORD[self.kind]) * (n_words - n_own)
+        if not n_words or n_own / n_words < (0.4 if has_head else 0.6):
+            return score
+        return score + self.extras(text)
+
+    def extras(self, text: str) -> float:
+        cache = self.__dict__.setdefault("_extras", {})
+        if text in cache:
+            return cache[text]
+        score = LOOKS_RIGHT
+        if lexicons.lower_nfc(text) in self.frequent:
+            score += FREQUENT_VALUE
+        # the other stages' grammars have the last word on cells that already look right
+        if self.kind == "deadline" and _parse_deadline is not None and _deadline_parses(text):
+            score += PARSED_DEADLINE
+        if self.kind == "owner" and _code_owners is not None and _owners_coded(text):
+            score += CODED_OWNER
+        cache[text] = score
+        return score
+
+
+@lru_cache(maxsize=None)
+def _owner_heads() -> tuple[tuple[str, ...], ...]:
+    rows = [r for r in lexicons.load("table_columns") if r["kind"] == "cell" and r["role"] == "owner_head"]
+    return tuple(tuple(_words(r["phrase"])) for r in rows)
+
+
+@lru_cache(maxsize=65536)
+def _has_owner_head(text: str) -> bool:
+    words = tuple(_words(" ".join(text.split()[:3])))
+    return any(words[:len(head)] == head for head in _owner_heads())
+
+
+@lru_cache(maxsize=65536)
+def _is_lone_head(text: str) -> bool:
+    """'Công chức', 'Bộ phận' alone on a line: the unit's name follows, capitalized or not.
+    ('UBND' and 'Các' open or close names; they are not read so.)"""
+    words = tuple(_words(text))
+    return _case_of(text) == "title" and words != ("các",) and any(words == head for head in _owner_heads())
+
+
+@lru_cache(maxsize=65536)
+def _is_broken_head(text: str) -> bool:
+    """'Công' alone on a line: the head 'Công chức' broke over two lines, so the cell goes on."""
+    words = tuple(_words(text))
+    return len(words) == 1 and any(len(head) > 1 and words == head[:1] for head in _owner_heads())
+
+
+@lru_cache(maxsize=65536)
+def _deadline_parses(text: str) -> bool:
+    try:
+        return _parse_deadline(text, Period()).kind != "unknown"  # type: ignore[misc]
+    except Exception:  # noqa: BLE001 - another module's failure is a non-match, not a crash
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _owners_coded(text: str) -> bool:
+    try:
+        owners = _code_owners(text)  # type: ignore[misc]
+        return bool(owners) and all(o.code != "other" for o in owners)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _case_of(text: str) -> str:
+    """'title' (Các, Văn), 'acronym' (UBND, HĐND), 'lower', or 'other' ('- Soạn', '100%')."""
+    first = text.split()[0] if text.split() else ""
+    if not first or not first[0].isalpha():
+        return "other"
+    if first[0].islower():
+        return "lower"
+    letters = [c for c in first if c.isalpha()]
+    return "acronym" if len(letters) > 1 and all(c.isupper() for c in letters) else "title"
+
+
+START_SCORE = {"title": TITLE_START, "acronym": ACRONYM_START, "lower": LOWER_START, "other": ACRONYM_START}
+
+
+def _ends_dangling(text: str) -> bool:
+    last = text.split()[-1] if text.split() else ""
+    return last.lower() in ("-", "–", "&", "và", "của") or last.endswith(("-", "–"))
+
+
+# --- cutting a row into cells ----------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    text: str
+    lineno: int
+    is_empty_marker: bool = False
+    cut_before: float = 0.0  # cost of starting a cell at this unit (0 at a line start)
+    starts_line: bool = True
+    glued: bool = False  # joins the previous unit without a space ("VP-" + "TK")
+    case: str = "other"
+
+
+def _units(fragments: list[_Fragment], split_first: bool) -> list[_Unit]:
+    units: list[_Unit] = []
+    first_text = next((k for k, f in enumerate(fragments) if not f.is_empty_marker), -1)
+    for k, frag in enumerate(fragments):
+        if frag.is_empty_marker:
+            units.append(_Unit("", frag.lineno, is_empty_marker=True))
+            continue
+        if split_first and k == first_text:
+            # a line that may hold the first printed line of several cells: cut between any words
+            pieces = re.split(r"(\s+)", frag.text)
+            for j in range(0, len(pieces), 2):
+                space = pieces[j - 1] if j else ""
+                cost = 0.0 if j == 0 else (CUT_AT_DOUBLE_SPACE if len(space) >= 2 else CUT_IN_LINE)
+                if j == 0 and frag.glued:
+                    cost = 2 * CUT_IN_LINE  # the line finishes a word
+                units.append(_Unit(pieces[j], frag.lineno, cut_before=cost, starts_line=j == 0,
+                                   glued=frag.glued and j == 0))
+            continue
+        # two spaces inside a line: two cells printed side by side
+        for j, piece in enumerate(re.split(r"\s{2,}", frag.text)):
+            cost = 0.0 if j else (2 * CUT_IN_LINE if frag.glued else 0.0)
+            units.append(_Unit(piece, frag.lineno, cut_before=CUT_AT_DOUBLE_SPACE if j else cost,
+                               starts_line=j == 0, glued=frag.glued and j == 0))
+    for u in units:
+        u.case = _case_of(u.text)
+    return units
+
+
+def _join_units(units: list[_Unit], prefix: str = "") -> str:
+    out = prefix
+    for u in units:
+        if u.is_empty_marker:
+            continue
+        text = " ".join(u.text.split())
+        if not out:
+            out = text
+        elif u.glued and u.starts_line:
+            out += text
+        else:
+            out += " " + text
+    return out
+
+
+def _join(texts: list[str]) -> str:
+    return " ".join(" ".join(t.split()) for t in texts if t.strip())
+
+
+class _Segmenter:
+    """Best monotone cut of a run of units into one chunk per column (chunks may be empty)."""
+
+    def __init__(self, units: list[_Unit], models: list[_ColumnModel], prefixes: list[str],
+                 is_last: bool):
+        self.units, self.models, self.prefixes, self.is_last = units, models, prefixes, is_last
+        m = len(units)
+        # per unit: a capital opening a later line of a cell, unless the line before ends on a connector
+        self.next_text = [m] * (m + 1)  # first text unit at or after each position
+        for k in range(m - 1, -1, -1):
+            self.next_text[k] = k if not units[k].is_empty_marker else self.next_text[k + 1]
+        self.prev_text = [-1] * (m + 1)  # last text unit before each position
+        for k in range(1, m + 1):
+            self.prev_text[k] = k - 1 if not units[k - 1].is_empty_marker else self.prev_text[k - 1]
+        # per unit: a capital opening a later line of a cell, unless the line before ends on a
+        # connector ("Văn phòng – / Thống kê") or is a lone head ("Công chức / Văn phòng")
+        self.title_inside = [0] * (m + 1)
+        for k in range(m):
+            u = units[k]
+            prev = units[self.prev_text[k]] if self.prev_text[k] >= 0 else None
+            is_inside_title = (u.starts_line and u.case == "title" and prev is not None
+                               and not prev.text.rstrip().endswith(_CONNECTORS)
+                               and not _is_lone_head(prev.text))
+            self.title_inside[k + 1] = self.title_inside[k] + (1 if is_inside_title else 0)
+        self.base = [models[k].text_score(prefixes[k]) for k in range(len(models))]
+        units_per_line = Counter(u.lineno for u in units if not u.is_empty_marker)
+        self.dangling = [_ends_dangling(u.text) or _is_broken_head(u.text) for u in units]
+        # per column: running counts of words and of the column's own words
+        self.counts = []
+        for k, model in enumerate(models):
+            if model.kind == "text":
+                self.counts.append(None)
+                continue
+            vocabulary = model.vocabulary()
+            n_words, n_own = [0] * (m + 1), [0] * (m + 1)
+            for index, u in enumerate(units):
+                words = _words(u.text) if not u.is_empty_marker else []
+                n_words[index + 1] = n_words[index] + len(words)
+                n_own[index + 1] = n_own[index] + sum(1 for w in words if model.is_own_word(w, vocabulary))
+            prefix_words = _words(prefixes[k])
+            prefix_own = sum(1 for w in prefix_words if model.is_own_word(w, vocabulary))
+            self.counts.append((n_words, n_own, len(prefix_words), prefix_own))
+        self.split_units = [k for k, u in enumerate(units)
+                            if not u.is_empty_marker and units_per_line[u.lineno] > 1]
+        # per column: how many whole printed lines up to each unit are wider than the column
+        self.wide = []
+        for model in models:
+            counts = [0] * (m + 1)
+            for k, u in enumerate(units):
+                is_wide = (model.width is not None and not u.is_empty_marker
+                           and units_per_line[u.lineno] == 1 and len(u.text) > model.width)
+                counts[k + 1] = counts[k] + (1 if is_wide else 0)
+            self.wide.append(counts)
+        # per column: lines that broke early, i.e. the next line's first word would have fitted
+        texts = [k for k, u in enumerate(units) if not u.is_empty_marker]
+        self.early = []
+        for model in models:
+            counts = [0] * (m + 1)
+            flags = [0] * m
+            if model.kind == "text" and model.wrap_width is not None:
+                for a, b in zip(texts, texts[1:]):
+                    u, v = units[a], units[b]
+                    if units_per_line[u.lineno] == 1 and units_per_line[v.lineno] == 1 and not v.glued:
+                        next_word = v.text.split()[0]
+                        if len(u.text) + 1 + len(next_word) <= WRAP_SLACK * model.wrap_width:
+                            flags[a] = 1
+            for k in range(m):
+                counts[k + 1] = counts[k] + flags[k]
+            self.early.append(counts)
+
+    def chunk_score(self, k: int, i: int, j: int) -> float:
+        model, prefix, units = self.models[k], self.prefixes[k], self.units
+        if i == j or all(u.is_empty_marker for u in units[i:j]):
+            # an empty-cell marker, or a column that already has text, may stay empty
+            if self.is_last and prefix and _ends_dangling(prefix):
+                return DANGLING_END
+            if not self.is_last or prefix or i < j:
+                return 0.0
+            return EMPTY_NOTE if model.kind == "note" else EMPTY_CELL
+        first = units[self.next_text[i]]
+        last = units[self.prev_text[j]]
+        score = 0.0 if prefix else START_SCORE[first.case]
+        # title-case openings of later lines (the first unit's own opening is its start)
+        score += TITLE_INSIDE[model.kind] * (self.title_inside[j] - self.title_inside[min(j, self.next_text[i] + 1)])
+        if self.is_last and self.dangling[self.prev_text[j]]:
+            score += DANGLING_END
+        score += TOO_WIDE * (self.wide[k][j] - self.wide[k][i])
+        score += WRAPPED_EARLY * (self.early[k][j - 1] - self.early[k][i])
+        if model.width is not None and self.split_units:
+            # a line cut between words: only the words given to this cell count
+            by_line: dict[int, int] = defaultdict(int)
+            for index in self.split_units[bisect_left(self.split_units, i):bisect_left(self.split_units, j)]:
+                by_line[units[index].lineno] += len(units[index].text) + 1
+            score += TOO_WIDE * sum(1 for n in by_line.values() if n - 1 > model.width)
+        if model.kind != "text":
+            n_words, n_own, prefix_words, prefix_own = self.counts[k]
+            words = prefix_words + n_words[j] - n_words[i]
+            own = prefix_own + n_own[j] - n_own[i]
+            has_head = model.kind == "owner" and _has_owner_head(prefix or first.text)
+            if model.kind != "note" and words and own / words >= (0.4 if has_head else 0.6):
+                text = _join_units([u for u in units[i:j] if not u.is_empty_marker], prefix)
+            else:
+                text = ""
+            score += model.score_counts(words, own, text, has_head) - self.base[k]
+        return score
+
+    def best(self) -> tuple[float, list[tuple[int, int]]]:
+        units, models = self.units, self.models
+        m, n_cols = len(units), len(models)
+        neg = -math.inf
+        best = [[neg] * (m + 1) for _ in range(n_cols + 1)]
+        back = [[0] * (m + 1) for _ in range(n_cols + 1)]
+        best[0][0] = 0.0
+        for k in range(n_cols):
+            limit = m if models[k].kind == "text" else MAX_SHORT_CELL_UNITS
+            floor = max(best[k]) - PRUNE_MARGIN  # hypotheses this far behind never recover
+            for i in range(m + 1):
+                if best[k][i] < floor:
+                    continue
+                for j in range(i, min(m, i + limit) + 1):
+                    score = best[k][i] + self.chunk_score(k, i, j)
+                    if i < j < m:
+                        score += units[j].cut_before
+                    if score > best[k + 1][j]:
+                        best[k + 1][j] = score
+                        back[k + 1][j] = i
+        cuts: list[tuple[int, int]] = []
+        j = m
+        for k in range(n_cols, 0, -1):
+            i = back[k][j]
+            cuts.append((i, j))
+            j = i
+        cuts.reverse()
+        return best[n_cols][m], cuts
+
+
+def _split_parts(fragments: list[_Fragment], spread_width: float,
+                 wraps: frozenset[int]) -> list[tuple[list[_Fragment], bool]]:
+    """Runs of fragments cut in column order; (run, may its first line hold several cells).
+    `wraps`: indices of wide lines after which the cells start again from the first column."""
+    parts: list[tuple[list[_Fragment], bool]] = []
+    current: list[_Fragment] = []
+    split_first = False
+    for index, frag in enumerate(fragments):
+        is_spread = not frag.is_empty_marker and len(frag.text) > spread_width
+        has_text = any(not f.is_empty_marker for f in current)
+        if frag.starts_part or index in wraps:
+            if has_text:
+                parts.append((current, split_first))
+                current = []
+            split_first = True
+        elif not has_text and (frag.is_row_first or is_spread):
+            split_first = True  # the first line of a run may hold the first words of several cells
+        current.append(frag)
+        if index in wraps:
+            # the first printed line of several cells side by side: the rest comes column by column
+            parts.append((current, True))
+            current, split_first = [], False
+    if current:
+        parts.append((current, split_first))
+    return parts
+
+
+def _spread_lines(fragments: list[_Fragment], spread_width: float) -> list[int]:
+    return [k for k, f in enumerate(fragments) if not f.is_empty_marker and len(f.text) > spread_width]
+
+
+def _sub_rows(row: _RawRow, has_objective: bool) -> list[list[_Fragment]]:
+    """A numbered row under a merged "Mục tiêu" cell holds several rows; an empty-cell marker
+    right after a deadline cell (the empty "Ghi chú") ends each of them."""
+    if not has_objective:
+        return [row.fragments]
+    out: list[list[_Fragment]] = [[]]
+    for k, frag in enumerate(row.fragments):
+        out[-1].append(frag)
+        if frag.is_empty_marker and k + 1 < len(row.fragments) and _ends_deadline(out[-1][:-1]):
+            rest = row.fragments[k + 1:]
+            if any(not f.is_empty_marker for f in rest) and not rest[0].starts_part:
+                out.append([])
+    return [s for s in out if any(not f.is_empty_marker for f in s)]
+
+
+def _ends_deadline(fragments: list[_Fragment]) -> bool:
+    texts = [f.text for f in fragments if not f.is_empty_marker][-3:]
+    model = _ColumnModel("deadline", "deadline")
+    vocabulary = model.vocabulary()
+    for n in range(1, len(texts) + 1):
+        words = _words(_join(texts[-n:]))
+        if words and all(model.is_own_word(w, vocabulary) for w in words) and \
+                any(not _DATE_OR_NUMBER.match(w) for w in words) and _case_of(texts[-n]) == "title":
+            return True
+    return False
+
+
+@dataclass
+class _Cut:
+    cells: dict[str, str]
+    lines: dict[str, list[str]]  # printed lines that wrapped inside each column (for widths)
+    score: float
+    lineno: int
+    split_lines: list[int] = field(default_factory=list)  # printed lines shared by two cells
+    wrapped: bool = False  # cells ran on column by column after a line holding several of them
+
+
+def _cut_row(fragments: list[_Fragment], models: list[_ColumnModel], spread_width: float) -> _Cut:
+    """The best-scoring cut of a row; a wide line may or may not hold several cells' first lines."""
+    spread = _spread_lines(fragments, spread_width)[:3]
+    options = {frozenset(), frozenset(spread)} | {frozenset([k]) for k in spread}
+    return max((_cut_row_with(fragments, models, spread_width, wraps) for wraps in options),
+               key=lambda cut: cut.score)
+
+
+def _cut_row_with(fragments: list[_Fragment], models: list[_ColumnModel], spread_width: float,
+                  wraps: frozenset[int]) -> _Cut:
+    prefixes = ["" for _ in models]
+    lines: dict[str, list[str]] = defaultdict(list)
+    total = 0.0
+    parts = [_units(part, split_first) for part, split_first in _split_parts(fragments, spread_width, wraps)]
+    parts = [units for units in parts if any(not u.is_empty_marker for u in units)]
+    split_lines: list[int] = []
+    for index, units in enumerate(parts):
+        score, cuts = _Segmenter(units, models, prefixes, is_last=index == len(parts) - 1).best()
+        total += score
+        split_lines.extend(units[i].lineno for i, _ in cuts if 0 < i < len(units) and units[i].cut_before
+                           and any(not u.is_empty_marker for u in units[i:]))
+        for k, (i, j) in enumerate(cuts):
+            chunk = [u for u in units[i:j] if not u.is_empty_marker]
+            if chunk:
+                prefixes[k] = _join_units(chunk, prefixes[k])
+                whole = [u for u in chunk[:-1] if u.starts_line and u.cut_before == 0.0
+                         and sum(1 for v in units if v.lineno == u.lineno) == 1]
+                lines[models[k].role].extend(u.text for u in whole)
+    lineno = next((f.lineno for f in fragments if not f.is_empty_marker), fragments[0].lineno)
+    cells = {models[k].role: prefixes[k] for k in range(len(models))}
+    return _Cut(cells, lines, total, lineno, sorted(set(split_lines)), bool(wraps))
+
+
+def _learn(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
+    """Second pass: what each column looked like in the first (its words, widths, repeated values)."""
+    learned = []
+    for model in models:
+        values = Counter(lexicons.lower_nfc(c.cells[model.role]) for c in cuts if c.cells.get(model.role))
+        word_rows: Counter[str] = Counter()
+        for c in cuts:
+            text = c.cells.get(model.role)
+            if text and model.kind in OTHER_WORD and model.text_score(text) > 0:
+                word_rows.update(set(_words(text)))
+        # lines that wrapped sit close to the column's width; a few cuts of the first pass are wrong
+        widths = sorted(len(t) for c in cuts for t in c.lines.get(model.role, []))
+        width = widths[int(len(widths) * 0.75)] * WIDTH_SLACK + 1 if len(widths) >= 4 else None
+        wrap_width = widths[int(len(widths) * 0.9)] if len(widths) >= 8 else None
+        learned.append(_ColumnModel(
+            model.role, model.kind,
+            learned_words=frozenset(w for w, n in word_rows.items() if n >= 2),
+            frequent=frozenset(v for v, n in values.items() if n >= 2 and model.kind != "text"),
+            width=width, wrap_width=wrap_width,
+        ))
+    return learned
+
+
+def _spread_width(rows: list[_RawRow]) -> float:
+    lengths = sorted(len(f.text) for r in rows for f in r.fragments if not f.is_empty_marker)
+    if not lengths:
+        return math.inf
+    top = lengths[int(len(lengths) * 0.8):] or lengths
+    return statistics.median(top) * 1.3
+
+
+def _row_warnings(cells: dict[str, str | None], models: list[_ColumnModel], cut: _Cut) -> list[str]:
+    warnings = []
+    if cut.wrapped:
+        warnings.append(f"row at line {cut.lineno}: one printed line held the first lines of several "
+                        "cells; the cells were rebuilt from interleaved text")
+    for lineno in cut.split_lines:
+        warnings.append(f"line {lineno} was cut between two cells")
+    for model in models:
+        text = cells.get(model.role)
+        if model.role == "task" and not text:
+            warnings.append("task cell is empty")
+        if text and model.kind in ("owner", "deadline"):
+            vocabulary = model.vocabulary()
+            words = _words(text)
+            if sum(1 for w in words if not model.is_own_word(w, vocabulary)) > len(words) / 2:
+                warnings.append(f"{model.role} cell does not look like a {model.kind} cell: {text!r}")
+    return warnings
+
+
+def _build_table(lines: list[Line], header_start: int, roles: list[str], body_start: int,
+                 index: int) -> tuple[FlatTable, int] | None:
+    raw_rows, last_used = _read_body(lines, body_start, roles)
+    if not raw_rows:
+        return None
+    if "row_no" not in roles and any(r.row_no for r in raw_rows):
+        roles = ["row_no", *roles]  # the rows are numbered although the header names no column for it
+    has_objective = "objective" in roles
+    cell_roles = [r for r in roles if r != "row_no"]
+    models = [_ColumnModel(r, ROLE_KIND[r]) for r in cell_roles]
+    spread = _spread_width(raw_rows)
+
+    def cut_all(models: list[_ColumnModel]) -> list[tuple[_RawRow, int, _Cut]]:
+        out = []
+        for row in raw_rows:
+            for sub_index, fragments in enumerate(_sub_rows(row, has_objective)):
+                sub_models = models if sub_index == 0 else [m for m in models if m.role != "objective"]
+                out.append((row, sub_index, _cut_row(fragments, sub_models, spread)))
+        return out
+
+    first_pass = cut_all(models)
+    models = _learn(models, [c for _, _, c in first_pass])
+    second_pass = cut_all(models)
+
+    heading, heading_first = _heading_above(lines, header_start)
+    draft_rows: list[DraftRow] = []
+    objective: str | None = None
+    for row, sub_index, cut in second_pass:
+        cells: dict[str, str | None] = {}
+        for role in roles:
+            if role == "row_no":
+                cells[role] = row.row_no
+            else:
+                cells[role] = cut.cells.get(role) or None
+        if has_objective:
+            if sub_index == 0:
+                objective = cells.get("objective")
+            else:
+                cells["objective"] = objective  # a merged "Mục tiêu" cell repeats on each row
+        if not any(cells.get(r) for r in cell_roles):
+            continue
+        draft_rows.append(DraftRow(
+            cells=cells, area_raw=row.area_raw, table_index=index, row_index=len(draft_rows),
+            lineno=cut.lineno, warnings=_row_warnings(cells, models, cut),
+        ))
+    table = DraftTable(heading=heading, roles=roles, rows=draft_rows, kind="tasks", index=index)
+    first_index = heading_first if heading_first < header_start else header_start
+    return FlatTable(table, _lineno(lines, first_index), _lineno(lines, last_used)), last_used
+
+
+def _lineno(lines: list[Line], index: int) -> int:
+    line = lines[index]
+    return line.lineno if line.lineno is not None else index + 1
+
+
+def find_flat_tables(lines: list[Line]) -> list[FlatTable]:
+    """Tables whose cells were flattened one fragment a line ('STT Nội dung thực hiện', 'Công chức,',
+    'ban ngành', 'thực hiện', …) → one FlatTable each, rows cut into cells by column role."""
+    # a CRLF file read without newline translation leaves "\r" at the ends
+    lines = [replace(ln, text=ln.text.rstrip("\r\n")) if ln.text.endswith(("\r", "\n")) else ln
+             for ln in lines]
+    tables: list[FlatTable] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if "\t" not in text and _is_header_start(text):
+            header = _read_header(lines, i)
+            if header is not None:
+                roles, body_start = header
+                built = _build_table(lines, i, roles, body_start, len(tables))
+                if built is not None:
+                    tables.append(built[0])
+                    i = max(body_start, built[1] + 1)
+                    continue
+        i += 1
+    return tables
