@@ -77,9 +77,13 @@ class FlatTable:
 # --- the lexicon -------------------------------------------------------------------------------
 
 
+FLAT_ROLES = frozenset({"row_no", "objective", "task", "activity", "output", "lead", "support", "deadline", "note"})
+
+
 @lru_cache(maxsize=None)
 def _header_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
-    rows = [r for r in lexicons.load("table_columns") if r["kind"] == "header"]
+    # grid-only roles (indicator tables, spanning parents) are not columns of a flattened task table
+    rows = [r for r in lexicons.load("table_columns") if r["kind"] == "header" and r["role"] in FLAT_ROLES]
     phrases = {(tuple(_header_tokens(r["phrase"])), r["role"]) for r in rows}
     return tuple(sorted(phrases, key=lambda p: -len(p[0])))
 

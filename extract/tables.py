@@ -17,9 +17,11 @@ OWNER_ROLES = ("lead", "support")
 
 
 @lru_cache(maxsize=1)
-def _role_phrases() -> list[tuple[str, str, int, bool]]:
-    rows = [(fold(r["phrase"]), r["role"], int(r["priority"]), r["exact"] == "1") for r in load("column_roles")]
-    return sorted(rows, key=lambda r: -r[2])
+def _role_phrases() -> list[tuple[str, str, int]]:
+    """Header words of corpus/lexicons/table_columns.csv, strongest first (then longest)."""
+    rows = [(fold(r["phrase"]), r["role"], int(r["priority"] or 0)) for r in load("table_columns")
+            if r["kind"] == "header"]
+    return sorted(rows, key=lambda r: (-r[2], -len(r[0])))
 
 
 def column_role(header_text: str) -> tuple[str | None, int]:
@@ -27,8 +29,8 @@ def column_role(header_text: str) -> tuple[str | None, int]:
     folded = fold(header_text)
     if not folded:
         return None, 0
-    for phrase, role, priority, exact in _role_phrases():
-        if (folded == phrase) if exact else re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+    for phrase, role, priority in _role_phrases():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
             return role, priority
     return None, 0
 
