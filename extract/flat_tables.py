@@ -14,14 +14,9 @@ from vnplan.extract.document import DraftRow, DraftTable, Line
 from vnplan.models.plan import Period
 from vnplan.normalize import lexicons
 
-try:  # written by another helper; the column models work without it
-    from vnplan.normalize.owners import code_owners as _code_owners
-except ImportError:  # pragma: no cover - depends on the state of the tree
-    _code_owners = None
-try:
-    from vnplan.normalize.deadlines import parse_deadline as _parse_deadline
-except ImportError:  # pragma: no cover
-    _parse_deadline = None
+# the owner lexicon and the deadline grammar are evidence for which column a fragment belongs to
+from vnplan.normalize.deadlines import parse_deadline as _parse_deadline
+from vnplan.normalize.owners import code_owners as _code_owners
 
 ROLE_KIND = {
     "row_no": "number", "objective": "text", "task": "text", "activity": "text", "output": "text",
@@ -398,9 +393,9 @@ class _ColumnModel:
         if lexicons.lower_nfc(text) in self.frequent:
             score += FREQUENT_VALUE
         # the other stages' grammars have the last word on cells that already look right
-        if self.kind == "deadline" and _parse_deadline is not None and _deadline_parses(text):
+        if self.kind == "deadline" and _deadline_parses(text):
             score += PARSED_DEADLINE
-        if self.kind == "owner" and _code_owners is not None and _owners_coded(text):
+        if self.kind == "owner" and _owners_coded(text):
             score += CODED_OWNER
         cache[text] = score
         return score
@@ -435,19 +430,13 @@ def _is_broken_head(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _deadline_parses(text: str) -> bool:
-    try:
-        return _parse_deadline(text, Period()).kind != "unknown"  # type: ignore[misc]
-    except Exception:  # noqa: BLE001 - another module's failure is a non-match, not a crash
-        return False
+    return _parse_deadline(text, Period()).kind != "unknown"
 
 
 @lru_cache(maxsize=65536)
 def _owners_coded(text: str) -> bool:
-    try:
-        owners = _code_owners(text)  # type: ignore[misc]
-        return bool(owners) and all(o.code != "other" for o in owners)
-    except Exception:  # noqa: BLE001
-        return False
+    owners = _code_owners(text)
+    return bool(owners) and all(o.code != "other" for o in owners)
 
 
 def _case_of(text: str) -> str:

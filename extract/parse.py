@@ -11,10 +11,7 @@ from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_p
 from vnplan.extract.tables import interpret_tables
 from vnplan.normalize.lexicons import fold
 
-try:  # flattened tables in text exports (issue 5)
-    from vnplan.extract.flat_tables import find_flat_tables
-except ImportError:  # pragma: no cover - during development only
-    find_flat_tables = None
+from vnplan.extract.flat_tables import find_flat_tables
 
 _BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
 _PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
@@ -34,7 +31,7 @@ def parse_document(doc: Document) -> PlanDraft:
             path=doc.path, stage="parse",
         )
 
-    flat = find_flat_tables(lines) if find_flat_tables and doc.format == "txt" else []
+    flat = find_flat_tables(lines) if doc.format == "txt" else []
     skipped = {n for ft in flat for n in range(ft.first_lineno, ft.last_lineno + 1)}
 
     # Walk the blocks in order; a table (or a flattened table) is a hard paragraph break.

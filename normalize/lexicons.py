@@ -27,6 +27,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=1 << 16)  # the same cells and headings are folded again and again
 def fold(text: str) -> str:
     """Lower-case, marks removed, dashes and spaces made uniform: 'Văn phòng – TK' → 'van phong-tk'."""
     text = unidecode(nfc(text).replace("Đ", "D").replace("đ", "d")).lower()
