@@ -144,6 +144,19 @@ def _valid_roles(roles: list[str]) -> bool:
 # --- reading the lines of a table ------------------------------------------------------------
 
 
+_KIND_WORDS = {"owner": "a unit or official", "deadline": "a time", "number": "a row number", "text": "text"}
+_NUMERAL_ALONE = re.compile(rf"^\s*(?P<num>{_ROMAN})(?P<dot>\.?)(?P<rest>)\s*$")
+
+
+def _numeral_alone(lines: list[Line], i: int, text: str):
+    """'II' alone on its line with the group title in capitals on the next: a group row cut in two."""
+    m = _NUMERAL_ALONE.match(text)
+    if not m or not m["num"]:
+        return None
+    following = next((ln.text.strip() for ln in lines[i + 1:i + 4] if ln.text.strip()), "")
+    return m if following and _is_upper(following) else None
+
+
 def _roman_value(numeral: str) -> int:
     values = {"I": 1, "V": 5, "X": 10}
     total = 0
@@ -222,7 +235,7 @@ def _read_header(lines: list[Line], start: int) -> tuple[list[str], int] | None:
             return None
         text = raw.strip()
         if text:
-            if i > start and (_GROUP.match(text) or _ROW_START.match(text)):
+            if i > start and (_GROUP.match(text) or _ROW_START.match(text) or _numeral_alone(lines, i, text)):
                 break
             parts.append(text)
             seen += 1
@@ -243,6 +256,7 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
     group_value = 0
     group_has_dot = False
     last_no = 0
+    numbered_before_group = 0  # numbering may restart in each group (1, 2 | 1, 2) or run on (1, 2 | 3, 4)
     prev_blank = True
     pending_part = False
     last_used = start - 1
@@ -277,14 +291,14 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
                 i = header[1]  # a header row repeated on a new page
                 prev_blank = True
                 continue
-        group = _GROUP.match(text)
+        group = _GROUP.match(text) or _numeral_alone(lines, i, text)
         if group and group["num"] and _roman_value(group["num"]) == group_value + 1:
             group_value += 1
             group_has_dot = bool(group["dot"])
-            area = f"{group['num']} {group['rest'].strip()}"
+            area = f"{group['num']} {(group['rest'] or '').strip()}".strip()
             collecting_area = True
             current = None
-            last_no = 0
+            numbered_before_group, last_no = max(last_no, numbered_before_group), 0
             last_used = i
             prev_blank = False
             i += 1
@@ -292,9 +306,11 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
         row = _ROW_START.match(text)
         if row:
             number = int(row["num"])
-            is_row = (row["rest"] is not None and last_no < number <= last_no + 3
+            floor = numbered_before_group if last_no == 0 else last_no
+            is_row = (row["rest"] is not None and (last_no < number <= last_no + 3 or floor < number <= floor + 3)
                       and not (row["rest"][:1].isdigit() and row["dot"])) \
-                or (row["rest"] is None and number == last_no + 1)
+                or (row["rest"] is None and (number == last_no + 1
+                                              or (last_no == 0 and number == numbered_before_group + 1)))
             if is_row:
                 previous_raw = raw
                 current = _RawRow(row["num"], area, lineno, last_lineno=lineno)
@@ -801,8 +817,10 @@ def _row_warnings(cells: dict[str, str | None], models: list[_ColumnModel], cut:
         if text and model.kind in ("owner", "deadline"):
             vocabulary = model.vocabulary()
             words = _words(text)
-            if sum(1 for w in words if not model.is_own_word(w, vocabulary)) > len(words) / 2:
-                warnings.append(f"{model.role} cell does not look like a {model.kind} cell: {text!r}")
+            known = _owners_coded(text) if model.kind == "owner" else _deadline_parses(text)
+            if not known and sum(1 for w in words if not model.is_own_word(w, vocabulary)) > len(words) / 2:
+                warnings.append(f"the {model.role} cell {text!r} does not look like {_KIND_WORDS.get(model.kind, model.kind)}; "
+                                "check the row")
     return warnings
 
 

@@ -12,7 +12,7 @@ _DATE = re.compile(
     r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"Số\s*:\s*(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+_NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
 _RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 # "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
@@ -140,25 +140,30 @@ def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str
 
 
 def _signer(lines: list[str]) -> tuple[str | None, str | None]:
-    titles = sorted(((r["word"], r["label"]) for r in load("signer_titles")), key=lambda t: -len(t[0]))
-    last_tm = max((i for i, ln in enumerate(lines) if re.match(r"^(tm|t/m)\s*[.]", fold(ln))), default=None)
-    if last_tm is None:
+    """(name, title) from the signature block: 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / … / name'."""
+    titles = sorted(((fold(r["word"]), r["label"]) for r in load("signer_titles")), key=lambda t: -len(t[0]))
+    # the block starts at the last 'TM.'/'KT.' line, or failing that the last bare title line
+    starts = [i for i, ln in enumerate(lines) if re.match(r"^(tm|t/m|kt)\s*\.", fold(ln).strip(" *"))]
+    if not starts:
+        starts = [i for i, ln in enumerate(lines) if fold(ln).strip(" .*") in {w for w, _ in titles}]
+    if not starts:
         return None, None
     title = None
-    for j in range(last_tm + 1, min(last_tm + 25, len(lines))):
-        folded = fold(lines[j]).strip(" .*")
-        if not folded:
-            continue
-        folded = re.sub(r"^kt\s*\.\s*", "", folded)
-        matched = next((label for word, label in titles if folded == fold(word)), None)
+    for j in range(starts[-1], min(starts[-1] + 25, len(lines))):
+        text = lines[j].strip(" *")
+        folded = re.sub(r"^(?:tm|t/m|kt)\s*\.\s*", "", fold(text)).strip(" .")
+        if not folded or _SIGNATURE_NOTE.match(folded):
+            continue  # '(Đã ký)', '(ký, đóng dấu)': a note where the signature was
+        matched = next((label for word, label in titles if folded == word), None)
         if matched:
             title = matched  # under 'KT. CHỦ TỊCH' the next title line wins
             continue
-        if title and _looks_like_name(lines[j].strip(" *")):
-            return lines[j].strip(" *"), title
-        if title:
-            break
+        if title and _looks_like_name(text):
+            return text, title
     return None, title
+
+
+_SIGNATURE_NOTE = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky, dong dau|ky ten, dong dau|da ky va dong dau)\b.*[)\]]?$|^[(\[].*[)\]]$")
 
 
 def _looks_like_name(text: str) -> bool:

@@ -59,8 +59,7 @@ def parse_document(doc: Document) -> PlanDraft:
 
     sections, body = build_body(_body_paragraphs(paragraphs))
     header = parse_header([ln.text for ln in lines], paragraphs)
-    warnings = [w for ft in flat for row in ft.table.rows for w in row.warnings]
-    return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body, warnings=warnings)
+    return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body)
 
 
 def _body_paragraphs(paragraphs: list[RawParagraph]) -> list[RawParagraph]:

@@ -51,3 +51,40 @@ def test_sections_form_a_tree(plan):
     assert [(s.number, s.title) for s in plan.sections] == [
         ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "CHỈ TIÊU"), ("III", "NHIỆM VỤ CỤ THỂ"), ("IV", "TỔ CHỨC THỰC HIỆN")]
     assert [(s.number, s.title, s.level) for s in plan.sections[0].children] == [("1", "Mục đích", 2)]
+
+
+# A PDF copy-paste export (every line followed by an empty line), a flattened task table whose
+# group numerals stand alone and whose numbering runs on across groups, 'Số' without a colon,
+# and a 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / (Đã ký)' signature.
+@pytest.fixture(scope="module")
+def copied():
+    return api.read_plan(FIXTURES / "pdf_copy_plan.txt")
+
+
+def test_header_of_a_pdf_copy_export(copied):
+    doc = copied.document
+    assert (doc.issuer, doc.district, doc.province, doc.doc_number, doc.issue_date, doc.place) == (
+        "UBND xã Tân Phú", "Đồng Phú", "Bình Phước", "07/KH-UBND", "2024-01-20", "Tân Phú")
+    assert (doc.title, doc.signer, doc.signer_title) == (
+        "Cải cách hành chính xã Tân Phú năm 2024", "Trần Thị Bình", "Phó Chủ tịch")
+
+
+def test_flattened_table_with_numbering_running_across_groups(copied):
+    rows = [(t.row_no, t.area_raw, t.task, t.lead_raw, t.support_raw, t.deadline_raw) for t in copied.tasks]
+    assert rows == [
+        ("1", "I CẢI CÁCH THỂ CHẾ", "Rà soát văn bản quy phạm pháp luật do xã ban hành",
+         "Công chức Tư pháp - Hộ tịch", "Các ban ngành liên quan", "Quý III năm 2024"),
+        ("2", "I CẢI CÁCH THỂ CHẾ", "Tự kiểm tra việc ban hành văn bản", "Công chức Tư pháp - Hộ tịch",
+         "Văn phòng - Thống kê", "Tháng 10/2024"),
+        ("3", "II CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa",
+         "Công chức Văn phòng - Thống kê", "Các ban ngành liên quan", "Thường xuyên"),
+        ("4", "II CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "Hướng dẫn người dân nộp hồ sơ trực tuyến", "Bộ phận Một cửa",
+         "Đoàn Thanh niên", "Hằng năm"),
+    ]
+    assert [t.support[0].code for t in copied.tasks] == ["all_related", "van_phong", "all_related", "mat_tran"]
+    assert copied.warnings == []
+
+
+def test_targets_of_a_wrapped_paragraph(copied):
+    got = [(t.percent, t.comparator, t.year, t.indicator) for t in copied.targets]
+    assert got == [(100.0, "=", 2024, "ontime_rate"), (80.0, ">=", 2024, "digitization_rate")]
