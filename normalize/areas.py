@@ -9,7 +9,8 @@ from rapidfuzz import fuzz, process
 
 from vnplan.models.plan import AREA_CODES
 from vnplan.errors import VnplanError
-from vnplan.normalize.lexicons import fold, load
+from vnplan.normalize.lexicons import load
+from vnplan.normalize.terms import expand_terms
 
 # A whole heading matching an areas.csv row at least this well (rapidfuzz ratio) is that heading.
 # Typos such as "ĐIÈUF HÀNH" for "ĐIỀU HÀNH" score 98, but the generic "cải cách hành chính" scores
@@ -22,27 +23,11 @@ HEAD_CUTOFF = 92
 # "VII", "1.", "2.3", "a)", "IV." before the title; Roman numerals only in capitals, so that a
 # title word is never taken for one.
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ](?=[.)]))(?:[.):/-]\s*|\s+)")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def _simplify(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
-
-
-@lru_cache(maxsize=None)
-def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
-    expansions = {_simplify(row["abbreviation"]): _simplify(row["expansion"])
-                  for row in load("term_abbreviations")}
-    alternatives = sorted(expansions, key=len, reverse=True)
-    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)"), expansions
-
-
 def _canonical(heading: str) -> str:
     """'VII XÂY DỰNG … CHÍNH QUYỀN SỐ' → 'xay dung … chinh quyen so' (number dropped, CCHC expanded)."""
     for _ in range(2):  # "II. 1. …"
         heading = _NUMBERING.sub("", heading, count=1)
-    pattern, expansions = _abbreviations()
-    return pattern.sub(lambda found: expansions[found.group(0)], _simplify(heading))
+    return expand_terms(heading)
 
 
 @lru_cache(maxsize=None)

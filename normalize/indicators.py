@@ -7,31 +7,16 @@ from functools import lru_cache
 
 from vnplan.models.plan import INDICATOR_CODES
 from vnplan.errors import VnplanError
-from vnplan.normalize.lexicons import fold, load
+from vnplan.normalize.lexicons import load
+from vnplan.normalize.terms import expand_terms
 
 # A '*' in an indicators.csv phrase stands for this many words at most: "thủ tục hành chính nội bộ
 # giữa cơ quan hành chính nhà nước được công khai" puts nine between the two halves.
 WILDCARD_MAX_WORDS = 10
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def _simplify(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
-
-
-@lru_cache(maxsize=None)
-def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
-    expansions = {_simplify(row["abbreviation"]): _simplify(row["expansion"])
-                  for row in load("term_abbreviations")}
-    alternatives = sorted(expansions, key=len, reverse=True)
-    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)"), expansions
-
-
 def _canonical(text: str) -> str:
     """'Tỷ lệ TTHC … (BCCI)' → 'ty le thu tuc hanh chinh … buu chinh cong ich'."""
-    pattern, expansions = _abbreviations()
-    return pattern.sub(lambda found: expansions[found.group(0)], _simplify(text))
+    return expand_terms(text)
 
 
 @lru_cache(maxsize=None)

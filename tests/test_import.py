@@ -11,31 +11,10 @@ from typer.testing import CliRunner
 
 from vnplan.cli import app
 from vnplan.output.atomic import atomic_open
+from fixtures.make_bad_inputs import pdf_bytes
 from gold import PLAN_DIR
 
 runner = CliRunner()
-
-
-def minimal_pdf(text: str) -> bytes:
-    """A real one-page PDF with a text layer, written byte by byte (xref offsets computed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 @pytest.fixture()
@@ -47,7 +26,7 @@ def batch(tmp_path):
         shutil.copy(PLAN_DIR / name, folder / name)
     (folder / "empty.txt").write_bytes(b"")
     Image.effect_noise((400, 300), 64).convert("RGB").save(folder / "photo.jpg", quality=80)
-    (folder / "cut.pdf").write_bytes(minimal_pdf("Ke hoach cai cach hanh chinh")[:180])
+    (folder / "cut.pdf").write_bytes(pdf_bytes(["Ke hoach cai cach hanh chinh"])[:180])
     return folder
 
 
