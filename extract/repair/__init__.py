@@ -1,0 +1,49 @@
+"""Repair damaged Vietnamese text: legacy encodings to Unicode, then diacritics and OCR confusions restored."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .decode import RepairedLine, RepairedToken, Repairer
+from .quality import Quality, needs_repair, quality
+from .unicode import detect_encoding, normalize_tones, to_unicode, tone_style
+
+__all__ = [
+    "Quality",
+    "RepairedLine",
+    "RepairedToken",
+    "Repairer",
+    "detect_encoding",
+    "needs_repair",
+    "normalize_tones",
+    "quality",
+    "repair_line",
+    "repair_lines",
+    "repair_text",
+    "to_unicode",
+    "tone_style",
+]
+
+
+@lru_cache(maxsize=1)
+def default_repairer() -> Repairer:
+    """The committed model in corpus/lm/ (channel.json.gz, lm.json.gz), loaded once."""
+    return Repairer.load()
+
+
+def repair_line(text: str) -> RepairedLine:
+    """One line repaired with per-token originals, alternatives and confidences:
+    repair_line('Chi s6 hai long ctia nguoi dan').text == 'Chỉ số hài lòng của người dân'."""
+    return default_repairer().repair_line(to_unicode(text))
+
+
+def repair_lines(text: str) -> list[RepairedLine]:
+    """Every line of a text repaired; legacy encoding detected once for the whole text."""
+    encoding = detect_encoding(text)
+    repairer = default_repairer()
+    return [repairer.repair_line(to_unicode(line, encoding)) for line in text.split("\n")]
+
+
+def repair_text(text: str) -> str:
+    """The repaired text, same number of lines: line N of the output answers line N of the input."""
+    return "\n".join(line.text for line in repair_lines(text))

@@ -1,0 +1,165 @@
+"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz.
+
+Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz).
+Clean plans only: 003 is the damaged Nguyễn Giáp plan and is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import sys
+import textwrap
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PLANS = HERE.parent / "plans"
+CLEAN_PLANS = ["000", "001", "002", "004"]
+FONT_DIR = Path("/usr/share/fonts/truetype")
+# (font file, pixel size at 300 dpi, downscale factor). Plans are set in Times New Roman 13–14 pt
+# (Decree 30/2020 on administrative documents): Liberation Serif has its metrics and FreeSerif is
+# close; both carry the Vietnamese glyphs (Debian fonts-liberation2, fonts-freefont-ttf). A
+# downscale factor < 1 renders coarser and scales back up, like a 180 dpi scan.
+RENDERINGS = [
+    ("dejavu/DejaVuSerif.ttf", 38, 1.0),
+    ("liberation2/LiberationSerif-Regular.ttf", 54, 0.6),
+    ("liberation2/LiberationSerif-Regular.ttf", 40, 1.0),
+    ("freefont/FreeSerif.ttf", 54, 1.0),
+    ("freefont/FreeSerif.ttf", 54, 0.6),
+]
+PAGE_HEIGHT = 3508
+
+
+def clean_plan_paths(exclude: tuple[str, ...] = ()) -> list[Path]:
+    return [p for p in sorted(PLANS.glob("*.txt")) if p.name[:3] in CLEAN_PLANS and p.name[:3] not in exclude]
+
+
+def wrapped_lines(path: Path, width: int = 80) -> list[str]:
+    lines = []
+    for paragraph in path.read_text(encoding="utf-8").splitlines():
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            lines.extend(textwrap.wrap(paragraph, width))
+    return lines
+
+
+def ocr_page(job: tuple[list[str], str, int, float]) -> list[tuple[str, str]]:
+    """Render one page of clean lines and read it back with Tesseract `eng`; pair lines 1:1."""
+    import pytesseract
+    from PIL import Image, ImageDraw, ImageFont
+
+    lines, font_name, size, scale = job
+    font = ImageFont.truetype(str(FONT_DIR / font_name), size)
+    image = Image.new("L", (2480, PAGE_HEIGHT), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((120, 150 + i * int(size * 1.7)), line, font=font, fill=0)
+    if scale != 1.0:
+        small = image.resize((int(2480 * scale), int(PAGE_HEIGHT * scale)), Image.BILINEAR)
+        image = small.resize((2480, PAGE_HEIGHT), Image.BILINEAR)
+    text = pytesseract.image_to_string(image, lang="eng", config="--psm 6")
+    read = [line for line in text.splitlines() if line.strip()]
+    if len(read) != len(lines):
+        return align_lines(lines, read)
+    return list(zip(lines, read))
+
+
+def align_lines(clean: list[str], read: list[str]) -> list[tuple[str, str]]:
+    """Pair lines when Tesseract merged or dropped some: keep pairs whose skeletons are close."""
+    from rapidfuzz import fuzz
+    from unidecode import unidecode
+
+    pairs = []
+    j = 0
+    for line in clean:
+        best, best_k = 0.0, None
+        for k in range(j, min(j + 3, len(read))):
+            score = fuzz.ratio(unidecode(line).lower(), unidecode(read[k]).lower())
+            if score > best:
+                best, best_k = score, k
+        if best_k is not None and best >= 60:
+            pairs.append((line, read[best_k]))
+            j = best_k + 1
+    return pairs
+
+
+def make_ocr_pairs(out: Path, workers: int) -> None:
+    jobs = []
+    for path in clean_plan_paths():
+        lines = wrapped_lines(path)
+        for font_name, size, scale in RENDERINGS:
+            if not (FONT_DIR / font_name).exists():
+                print(f"skipping {font_name}: font not installed", file=sys.stderr)
+                continue
+            per_page = (PAGE_HEIGHT - 300) // int(size * 1.7)
+            for start in range(0, len(lines), per_page):
+                jobs.append((lines[start : start + per_page], font_name, size, scale))
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    started = time.time()
+    partial = out.with_suffix(".partial")
+    with ProcessPoolExecutor(workers) as pool, gzip.open(partial, "wt", encoding="utf-8") as f:
+        for n, pairs in enumerate(pool.map(ocr_page, jobs), 1):
+            for clean, read in pairs:
+                f.write(f"{clean}\t{read}\n")
+            print(f"\rOCR page {n}/{len(jobs)} ({time.time() - started:.0f} s)", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    partial.replace(out)
+
+
+def write_readings(channel, pairs, out: Path) -> None:
+    """Thorough candidates for every token Tesseract produced in training: the run-time search is
+    quick and only needed for readings never seen here."""
+    import gzip as gz
+    import json
+
+    from vnplan.extract.repair.channel import Trie, candidates
+    from vnplan.extract.repair.decode import names
+    from vnplan.extract.repair.syllables import inventory, match_form, split_token
+
+    trie = Trie(sorted(inventory() | names()))
+    reads = sorted({match_form(split_token(p).core) for _, read in pairs for p in read.split()} - {""})
+    reads = [r for r in reads if len(r) <= 10 and not r.isdigit() or len(r) <= 3]
+    started = time.time()
+    table = {}
+    for n, read in enumerate(reads, 1):
+        table[read] = [(w, round(lp, 3)) for w, lp in candidates(channel, trie, read, thorough=True)[:40]]
+        if n % 200 == 0:
+            print(f"\rreadings {n}/{len(reads)} ({time.time() - started:.0f} s)", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    with gz.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        json.dump(table, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def main() -> None:
+    sys.path.insert(0, str(HERE.parent.parent))
+    from vnplan.extract.repair.channel import learn_channel
+    from vnplan.extract.repair.lm import build_lm
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-ocr", action="store_true", help="reuse corpus/lm/ocr_pairs.tsv.gz")
+    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
+    args = parser.parse_args()
+
+    pairs_path = HERE / "ocr_pairs.tsv.gz"
+    if not (args.skip_ocr and pairs_path.exists()):
+        make_ocr_pairs(pairs_path, args.workers)
+    with gzip.open(pairs_path, "rt", encoding="utf-8") as f:
+        pairs = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
+    channel = learn_channel(pairs)
+    channel.save(HERE / "channel.json.gz")
+    print(f"channel: {len(pairs)} line pairs, {channel.summary()}")
+
+    write_readings(channel, pairs, HERE / "readings.json.gz")
+
+    lm = build_lm(path.read_text(encoding="utf-8") for path in clean_plan_paths())
+    lm.save(HERE / "lm.json.gz")
+    print(f"lm: {lm.summary()}")
+    for path in sorted(HERE.glob("*.gz")):
+        print(f"{path.name}: {path.stat().st_size / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()

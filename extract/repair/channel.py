@@ -1,0 +1,296 @@
+"""The noisy channel: how a printed syllable comes out of OCR (or accent stripping), learned from pairs.
+
+A syllable is written out letter by letter; each printed letter becomes a piece of 0–3 read characters
+('của' → c|ti|a = 'ctia', 'số' → s|6). p(piece | letter) is learned by hard EM over aligned
+(printed, read) token pairs; candidates for a read token are found by walking a trie of the syllable
+inventory, matching pieces of the read token against each letter's likely pieces.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from unidecode import unidecode
+
+from .syllables import match_form, split_token
+from .unicode import TONE_MARKS, split_tone
+
+MAX_PIECE = 3
+LOG_FLOOR = -12.0  # log p for a piece never seen for a letter (beyond the mark-stripping prior)
+MIN_LOGP = -9.5  # pieces rarer than this are not used to propose candidates
+MAX_DELETIONS = 1
+SEARCH_BOUND = 28.0  # no candidate is worse than e^-28 under the channel
+QUICK_MARGIN = 10.0
+QUICK_BUDGET = 1500  # states expanded at most per new reading: bounds the time of garbage tokens
+WILD_LOGP = -11.0  # log p of one reading never seen in training (Đ read as 'P' in a real scan)
+BASE_SMOOTHING = 1.0  # pseudo-counts of the identity/stripping prior among letters on one base
+FAMILY_SMOOTHING = 5.0  # pseudo-counts of the base distribution in a tone family
+LETTER_SMOOTHING = 5.0  # pseudo-counts of the family distribution in one letter's
+
+
+def _tone_variants(toneless: str) -> list[str]:
+    return [unicodedata.normalize("NFC", toneless + mark) for mark in ("", *TONE_MARKS)]
+
+
+def base_letter(letter: str) -> str:
+    """The letter with every mark removed: 'ố' → 'o', 'đ' → 'd'."""
+    return unidecode(letter).lower() or letter
+
+
+def _prior(letter: str, piece: str) -> float:
+    if piece == letter:
+        return 0.5
+    if piece == base_letter(letter):
+        return 0.3
+    return {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}[len(piece)]
+
+
+class Channel:
+    """p(read piece | printed letter), with the inverted table used to propose candidates."""
+
+    def __init__(self, counts: dict[str, dict[str, float]]):
+        self.counts = counts
+        # letters that differ only in tone (ô ồ ố ổ ỗ ộ) are damaged alike, and so, less closely, are
+        # letters on one base (o ô ơ …): each letter's pieces are smoothed towards its tone family's,
+        # the family's towards its base's, so 'ụ' read as 'y' is possible because 'ự' was
+        families: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        bases: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for letter, pieces in counts.items():
+            for piece, c in pieces.items():
+                families[split_tone(letter)[0]][piece] += c
+                bases[base_letter(letter)][piece] += c
+        self.logp: dict[str, dict[str, float]] = {}
+        for letter in set(counts) | {c for f in families for c in _tone_variants(f)}:
+            pieces = counts.get(letter, {})
+            family = families.get(split_tone(letter)[0], {})
+            base = bases.get(base_letter(letter), {})
+            family_total, base_total, total = sum(family.values()), sum(base.values()), sum(pieces.values())
+            table = {}
+            for piece in set(pieces) | set(family) | set(base) | {letter, base_letter(letter)}:
+                prior = _prior(letter, piece)
+                p_base = (base.get(piece, 0.0) + BASE_SMOOTHING * prior) / (base_total + BASE_SMOOTHING)
+                p_family = (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
+                p = (pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING)
+                table[piece] = math.log(p)
+            self.logp[letter] = table
+        # the pieces worth proposing for each letter, looked up while walking the trie
+        self.usable: dict[str, dict[str, float]] = {
+            letter: {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in (letter, base_letter(letter))}
+            for letter, table in self.logp.items()}
+        # the best any letter does with a piece: an optimistic estimate of what the rest of a read token
+        # can still cost, which keeps the candidate search on the promising paths (A*)
+        self.best_piece: dict[str, float] = {}
+        for table in self.usable.values():
+            for piece, lp in table.items():
+                if lp > self.best_piece.get(piece, -1e9):
+                    self.best_piece[piece] = lp
+
+    def piece_logp(self, letter: str, piece: str) -> float:
+        table = self.logp.get(letter)
+        if table is None:
+            return 0.0 if piece == letter else LOG_FLOOR * (1 + len(piece)) / 2
+        lp = table.get(piece)
+        return lp if lp is not None else LOG_FLOOR - 2.0 * max(0, len(piece) - 1)
+
+    def score(self, printed: str, read: str) -> float:
+        """log p(read | printed), best alignment: score('của', 'ctia') ≈ log p(ti|ủ)."""
+        return _align(self, printed, read)[0]
+
+    def summary(self) -> str:
+        pieces = sum(len(t) for t in self.logp.values())
+        return f"{len(self.logp)} letters, {pieces} (letter, piece) entries"
+
+    def save(self, path: Path) -> None:
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+            json.dump({"format": "vnplan-channel-1", "counts": self.counts}, f, ensure_ascii=False,
+                      separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def load(cls, path) -> "Channel":
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+            return cls(json.load(f)["counts"])
+
+
+def _align(channel: Channel | None, printed: str, read: str) -> tuple[float, list[tuple[str, str]]]:
+    """Best monotone alignment of printed letters to read pieces of 0–3 characters."""
+    n, m = len(printed), len(read)
+    neg = -1e18
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        letter = printed[i - 1]
+        for j in range(0, m + 1):
+            top, arg = neg, 0
+            for k in range(0, min(MAX_PIECE, j) + 1):
+                prev = best[i - 1][j - k]
+                if prev <= neg:
+                    continue
+                piece = read[j - k : j]
+                lp = channel.piece_logp(letter, piece) if channel else math.log(_prior(letter, piece))
+                if prev + lp > top:
+                    top, arg = prev + lp, k
+            best[i][j], back[i][j] = top, arg
+    pairs = []
+    j = m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        pairs.append((printed[i - 1], read[j - k : j]))
+        j -= k
+    pairs.reverse()
+    return best[n][m], pairs
+
+
+def align_tokens(printed_line: str, read_line: str) -> list[tuple[str, str]]:
+    """(printed core, read core) pairs, lower case, from two versions of one line."""
+    from rapidfuzz import fuzz
+
+    printed = [split_token(p).core.lower() for p in printed_line.split()]
+    read = [split_token(p).core.lower() for p in read_line.split()]
+    printed = [p for p in printed if p]
+    read = [r for r in read if r]
+    if len(printed) == len(read):
+        return [(p, r) for p, r in zip(printed, read) if fuzz.ratio(unidecode(p), unidecode(r)) >= 34]
+    # Needleman-Wunsch over tokens with skeleton similarity
+    n, m = len(printed), len(read)
+    sim = [[fuzz.ratio(unidecode(p), unidecode(r)) / 100 for r in read] for p in printed]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            score[i][j] = max(score[i - 1][j], score[i][j - 1], score[i - 1][j - 1] + sim[i - 1][j - 1] - 0.3)
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if score[i][j] == score[i - 1][j - 1] + sim[i - 1][j - 1] - 0.3:
+            if sim[i - 1][j - 1] >= 0.5:
+                pairs.append((printed[i - 1], read[j - 1]))
+            i, j = i - 1, j - 1
+        elif score[i][j] == score[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def learn_channel(line_pairs: Iterable[tuple[str, str]], iterations: int = 3) -> Channel:
+    """Hard EM: align letters to pieces, count, re-estimate; start from identity / stripped marks."""
+    token_pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for printed_line, read_line in line_pairs:
+        for printed, read in align_tokens(printed_line, read_line):
+            if printed.isalpha() and len(printed) <= 8 and len(read) <= 12:
+                token_pairs[(match_form(printed), read)] += 1
+    channel: Channel | None = None
+    counts: dict[str, dict[str, float]] = {}
+    for _ in range(iterations):
+        counts = defaultdict(lambda: defaultdict(float))
+        for (printed, read), n in token_pairs.items():
+            lp, pieces = _align(channel, printed, read)
+            if lp < -40:
+                continue  # a misaligned pair teaches nothing
+            for letter, piece in pieces:
+                counts[letter][piece] += n
+        counts = {letter: dict(pieces) for letter, pieces in counts.items()}
+        channel = Channel(counts)
+    return channel
+
+
+class Trie:
+    """Syllables as nested dicts of letters; the key '' marks the end of a syllable."""
+
+    def __init__(self, words: Iterable[str]):
+        self.root: dict = {}
+        for word in words:
+            node = self.root
+            for letter in word:
+                node = node.setdefault(letter, {})
+            node[""] = word
+
+
+def candidates(channel: Channel, trie: Trie, read: str, thorough: bool = False) -> list[tuple[str, float]]:
+    """Syllables that could have been printed where `read` was read, best log p(read | syllable) first.
+
+    `thorough` (used when the model is built, for every reading seen in training) always allows one
+    unseen reading and searches wide; the quick search used at run time for new readings allows the
+    unseen reading only when nothing plausible was found without it."""
+    if thorough:
+        return _candidates(channel, trie, read, 60, 14.0, allow_wild=True, bound=40.0, budget=10**7)
+    return _candidates(channel, trie, read, 40, QUICK_MARGIN, allow_wild=True, bound=SEARCH_BOUND,
+                       budget=QUICK_BUDGET)
+
+
+def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: float, allow_wild: bool,
+                bound: float, budget: int) -> list[tuple[str, float]]:
+    # uniform-cost search over (position in read, trie node): every piece has log p <= 0, so
+    # syllables complete in order of their channel score and the search stops `margin` below the best.
+    # One "wild" step per token lets an unseen reading through (a read character standing for any
+    # letter, or an extra read character) at WILD_LOGP, so no damaged token is left without candidates.
+    usable = channel.usable
+    m = len(read)
+    pieces = [[read[j : j + k] for k in range(MAX_PIECE + 1)] for j in range(m + 1)]
+    # rest[j]: optimistic log p of reading read[j:] (never below the true best), for A* ordering
+    rest = [0.0] * (m + 1)
+    for j in range(m - 1, -1, -1):
+        options = [WILD_LOGP + rest[j + 1]] if allow_wild else [LOG_FLOOR * 3 + rest[j + 1]]
+        for k in range(1, min(MAX_PIECE, m - j) + 1):
+            lp = channel.best_piece.get(pieces[j][k])
+            if lp is not None:
+                options.append(lp + rest[j + k])
+        rest[j] = max(options)
+    found: list[tuple[str, float]] = []
+    found_words: set[str] = set()
+    seen: set[tuple[int, int, int, int]] = set()
+    # (-(log p + rest), tie, -log p, position, deletions, wild used, node)
+    heap = [(-rest[0], 0, 0.0, 0, 0, 0 if allow_wild else 1, trie.root)]
+    counter = 0
+    best = None
+    push = heapq.heappush
+    while heap and len(found) < limit and budget > 0:
+        budget -= 1
+        _, _, neg_lp, j, deletions, wild, node = heapq.heappop(heap)
+        if best is not None and neg_lp - rest[j] > best + margin:
+            break
+        key = (j, id(node), deletions, wild)
+        if key in seen:
+            continue
+        seen.add(key)
+        word = node.get("")
+        if j == m and word is not None and word not in found_words:
+            found_words.add(word)
+            found.append((word, -neg_lp))
+            if best is None:
+                best = neg_lp
+                bound = min(bound, best + margin)
+        here = pieces[j]
+        k_min = 0 if deletions < MAX_DELETIONS else 1
+        k_max = min(MAX_PIECE, m - j)
+        for letter, child in node.items():
+            if not letter:
+                continue
+            table = usable.get(letter)
+            if table is None:
+                if j < m and read[j] == letter and neg_lp <= bound:
+                    counter += 1
+                    push(heap, (neg_lp - rest[j + 1], counter, neg_lp, j + 1, deletions, wild, child))
+                continue
+            for k in range(k_min, k_max + 1):
+                plp = table.get(here[k])
+                if plp is not None and neg_lp - plp <= bound:
+                    counter += 1
+                    push(heap, (neg_lp - plp - rest[j + k], counter, neg_lp - plp, j + k, deletions + (k == 0),
+                                wild, child))
+            if not wild and j < m and neg_lp - WILD_LOGP <= bound:
+                counter += 1
+                push(heap, (neg_lp - WILD_LOGP - rest[j + 1], counter, neg_lp - WILD_LOGP, j + 1, deletions, 1,
+                            child))
+        if not wild and j < m and neg_lp - WILD_LOGP <= bound:
+            counter += 1
+            push(heap, (neg_lp - WILD_LOGP - rest[j + 1], counter, neg_lp - WILD_LOGP, j + 1, deletions, 1, node))
+    return found

@@ -1,0 +1,347 @@
+"""Restore a damaged line: per-token candidates from the channel, the best sequence by trigram beam search."""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .channel import Channel, Trie, candidates
+from .lm import BOS, CODE, EOS, NUM, TrigramLM, dictionary_words
+from .quality import quality
+from .syllables import Token, inventory, match_form, name_list, skeleton, tokenize
+from .unicode import nfc
+
+BEAM = 8
+MAX_CANDIDATES = 10
+CANDIDATE_WINDOW = 10.0  # nats below the best candidate (channel + unigram) still worth decoding
+# log weights of the three ways a token came to be read as it was (mixtures per line mode)
+MODES = {
+    # clean marked text: a valid syllable stays; only invalid tokens are repaired
+    "clean": {"identity": math.log(0.9999), "strip": math.log(1e-6), "ocr": math.log(1e-5)},
+    # marks stripped, letters intact
+    "stripped": {"identity": math.log(1e-3), "strip": math.log(0.97), "ocr": math.log(0.03)},
+    # OCR without the Vietnamese model: letters and marks both damaged
+    "ocr": {"identity": math.log(0.05), "strip": math.log(0.05), "ocr": math.log(0.9)},
+}
+WORD_BONUS = 1.5  # log bonus when two neighbouring syllables form a dictionary word ("báo cáo")
+NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
+
+
+@dataclass
+class RepairedToken:
+    """One token: what was read, what repair made of it, the alternatives and how sure it is."""
+
+    original: str
+    repaired: str
+    confidence: float = 1.0
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.repaired
+
+    def to_json(self) -> dict:
+        return {"original": self.original, "repaired": self.repaired, "confidence": round(self.confidence, 4),
+                "alternatives": [{"text": t, "score": round(s, 4)} for t, s in self.alternatives]}
+
+
+@dataclass
+class RepairedLine:
+    """A line after repair, with the original kept beside it and a confidence per token."""
+
+    original: str
+    text: str
+    tokens: list[RepairedToken]
+    mode: str
+
+    @property
+    def confidence(self) -> float:
+        return min((t.confidence for t in self.tokens), default=1.0)
+
+    @property
+    def low_confidence(self) -> list[RepairedToken]:
+        return [t for t in self.tokens if t.confidence < 0.6]
+
+    def to_json(self) -> dict:
+        return {"original": self.original, "text": self.text, "mode": self.mode,
+                "confidence": round(self.confidence, 4), "tokens": [t.to_json() for t in self.tokens]}
+
+
+def _model_path(name: str):
+    return resources.files("vnplan.corpus").joinpath("lm", name)
+
+
+@lru_cache(maxsize=None)
+def names() -> frozenset[str]:
+    """Proper-name syllables (places, people) that the plans alone may not contain."""
+    return frozenset(match_form(s) for name in name_list() for s in name.split() if s.isalpha())
+
+
+class Repairer:
+    """A loaded model: channel, syllable trie and trigram LM; `repair_line` is the work."""
+
+    def __init__(self, lm: TrigramLM, channel: Channel, readings: dict[str, list[tuple[str, float]]] | None = None):
+        self.lm = lm
+        self.channel = channel
+        # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs
+        self.readings = readings or {}
+        vocab_words = {w for w in lm.vocab if w.isalpha()}
+        self.syllables = inventory() | names()
+        self.known = frozenset(self.syllables | vocab_words)
+        self.trie = Trie(sorted(self.syllables))  # sorted: ties break the same way in every run
+        self.by_skeleton: dict[str, list[str]] = {}
+        for s in sorted(self.syllables):
+            self.by_skeleton.setdefault(skeleton(s), []).append(s)
+        # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
+        self.acronyms = lm.acronyms
+        self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self.word_pairs = frozenset(
+            pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None) -> "Repairer":
+        """The model files of corpus/lm/ (or of another folder): lm, channel, precomputed readings."""
+        def path(name: str):
+            return _model_path(name) if model_dir is None else model_dir / name
+
+        readings = None
+        if path("readings.json.gz").is_file():
+            with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+                readings = {read: [tuple(c) for c in cands] for read, cands in json.load(f).items()}
+        return cls(TrigramLM.load(path("lm.json.gz")), Channel.load(path("channel.json.gz")), readings)
+
+    # -- candidates ---------------------------------------------------------------------------
+    def line_mode(self, tokens: list[Token]) -> str:
+        q = quality(" ".join(t.text for t in tokens), self.known)
+        if q.is_clean:
+            return "clean"
+        if q.is_stripped:
+            return "stripped"
+        return "ocr"
+
+    def word_candidates(self, core: str, mode: str) -> list[tuple[str, float]]:
+        """(match form, log channel score) for a word token read as `core`."""
+        key = (core, mode)
+        cached = self._cands.get(key)
+        if cached is not None:
+            return cached
+        weights = MODES[mode]
+        read = match_form(core)
+        scores: dict[str, float] = {}
+
+        def add(form: str, lp: float) -> None:
+            old = scores.get(form)
+            scores[form] = lp if old is None else max(old, lp) + math.log1p(math.exp(-abs(old - lp)))
+
+        is_known = read in self.known
+        if is_known:
+            add(read, weights["identity"])
+        if mode == "clean" and is_known:
+            result = [(read, 0.0)]
+            self._cands[key] = result
+            return result
+        if read.isascii() and read.isalpha():
+            for form in self.by_skeleton.get(read, ()):
+                add(form, weights["strip"])
+        if mode != "stripped" or not scores:
+            found = self.readings.get(read)
+            if found is None:
+                found = candidates(self.channel, self.trie, read)
+            for form, lp in found:
+                add(form, weights["ocr"] + lp)
+        if not scores:
+            scores[read] = 0.0
+        unigram = self.lm.unigram_logp
+        ranked = sorted(((form, lp, lp + unigram(form)) for form, lp in scores.items()), key=lambda x: -x[2])
+        # candidates far below the best by channel and word frequency cannot win the line: drop them
+        top = ranked[0][2]
+        result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW]
+        self._cands[key] = result
+        return result
+
+    def repair_code(self, core: str) -> str:
+        """'3470/QD-UBND' → '3470/QĐ-UBND' when QĐ (not QD) is what clean plans write."""
+        parts = []
+        for part in _split_code(core):
+            if part.isalpha() and part.isupper() and part not in self.acronyms:
+                fixed = part.replace("D", "Đ")
+                if fixed in self.acronyms:
+                    part = fixed
+            parts.append(part)
+        return "".join(parts)
+
+    # -- decoding ---------------------------------------------------------------------------
+    def repair_line(self, line: str) -> RepairedLine:
+        line = nfc(line)
+        tokens = tokenize(line)
+        mode = self.line_mode(tokens)
+        # positions: (token index or -1 for fixed punctuation, [(form, lm token, channel lp)])
+        slots: list[tuple[int, list[tuple[str, str, float]]]] = []
+        for i, token in enumerate(tokens):
+            for ch in token.prefix:
+                if ch in "(-:":
+                    slots.append((-1, [(ch, ch, 0.0)]))
+            if token.kind == "word" and _is_enumerator(token):
+                slots.append((i, [(token.core, token.core.lower(), 0.0)]))
+            elif token.kind == "word":
+                cands = self.word_candidates(token.core, mode)
+                if (token.core.isupper() and token.core.isalpha() and len(token.core) > 1 and mode != "clean" and not _mostly_upper(tokens)
+                        and token.core.lower() not in self.by_skeleton and match_form(token.core) not in self.syllables):
+                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written
+                    fixed = self.repair_code(token.core)
+                    cands = [(fixed.lower(), 0.0)]
+                slots.append((i, [(form, form, lp) for form, lp in cands]))
+            elif token.kind == "number":
+                options = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
+                if mode == "ocr" and len(token.core) <= 3:
+                    options += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
+                                if f.isalpha()][:4]
+                slots.append((i, options))
+            elif token.kind == "code":
+                slots.append((i, [(self.repair_code(token.core), CODE, 0.0)]))
+            for ch in token.suffix:
+                if ch in ".,;:)":
+                    slots.append((-1, [(ch, ch, 0.0)]))
+        path = self._beam(slots) if slots else []
+        choice: dict[int, int] = {}
+        for (index, _), picked in zip(slots, path):
+            if index >= 0:
+                choice[index] = picked
+        slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
+        out_tokens = []
+        for i, token in enumerate(tokens):
+            k = slot_of.get(i)
+            if k is None:
+                out_tokens.append(RepairedToken(token.text, token.text))
+                continue
+            options = slots[k][1]
+            posterior = self._local_posterior(slots, path, k)
+            form = options[path[k]][0]
+            if token.kind == "word":
+                core = token.core if form == match_form(token.core) else _apply_case(token.core, form)
+            else:
+                core = form
+            repaired = token.prefix + core + token.suffix
+            alternatives = sorted(((options[j][0], p) for j, p in enumerate(posterior)), key=lambda x: -x[1])
+            out_tokens.append(RepairedToken(token.text, repaired, posterior[path[k]], alternatives[:5]))
+        text = _rebuild(line, [t.repaired for t in out_tokens])
+        return RepairedLine(line, text, out_tokens, mode)
+
+    def _beam(self, slots: list[tuple[int, list[tuple[str, str, float]]]]) -> list[int]:
+        """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories."""
+        lm = self.lm
+        logp, cache = lm.logp, lm._cache
+        pairs = self.word_pairs
+        # a history is keyed by its last two LM tokens: (u, v) → (score, backpointer chain)
+        beam: list[tuple[tuple[str, str], float, tuple]] = [((BOS, BOS), 0.0, ())]
+        for _, options in slots:
+            nxt: dict[tuple[str, str], tuple[float, tuple]] = {}
+            for (u, v), score, chain in beam:
+                for j, (_, w, clp) in enumerate(options):
+                    lp = cache.get((u, v, w))
+                    if lp is None:
+                        lp = logp(u, v, w)
+                    s = score + clp + lp
+                    key = (v, w)
+                    if key in pairs:
+                        s += WORD_BONUS
+                    old = nxt.get(key)
+                    if old is None or s > old[0]:
+                        nxt[key] = (s, (j, chain))
+            items = nxt.items() if len(nxt) <= BEAM else heapq.nlargest(BEAM, nxt.items(), key=_score_of)
+            beam = [(key, s, chain) for key, (s, chain) in items]
+        _, best_chain = max(((s + logp(u, v, EOS), chain) for (u, v), s, chain in beam), key=lambda x: x[0])
+        path = []
+        while best_chain:
+            j, best_chain = best_chain
+            path.append(j)
+        path.reverse()
+        return path
+
+    def _local_posterior(self, slots, path: list[int], k: int) -> list[float]:
+        """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives."""
+        options = slots[k][1]
+        if len(options) == 1:
+            return [1.0]
+        lm = self.lm
+
+        def word(i: int) -> str:
+            if i < 0:
+                return BOS
+            if i >= len(slots):
+                return EOS
+            return slots[i][1][path[i]][1]
+
+        scores = []
+        for _, w, clp in options:
+            u, v = word(k - 2), word(k - 1)
+            x, y = word(k + 1), word(k + 2)
+            s = clp + lm.logp(u, v, w) + lm.logp(v, w, x)
+            if k + 1 < len(slots):
+                s += lm.logp(w, x, y)
+            scores.append(s)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+def _score_of(item) -> float:
+    return item[1][0]
+
+
+def _split_code(core: str) -> list[str]:
+    parts, current = [], ""
+    for ch in core:
+        if ch in "/-":
+            parts += [current, ch]
+            current = ""
+        else:
+            current += ch
+    return parts + [current]
+
+
+def _is_enumerator(token: Token) -> bool:
+    """'a)', 'b.', 'II.' head list items: letters, not damaged syllables."""
+    return (len(token.core) == 1 and token.suffix[:1] in (")", ".")) or (
+        token.suffix[:1] in (".", ")") and bool(_ROMAN.fullmatch(token.core)))
+
+
+_ROMAN = re.compile(r"[IVXL]{1,5}")
+
+
+def _mostly_upper(tokens: list[Token]) -> bool:
+    words = [t.core for t in tokens if t.kind == "word"]
+    return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
+
+
+def _apply_case(original: str, form: str) -> str:
+    """Give the repaired syllable the capitalisation the reader saw: 'KE' → 'KẾ', 'Muc' → 'Mục'."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return form.upper()
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _rebuild(line: str, pieces: list[str]) -> str:
+    """Put repaired tokens back between the original whitespace."""
+    out, pos = [], 0
+    for piece, original in zip(pieces, line.split()):
+        start = line.index(original, pos)
+        out.append(line[pos:start])
+        out.append(piece)
+        pos = start + len(original)
+    out.append(line[pos:])
+    return "".join(out)
+
+
+__all__ = ["RepairedLine", "RepairedToken", "Repairer"]
