@@ -76,7 +76,9 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
     tasks = []
     for row in table.rows:
         cells = row.cells
-        where = f"table {table.index + 1} row {row.cells.get('row_no') or row.row_index}"
+        group = (row.area_raw or "").split(" ", 1)[0]
+        number = row.cells.get("row_no") or f"#{row.row_index + 1}"
+        where = f"table {table.index + 1}, row {group + '.' if group else ''}{number}"
         task = Task(
             task_id=f"{plan_id}-{offset + len(tasks) + 1}",
             table=table.heading,
