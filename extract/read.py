@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vnplan.errors import ReadError
 
-from .document import Block, Document, Line
+from .document import Document
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
