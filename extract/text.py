@@ -1,4 +1,4 @@
-"""Text exports (.txt/.md) → Document: one line block per line, tab-separated runs as table grids."""
+"""Text exports (.txt/.md) → Document: one line block per line, tab-separated or Markdown pipe rows as grids."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from vnplan.extract.document import Block, Cell, Document, Line, Table
 # Formatting that exports carry but the document does not say: DOCX→Markdown bold and italics.
 _MARKUP = re.compile(r"\*\*|</?(?:i|b|u|em|strong)>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \u00a0]+")
+# Markdown pipe tables ("| STT | Nội dung | … |") are read like tab-separated rows.
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 def strip_markup(text: str) -> str:
@@ -46,6 +49,11 @@ def document_from_text(text: str, *, path: str, sha256: str) -> Document:
 
     for lineno, raw in enumerate(text.splitlines(), start=1):
         raw = unicodedata.normalize("NFC", raw.replace("\ufeff", ""))
+        if _PIPE_SEPARATOR.match(raw):
+            continue  # the |---|---| line under a Markdown table header
+        if _PIPE_ROW.match(raw):
+            run.append((lineno, "\t".join(cell for cell in raw.strip()[1:-1].split("|"))))
+            continue
         if "\t" in raw:
             run.append((lineno, raw))
             continue

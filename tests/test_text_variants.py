@@ -88,3 +88,17 @@ def test_flattened_table_with_numbering_running_across_groups(copied):
 def test_targets_of_a_wrapped_paragraph(copied):
     got = [(t.percent, t.comparator, t.year, t.indicator) for t in copied.targets]
     assert got == [(100.0, "=", 2024, "ontime_rate"), (80.0, ">=", 2024, "digitization_rate")]
+
+
+def test_markdown_pipe_table_reads_like_tab_rows():
+    plan = api.read_plan(FIXTURES / "markdown_plan.md")
+    assert (plan.document.issuer, plan.document.doc_number, plan.document.signer) == (
+        "UBND phường An Phú", "12/KH-UBND", "Lê Minh Châu")
+    rows = [(t.row_no, t.area, t.task, t.lead_raw, t.support_raw, t.deadline.kind, t.deadline.end) for t in plan.tasks]
+    assert rows == [
+        ("1", "public_finance", "Công khai dự toán ngân sách", "Tài chính - Kế toán", "Văn phòng - Thống kê",
+         "quarter", "2025-03-31"),
+        ("2", "public_finance", "Rà soát quy chế chi tiêu nội bộ", "Tài chính - Kế toán", "Các bộ phận liên quan",
+         "half_year", "2025-06-30"),
+    ]
+    assert [(t.percent, t.comparator, t.year) for t in plan.targets] == [(50.0, ">=", 2025)]
