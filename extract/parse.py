@@ -37,15 +37,21 @@ def parse_document(doc: Document) -> PlanDraft:
     # Walk the blocks in order; a table (or a flattened table) is a hard paragraph break.
     stream: list[Line] = []
     table_slots: list[int] = []  # index into `stream` where each grid table sat
+    previous: Line | None = None
+    layout = page_layout(lines)
     for block in doc.blocks:
         if block.table is not None:
             table_slots.append(len(stream))
             stream.append(_BREAK)
+            previous = None
         elif block.line.lineno in skipped:
             if stream and stream[-1] is not _BREAK:
                 stream.append(_BREAK)
         else:
+            if previous is not None and _ends_paragraph(previous, block.line, layout):
+                stream.append(_BREAK)
             stream.append(block.line)
+            previous = block.line
 
     paragraphs = join_paragraphs(stream)
     position = {id(line): i for i, line in enumerate(stream)}
@@ -60,6 +66,46 @@ def parse_document(doc: Document) -> PlanDraft:
     sections, body = build_body(_body_paragraphs(paragraphs))
     header = parse_header([ln.text for ln in lines], paragraphs)
     return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body)
+
+
+def _ends_paragraph(previous: Line, line: Line, layout: dict) -> bool:
+    """Whether a paragraph ends between two read lines (text exports decide this from blank lines).
+
+    A DOCX line is a whole paragraph. A PDF or OCR line is a visual line: the paragraph ends after
+    a line that stops short of the right margin, at a page change, at a wider vertical gap, and
+    around a line in capitals ('KẾ HOẠCH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').
+    """
+    if line.origin == "docx":
+        return True
+    if line.origin == "txt":
+        return False
+    if previous.page != line.page or previous.bbox is None or line.bbox is None:
+        return True
+    if _is_caps_line(previous.text) != _is_caps_line(line.text):
+        return True
+    right_margin, height = layout.get(line.page, (None, None))
+    if right_margin and previous.bbox[2] < right_margin - 0.15 * (right_margin - previous.bbox[0]):
+        return True
+    return bool(height) and line.bbox[1] - previous.bbox[3] > 0.9 * height
+
+
+def _is_caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def page_layout(lines: list[Line]) -> dict[int | None, tuple[float, float]]:
+    """Per page: the right edge full lines reach (90th percentile) and the median line height."""
+    by_page: dict[int | None, list] = {}
+    for line in lines:
+        if line.bbox is not None and line.text.strip():
+            by_page.setdefault(line.page, []).append(line.bbox)
+    layout = {}
+    for page, boxes in by_page.items():
+        rights = sorted(b[2] for b in boxes)
+        heights = sorted(b[3] - b[1] for b in boxes)
+        layout[page] = (rights[int(0.9 * (len(rights) - 1))], heights[len(heights) // 2])
+    return layout
 
 
 def _body_paragraphs(paragraphs: list[RawParagraph]) -> list[RawParagraph]:

@@ -83,7 +83,8 @@ class _Open:
 def _row_texts(table: Table, r: int) -> list[str]:
     texts = [""] * table.n_cols
     for cell in table.rows[r]:
-        texts[cell.col] = cell.text
+        # a cell's line-broken fragments are one text, joined by single spaces
+        texts[cell.col] = " ".join(cell.text.split())
     return texts
 
 
