@@ -9,7 +9,7 @@ from vnplan.extract.sections import RawParagraph
 from vnplan.normalize.lexicons import fold, load
 
 _DATE = re.compile(
-    r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
+    r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
@@ -47,14 +47,21 @@ def _capitalised_run(text: str, max_tokens: int = 4) -> str | None:
 
 
 def _proper_case(name: str, level: str, text: str) -> str:
-    """Recover the printed casing of an all-caps unit name from the body ('VĨNH CHẤP' → 'Vĩnh Chấp')."""
+    """The printed casing of an all-caps unit name, from the body ('VĨNH CHẤP' → 'Vĩnh Chấp').
+
+    Compared without marks, so a repaired header ('NGUYỆN GIÁP') still finds the body's spelling;
+    the most frequent mixed-case spelling wins.
+    """
     if name.isdigit() or not name.isupper():
         return name
-    pattern = re.compile(rf"(?<!\w){re.escape(level)}\s+({re.escape(name)})(?!\w)", re.IGNORECASE)
-    for m in pattern.finditer(text):
-        found = m.group(1)
-        if found[0].isupper() and not found.isupper():
-            return found
+    target = fold(name)
+    spellings = []
+    for m in re.finditer(rf"(?<!\w){re.escape(level)}\s+", text, re.IGNORECASE):
+        candidate = _capitalised_run(text[m.end():], max_tokens=len(name.split()))
+        if candidate and fold(candidate) == target and not candidate.isupper():
+            spellings.append(candidate)
+    if spellings:
+        return max(set(spellings), key=spellings.count)
     return " ".join(w.capitalize() for w in name.lower().split())
 
 
@@ -75,9 +82,20 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
                     # the two header columns can share a line: cut at 'CỘNG HÒA' / 'Độc lập'
                     rest = re.split(r"\s{2,}|\s(?=C[ỘO]NG\s+H[ÒO])|\s(?=Độc\s+lập)", rest)[0]
                     name = _capitalised_run(rest, max_tokens=4)
+                    if name and cand.strip()[:len(level)].isupper():
+                        name = " ".join(_takewhile_caps(name.split()))
                     if name:
                         return level, name
     return None, None
+
+
+def _takewhile_caps(words: list[str]) -> list[str]:
+    taken = []
+    for word in words:
+        if not (word.isupper() or word.isdigit()):
+            break
+        taken.append(word)
+    return taken
 
 
 def _place_in(text: str, tier: str, prefer_city_as_province: bool) -> list[str]:
@@ -208,7 +226,7 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
         place = _capitalised_run_from_end(before)
         if place:
             header["place"] = place
-        if m.group("d") and m.group("m"):
+        if m.group("d").isdigit() and m.group("m"):
             header["issue_date"] = f"{issue_year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
 
     doc_type, title, _ = _doc_type_and_title(paragraphs)

@@ -92,6 +92,10 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             # a sentence ended and a capitalised line follows: in PDF copy-paste that is a new
             # paragraph only when the previous line was short (ended before the right margin)
             starts_new = len(current.lines[-1].text.rstrip()) < 60
+        if not starts_new and _is_caps(current.lines[-1].text) != _is_caps(stripped) and min(
+                len(current.lines[-1].text.strip()), len(stripped)) < 80 and (
+                len(current.lines[-1].text.strip()) < 60 or len(stripped) < 60):
+            starts_new = True  # 'KẾ HOẠCH' under the date line, a title under it: capitals change
         if not starts_new and len(current.lines) == 1 and (
                 (_is_caps_heading(current.text) and not _is_caps(stripped))
                 or (_is_short_heading(current.text) and stripped[:1].isupper())):

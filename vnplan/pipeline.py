@@ -12,36 +12,36 @@ from vnplan.normalize.build import build_plan
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_OCR_TIMEOUT = 180.0
-LOW_CONFIDENCE = 0.5
 
 
 def repair_document(doc: Document) -> Document:
-    """Repair lines whose Vietnamese is damaged, keeping each original beside its repair."""
-    from vnplan.extract.repair import needs_repair, repair_line
+    """Repair lines whose Vietnamese is damaged, keeping each original beside its repair.
 
-    text = "\n".join(line.text for line in doc.lines)
-    if not needs_repair(text):
+    The whole text goes through `repair_lines` at once, so the OCR channel adapts to this
+    document's own damage; lines already clean come back unchanged.
+    """
+    from vnplan.extract.repair import needs_repair, repair_lines
+
+    lines = [line for line in doc.lines if line.text.strip()]
+    if not lines or not needs_repair("\n".join(line.text for line in lines)):
         return doc
     doubtful = 0
-    for line in doc.lines:
-        if not line.text.strip() or not needs_repair(line.text):
-            continue
-        repaired = repair_line(line.text)
+    for line, repaired in zip(lines, repair_lines("\n".join(line.text for line in lines))):
         if repaired.text != line.text:
             line.original, line.text = line.text, repaired.text
             line.repair_confidence = repaired.confidence
             doc.repaired = True
-            doubtful += repaired.confidence < LOW_CONFIDENCE
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row:
-                if cell.text and needs_repair(cell.text):
-                    cell.text = repair_line(cell.text).text
-                    doc.repaired = True
+            doubtful += bool(repaired.low_confidence)
+    cells = [cell for table in doc.tables for row in table.rows for cell in row if cell.text.strip()]
+    if cells:
+        for cell, repaired in zip(cells, repair_lines("\n".join(" ".join(c.text.split()) for c in cells))):
+            if repaired.text != " ".join(cell.text.split()):
+                cell.text = repaired.text
+                doc.repaired = True
     if doc.repaired:
         doc.warnings.append(
-            "the text had lost or mangled Vietnamese marks and was repaired; originals are kept"
-            + (f", {doubtful} line(s) with low confidence" if doubtful else "")
+            "the text had lost or mangled Vietnamese marks and was repaired (originals kept in the source)"
+            + (f"; {doubtful} line(s) repaired with low confidence" if doubtful else "")
         )
     return doc
 

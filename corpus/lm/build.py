@@ -1,6 +1,8 @@
 """Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz.
 
-Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz).
+Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz). Needs
+Tesseract with `eng` and the fonts of RENDERINGS (Debian tesseract-ocr-eng, fonts-dejavu-core,
+fonts-liberation2, fonts-freefont-ttf); OCR of ~360 rendered pages takes ~15 min on 2 cores.
 Clean plans only: 003 is the damaged Nguyễn Giáp plan and is never read here.
 """
 
@@ -141,23 +143,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-ocr", action="store_true", help="reuse corpus/lm/ocr_pairs.tsv.gz")
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
+    parser.add_argument("--out", type=Path, default=HERE, help="where the model files go (default: corpus/lm)")
     args = parser.parse_args()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
 
-    pairs_path = HERE / "ocr_pairs.tsv.gz"
+    pairs_path = out / "ocr_pairs.tsv.gz"
     if not (args.skip_ocr and pairs_path.exists()):
         make_ocr_pairs(pairs_path, args.workers)
     with gzip.open(pairs_path, "rt", encoding="utf-8") as f:
         pairs = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
     channel = learn_channel(pairs)
-    channel.save(HERE / "channel.json.gz")
+    channel.save(out / "channel.json.gz")
     print(f"channel: {len(pairs)} line pairs, {channel.summary()}")
 
-    write_readings(channel, pairs, HERE / "readings.json.gz")
+    write_readings(channel, pairs, out / "readings.json.gz")
 
     lm = build_lm(path.read_text(encoding="utf-8") for path in clean_plan_paths())
-    lm.save(HERE / "lm.json.gz")
+    lm.save(out / "lm.json.gz")
     print(f"lm: {lm.summary()}")
-    for path in sorted(HERE.glob("*.gz")):
+    for path in sorted(out.glob("*.gz")):
         print(f"{path.name}: {path.stat().st_size / 1024:.0f} KiB")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .decode import RepairedLine, RepairedToken, Repairer
+from .decode import ADAPT_CONFIDENCE, RepairedLine, RepairedToken, Repairer
 from .quality import Quality, needs_repair, quality
 from .unicode import detect_encoding, normalize_tones, to_unicode, tone_style
 
@@ -37,11 +37,19 @@ def repair_line(text: str) -> RepairedLine:
     return default_repairer().repair_line(to_unicode(text))
 
 
-def repair_lines(text: str) -> list[RepairedLine]:
+def repair_lines(text: str, adapt: bool = True) -> list[RepairedLine]:
     """Every line of a text repaired; legacy encoding detected once for the whole text."""
     encoding = detect_encoding(text)
     repairer = default_repairer()
-    return [repairer.repair_line(to_unicode(line, encoding)) for line in text.split("\n")]
+    lines = [to_unicode(line, encoding) for line in text.split("\n")]
+    repaired = [repairer.repair_line(line) for line in lines]
+    # a second pass with the channel adapted to this document's own damage, when there is enough of it
+    adapted = repairer.adapted(repaired) if adapt else None
+    if adapted is None:
+        return repaired
+    # only lines with a doubtful token are decoded again
+    return [adapted.repair_line(line) if first.mode == "ocr" and first.confidence < ADAPT_CONFIDENCE else first
+            for line, first in zip(lines, repaired)]
 
 
 def repair_text(text: str) -> str:

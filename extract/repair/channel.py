@@ -53,7 +53,7 @@ def _prior(letter: str, piece: str) -> float:
 
 
 class Channel:
-    """p(read piece | printed letter), with the inverted table used to propose candidates."""
+    """p(read piece | printed letter), smoothed over letters alike, with the pieces worth proposing."""
 
     def __init__(self, counts: dict[str, dict[str, float]]):
         self.counts = counts
@@ -101,7 +101,7 @@ class Channel:
 
     def score(self, printed: str, read: str) -> float:
         """log p(read | printed), best alignment: score('của', 'ctia') ≈ log p(ti|ủ)."""
-        return _align(self, printed, read)[0]
+        return align(self, printed, read)[0]
 
     def summary(self) -> str:
         pieces = sum(len(t) for t in self.logp.values())
@@ -118,7 +118,7 @@ class Channel:
             return cls(json.load(f)["counts"])
 
 
-def _align(channel: Channel | None, printed: str, read: str) -> tuple[float, list[tuple[str, str]]]:
+def align(channel: Channel | None, printed: str, read: str) -> tuple[float, list[tuple[str, str]]]:
     """Best monotone alignment of printed letters to read pieces of 0–3 characters."""
     n, m = len(printed), len(read)
     neg = -1e18
@@ -192,7 +192,7 @@ def learn_channel(line_pairs: Iterable[tuple[str, str]], iterations: int = 3) ->
     for _ in range(iterations):
         counts = defaultdict(lambda: defaultdict(float))
         for (printed, read), n in token_pairs.items():
-            lp, pieces = _align(channel, printed, read)
+            lp, pieces = align(channel, printed, read)
             if lp < -40:
                 continue  # a misaligned pair teaches nothing
             for letter, piece in pieces:

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import heapq
 import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .channel import Channel, Trie, candidates
+from .channel import Channel, Trie, align, candidates
 from .lm import BOS, CODE, EOS, NUM, TrigramLM, dictionary_words
 from .quality import quality
-from .syllables import Token, inventory, match_form, name_list, skeleton, tokenize
+from .syllables import Token, inventory, match_form, name_list, skeleton, split_token, tokenize
 from .unicode import nfc
 
 BEAM = 8
 MAX_CANDIDATES = 10
-CANDIDATE_WINDOW = 10.0  # nats below the best candidate (channel + unigram) still worth decoding
+# nats below the best candidate (channel + unigram) still worth decoding; stripped text needs less
+# room than OCR damage, where the channel is less sure
+CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 5.0, "ocr": 7.0}
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
@@ -31,6 +35,10 @@ MODES = {
     "ocr": {"identity": math.log(0.05), "strip": math.log(0.05), "ocr": math.log(0.9)},
 }
 WORD_BONUS = 1.5  # log bonus when two neighbouring syllables form a dictionary word ("báo cáo")
+ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document being repaired
+ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
+ADAPT_MIN_PAIRS = 50
+UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
 
 
@@ -102,6 +110,7 @@ class Repairer:
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self.is_adapted = False
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
 
@@ -116,6 +125,44 @@ class Repairer:
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                 readings = {read: [tuple(c) for c in cands] for read, cands in json.load(f).items()}
         return cls(TrigramLM.load(path("lm.json.gz")), Channel.load(path("channel.json.gz")), readings)
+
+    def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
+        """A copy whose channel also counts this document's own confident repairs (unsupervised
+        adaptation): a scan that reads every 'Đ' as 'P' teaches that once a few were repaired."""
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        pairs = 0
+        doubtful: set[str] = set()
+        for line in lines:
+            if line.mode != "ocr":
+                continue
+            for token in line.tokens:
+                core = split_token(token.original).core
+                read = match_form(core)
+                printed = match_form(split_token(token.repaired).core)
+                if token.confidence < ADAPT_CONFIDENCE:
+                    doubtful.add(core)
+                    continue
+                if printed not in self.syllables:
+                    continue
+                lp, pieces = align(self.channel, printed, read)
+                if lp < -25:
+                    continue
+                for letter, piece in pieces:
+                    counts[letter][piece] += ADAPT_WEIGHT
+                pairs += 1
+        if pairs < ADAPT_MIN_PAIRS:
+            return None
+        merged = {letter: dict(pieces) for letter, pieces in self.channel.counts.items()}
+        for letter, pieces in counts.items():
+            table = merged.setdefault(letter, {})
+            for piece, c in pieces.items():
+                table[piece] = table.get(piece, 0.0) + c
+        clone = copy.copy(self)
+        clone.channel = Channel(merged)
+        # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
+        clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
+        clone.is_adapted = True
+        return clone
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
@@ -141,8 +188,9 @@ class Repairer:
             scores[form] = lp if old is None else max(old, lp) + math.log1p(math.exp(-abs(old - lp)))
 
         is_known = read in self.known
-        if is_known:
-            add(read, weights["identity"])
+        # an unknown word stays possible as written (a name, an English word, a code): in clean text it
+        # is what it was; in damaged text it rarely is
+        add(read, weights["identity"] + (0.0 if is_known else UNKNOWN_IDENTITY[mode]))
         if mode == "clean" and is_known:
             result = [(read, 0.0)]
             self._cands[key] = result
@@ -154,6 +202,12 @@ class Repairer:
             found = self.readings.get(read)
             if found is None:
                 found = candidates(self.channel, self.trie, read)
+            elif self.is_adapted:
+                # the precomputed readings knew only the training channel: add what adaptation allows
+                merged = dict(found)
+                for form, lp in candidates(self.channel, self.trie, read):
+                    merged[form] = max(lp, merged.get(form, lp))
+                found = list(merged.items())
             for form, lp in found:
                 add(form, weights["ocr"] + lp)
         if not scores:
@@ -162,9 +216,14 @@ class Repairer:
         ranked = sorted(((form, lp, lp + unigram(form)) for form, lp in scores.items()), key=lambda x: -x[2])
         # candidates far below the best by channel and word frequency cannot win the line: drop them
         top = ranked[0][2]
-        result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW]
+        result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW[mode]]
         self._cands[key] = result
         return result
+
+    def _is_acronym(self, core: str) -> bool:
+        """Capitals that cannot be a syllable, even with its marks lost: SIPAS, PAR, HDND (not XA, GIAP)."""
+        return (core.isupper() and core.isalpha() and len(core) > 1 and core.lower() not in self.by_skeleton
+                and match_form(core) not in self.syllables)
 
     def repair_code(self, core: str) -> str:
         """'3470/QD-UBND' → '3470/QĐ-UBND' when QĐ (not QD) is what clean plans write."""
@@ -192,8 +251,7 @@ class Repairer:
                 slots.append((i, [(token.core, token.core.lower(), 0.0)]))
             elif token.kind == "word":
                 cands = self.word_candidates(token.core, mode)
-                if (token.core.isupper() and token.core.isalpha() and len(token.core) > 1 and mode != "clean" and not _mostly_upper(tokens)
-                        and token.core.lower() not in self.by_skeleton and match_form(token.core) not in self.syllables):
+                if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
                     # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written
                     fixed = self.repair_code(token.core)
                     cands = [(fixed.lower(), 0.0)]
@@ -210,10 +268,6 @@ class Repairer:
                 if ch in ".,;:)":
                     slots.append((-1, [(ch, ch, 0.0)]))
         path = self._beam(slots) if slots else []
-        choice: dict[int, int] = {}
-        for (index, _), picked in zip(slots, path):
-            if index >= 0:
-                choice[index] = picked
         slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
         out_tokens = []
         for i, token in enumerate(tokens):

@@ -165,11 +165,26 @@ def _valid_shape(base: str, shape: str) -> bool:
     return (shape == "^" and b in "aeo") or (shape == "(" and b == "a") or (shape == "+" and b in "ou")
 
 
+def _tcvn3_with_capitals(text: str) -> str:
+    """TCVN3 capitals fonts (.VnTimeH) reuse the lower-case codes: 'CéNG HßA' is 'CỘNG HÒA'. A word whose
+    plain letters are capitals is a capital word; a word with one plain letter follows its line."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    is_upper_line = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    words = []
+    for word in text.split(" "):
+        converted = _convert(word, "tcvn3")
+        plain = [c for c in word if c.isascii() and c.isalpha()]
+        if converted != word and plain and all(c.isupper() for c in plain) and (len(plain) > 1 or is_upper_line):
+            converted = converted.upper()
+        words.append(converted)
+    return " ".join(words)
+
+
 def to_unicode(text: str, encoding: str | None = None) -> str:
     """Legacy text to Unicode NFC: 'Céng hoµ x· héi' (TCVN3) → 'Cộng hoà xã hội'; 'Vieät' (VNI) → 'Việt'."""
     encoding = encoding or detect_encoding(text)
     if encoding == "tcvn3":
-        return nfc(_convert(text, "tcvn3"))
+        return nfc(_tcvn3_with_capitals(text))
     if encoding == "vni":
         return nfc(_convert(text, "vni"))
     if encoding == "viqr":

@@ -1,0 +1,121 @@
+"""Repair benchmark: accuracy on the damaged Nguyễn Giáp plan, on stripped plans, on clean text; tokens/s.
+
+Speeds are tokens per CPU second of this process, pinned to one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import time
+from pathlib import Path
+
+from unidecode import unidecode
+
+from vnplan.extract.repair import Repairer, default_repairer, repair_lines
+from vnplan.extract.repair.evaluate import token_accuracy
+from vnplan.extract.repair.lm import build_lm
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "corpus" / "plans"
+GOLD_003 = ROOT / "corpus" / "gold" / "003_nguyen_giap_parallel.dev.tsv"
+CLEAN = ("000", "001", "002", "004")  # 003 is the damaged plan
+
+
+def clean_plans() -> dict[str, Path]:
+    return {p.name[:3]: p for p in sorted(PLANS.glob("*.txt")) if p.name[:3] in CLEAN}
+
+
+def strip_marks(line: str) -> str:
+    """What copy-paste through an accent-stripping system leaves: 'Cải cách' → 'Cai cach'."""
+    return re.sub(r"[^\W\d_]+", lambda m: unidecode(m.group(0)), line)
+
+
+def gold_003() -> tuple[list[str], list[str]]:
+    rows = [line.rstrip("\n").split("\t") for line in GOLD_003.read_text(encoding="utf-8").splitlines()]
+    return [r[1] for r in rows], [r[2] for r in rows]
+
+
+def bench_003(adapt: bool) -> tuple[float, float, float]:
+    """The 203 damaged lines as one document, repaired from cold caches (a fresh model)."""
+    damaged, printed = gold_003()
+    default_repairer.cache_clear()
+    default_repairer()
+    started = time.process_time()
+    repaired = [line.text for line in repair_lines("\n".join(damaged), adapt=adapt)]
+    seconds = time.process_time() - started
+    before = token_accuracy(damaged, printed)
+    after = token_accuracy(repaired, printed)
+    return before[0] / before[1], after[0] / after[1], after[1] / seconds
+
+
+def bench_full_003() -> tuple[int, float, float]:
+    """The whole damaged plan 003 (745 lines), cold and then warm caches; no accuracy (no full gold)."""
+    text = (PLANS / "003_78ef7b8a9b47c483.txt").read_text(encoding="utf-8")
+    default_repairer.cache_clear()
+    default_repairer()
+    started = time.process_time()
+    lines = repair_lines(text)
+    cold = time.process_time() - started
+    started = time.process_time()
+    repair_lines(text)
+    warm = time.process_time() - started
+    tokens = sum(len(line.tokens) for line in lines)
+    return tokens, tokens / cold, tokens / warm
+
+
+def bench_leave_one_out() -> dict[str, tuple[float, int, float]]:
+    """Each clean plan stripped of marks, repaired with an LM built from the other three."""
+    plans = clean_plans()
+    channel = default_repairer().channel
+    results = {}
+    for held_out, path in plans.items():
+        lm = build_lm(p.read_text(encoding="utf-8") for name, p in plans.items() if name != held_out)
+        repairer = Repairer(lm, channel)
+        printed = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        stripped = [strip_marks(line) for line in printed]
+        started = time.process_time()
+        repaired = [repairer.repair_line(line).text for line in stripped]
+        seconds = time.process_time() - started
+        correct, total = token_accuracy(repaired, printed)
+        results[held_out] = (correct / total, total, total / seconds)
+    return results
+
+
+def bench_clean() -> tuple[float, int, float]:
+    """Clean plans through repair_lines: share of tokens left exactly as they were."""
+    total = same = 0
+    started = time.process_time()
+    for path in clean_plans().values():
+        for line in repair_lines(path.read_text(encoding="utf-8")):
+            total += len(line.tokens)
+            same += sum(not t.changed for t in line.tokens)
+    return same / total, total, total / (time.process_time() - started)
+
+
+def main() -> None:
+    argparse.ArgumentParser(description=__doc__).parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    started = time.perf_counter()
+    default_repairer()
+    print(f"model load: {time.perf_counter() - started:.2f} s")
+    for adapt in (False, True):
+        before, after, speed = bench_003(adapt)
+        print(f"003 Nguyễn Giáp gold (203 damaged lines), {'with' if adapt else 'without'} adaptation: token "
+              f"accuracy {before:.4f} untouched → {after:.4f} repaired; {speed:,.0f} tokens/s (cold caches)")
+    tokens, cold, warm = bench_full_003()
+    print(f"whole plan 003 ({tokens} tokens): {cold:,.0f} tokens/s cold, {warm:,.0f} tokens/s warm")
+    results = bench_leave_one_out()
+    correct = sum(acc * n for acc, n, _ in results.values())
+    total = sum(n for _, n, _ in results.values())
+    for name, (acc, n, speed) in results.items():
+        print(f"stripped plan {name} (LM without it): token accuracy {acc:.4f} over {n} tokens; {speed:,.0f} tokens/s")
+    print(f"stripped, leave-one-plan-out overall: {correct / total:.4f}")
+    unchanged, n, speed = bench_clean()
+    print(f"clean plans through repair: {unchanged:.4f} of {n} tokens unchanged; {speed:,.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

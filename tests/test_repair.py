@@ -1,0 +1,179 @@
+"""Repair: Unicode and legacy encodings, quality, restoration accuracy against gold, clean text untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from unidecode import unidecode
+
+from vnplan.extract.repair import (
+    Repairer,
+    default_repairer,
+    detect_encoding,
+    needs_repair,
+    normalize_tones,
+    quality,
+    repair_line,
+    repair_lines,
+    repair_text,
+    to_unicode,
+    tone_style,
+)
+from vnplan.extract.repair.channel import learn_channel
+from vnplan.extract.repair.evaluate import token_accuracy
+from vnplan.extract.repair.lm import build_lm
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = {p.name[:3]: p for p in sorted((ROOT / "corpus" / "plans").glob("*.txt"))}
+CLEAN = ("000", "001", "002", "004")
+GOLD_003 = ROOT / "corpus" / "gold" / "003_nguyen_giap_parallel.dev.tsv"
+
+TONE_STYLE = [
+    ("hoà", "hòa"),
+    ("thuỷ", "thủy"),
+    ("Hoá", "Hóa"),
+    ("khoẻ", "khỏe"),
+    ("uỷ", "ủy"),
+    ("quý", "quý"),  # qu is the initial: the mark stays on y
+    ("già", "già"),  # gi is the initial
+    ("hoàng", "hoàng"),  # a final consonant: the mark is on the last vowel in both styles
+    ("người", "người"),  # ươ marks ơ
+    ("ngoài", "ngoài"),
+]
+
+LEGACY = [
+    ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "tcvn3", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
+    ("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM", "tcvn3", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),  # .VnTimeH capitals
+    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "vni", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("Co^.ng ho`a xa~ ho^.i chu? nghi~a Vie^.t Nam", "viqr", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("Thyc hién tdt muc tiéu chung", "unicode", "Thyc hién tdt muc tiéu chung"),  # damaged, not legacy
+]
+
+PASS_THROUGH = [
+    ("Số: 15/KH-UBND", "Số: 15/KH-UBND"),
+    ("ngày 27/8/2025 của UBND xã", "ngày 27/8/2025 của UBND xã"),
+    ("Thực hiện Quyết định số 3470/QD-UBND ngày 27/8/2025", "Thực hiện Quyết định số 3470/QĐ-UBND ngày 27/8/2025"),
+    ("đạt tối thiểu 95%.", "đạt tối thiểu 95%."),
+    ("a) Mục tiêu", "a) Mục tiêu"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), TONE_STYLE)
+def test_tone_style_puts_the_mark_in_one_place(written, expected):
+    assert tone_style(written) == expected
+
+
+def test_normalize_tones_keeps_punctuation_and_numbers():
+    assert normalize_tones("Cộng hoà, uỷ ban 2025.") == "Cộng hòa, ủy ban 2025."
+
+
+@pytest.mark.parametrize(("legacy", "encoding", "expected"), LEGACY)
+def test_legacy_encodings_convert_to_unicode(legacy, encoding, expected):
+    assert detect_encoding(legacy) == encoding
+    assert to_unicode(legacy) == expected
+
+
+def test_clean_plans_are_detected_as_unicode():
+    for name in CLEAN:
+        assert detect_encoding(PLANS[name].read_text(encoding="utf-8")) == "unicode"
+
+
+def test_quality_separates_clean_stripped_and_damaged_text():
+    clean = quality("Tiếp tục đẩy mạnh cải cách thủ tục hành chính")
+    stripped = quality("Tiep tuc day manh cai cach thu tuc hanh chinh")
+    damaged = quality("Thyc hién tdt muc tiéu chung dugc Chinh phti d ra")
+    assert clean.is_clean and clean.score > 0.9
+    assert stripped.is_stripped and not stripped.is_clean
+    assert not damaged.is_clean and not damaged.is_stripped and damaged.valid_share < 0.7
+    assert not needs_repair("Tiếp tục đẩy mạnh cải cách thủ tục hành chính")
+    assert needs_repair("S6: 15 /KH-UBND Nguyén Gidp, ngay A4 thang 9 ndm 2025")
+
+
+@pytest.mark.parametrize(("text", "expected"), PASS_THROUGH)
+def test_numbers_and_codes_pass_through(text, expected):
+    assert repair_line(text).text == expected
+
+
+def test_repair_text_answers_line_for_line():
+    text = "UY BAN NHAN DAN\n\nChi s6 hai long ctia nguoi dan\n  \nKE HOACH"
+    out = repair_text(text)
+    assert len(out.split("\n")) == len(text.split("\n"))
+    assert out.split("\n")[1] == "" and out.split("\n")[3] == "  "
+
+
+def test_damaged_line_is_restored_with_alternatives_and_confidence():
+    line = repair_line("Chi s6 hai long ctia nguoi dan va td chic")
+    assert line.text == "Chỉ số hài lòng của người dân và tổ chức"
+    data = line.to_json()
+    assert data["original"] == "Chi s6 hai long ctia nguoi dan va td chic"
+    token = data["tokens"][4]
+    assert token["original"] == "ctia" and token["repaired"] == "của"
+    assert 0 < token["confidence"] <= 1
+    assert token["alternatives"][0]["text"] == "của"
+
+
+def test_capitalisation_follows_what_was_read():
+    assert repair_line("KE HOACH").text == "KẾ HOẠCH"
+    assert repair_line("Muc tieu").text == "Mục tiêu"
+
+
+def _gold_003():
+    rows = [r.split("\t") for r in GOLD_003.read_text(encoding="utf-8").splitlines()]
+    return [r[1] for r in rows], [r[2] for r in rows]
+
+
+def test_nguyen_giap_ocr_damage_is_repaired():
+    damaged, printed = _gold_003()
+    before = token_accuracy(damaged, printed)
+    after = token_accuracy([line.text for line in repair_lines("\n".join(damaged))], printed)
+    print(f"003 token accuracy: untouched {before[0] / before[1]:.4f}, repaired {after[0] / after[1]:.4f}")
+    assert before[0] / before[1] < 0.2
+    assert after[0] / after[1] >= 0.95
+
+
+def _strip(line: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: unidecode(m.group(0)), line)
+
+
+def test_stripped_plans_leave_one_plan_out():
+    channel = default_repairer().channel
+    correct = total = 0
+    for held_out in CLEAN:
+        lm = build_lm(PLANS[name].read_text(encoding="utf-8") for name in CLEAN if name != held_out)
+        repairer = Repairer(lm, channel)
+        printed = [line for line in PLANS[held_out].read_text(encoding="utf-8").splitlines() if line.strip()]
+        repaired = [repairer.repair_line(_strip(line)).text for line in printed]
+        c, n = token_accuracy(repaired, printed)
+        print(f"stripped {held_out}: {c / n:.4f}")
+        assert c / n >= 0.96
+        correct, total = correct + c, total + n
+    print(f"stripped, leave-one-plan-out: {correct / total:.4f}")
+    assert correct / total >= 0.97
+
+
+def test_clean_text_goes_through_unchanged():
+    total = unchanged = 0
+    for name in CLEAN:
+        for line in repair_lines(PLANS[name].read_text(encoding="utf-8")):
+            total += len(line.tokens)
+            unchanged += sum(not t.changed for t in line.tokens)
+    print(f"clean tokens unchanged: {unchanged / total:.5f}")
+    assert unchanged / total >= 0.999
+
+
+def test_channel_learns_confusions_from_pairs():
+    pairs = [("của người số", "ctia ngudi s6")] * 5 + [("các số", "cac s6")] * 5
+    channel = learn_channel(pairs)
+    assert channel.score("của", "ctia") > channel.score("của", "xyzw")
+    assert channel.score("số", "s6") > channel.score("số", "sa")
+
+
+def test_unknown_words_in_clean_text_stay_as_written():
+    text = "Tăng cường sử dụng ứng dụng Zalo, Facebook và iHanoi trong tiếp nhận phản ánh"
+    assert repair_text(text) == text
+
+
+def test_legacy_text_is_converted_before_repair():
+    assert repair_text("Céng hoµ x· héi chñ nghÜa ViÖt Nam") == "Cộng hoà xã hội chủ nghĩa Việt Nam"
