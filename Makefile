@@ -15,7 +15,12 @@ test: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
+# Rebuild the repair model in corpus/lm/ (about 15 minutes of OCR on 2 cores; the files are committed).
 model: setup
+	@bash scripts/system-deps.sh --model
+	$(BIN)/python corpus/lm/build_syllables.py
+	$(BIN)/python corpus/lm/build_legacy.py
+	$(BIN)/python corpus/lm/build_words.py
 	$(BIN)/python corpus/lm/build.py
 
 setup: system-deps $(STAMP)

@@ -9,6 +9,12 @@ langs=$(tesseract --list-langs 2>/dev/null || true)
 echo "$langs" | grep -qx vie || need+=(tesseract-ocr-vie)
 echo "$langs" | grep -qx eng || need+=(tesseract-ocr-eng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-}" = "--model" ]; then
+  # rebuilding the repair model: the syllable list and the fonts whose OCR damage it learns from
+  [ -f /usr/share/hunspell/vi_VN.dic ] || need+=(hunspell-vi)
+  [ -d /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
+  [ -d /usr/share/fonts/truetype/freefont ] || need+=(fonts-freefont-ttf)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
   echo "vnplan: please install these packages (no root, no sudo here): ${need[*]}" >&2; exit 0; fi
