@@ -155,8 +155,7 @@ def read_docx(path: Path, sha256: str) -> Document:
                 continue
             blocks.append(Block(table=Table(rows=rows, index=n_tables)))
             n_tables += 1
-    warnings = []
     if not any(b.table or (b.line and b.line.text.strip()) for b in blocks):
         raise ReadError(f"{path}: the DOCX body has no text; check that the plan was saved into it.",
                         path=str(path))
-    return Document(path=str(path), sha256=sha256, format="docx", blocks=blocks, warnings=warnings)
+    return Document(path=str(path), sha256=sha256, format="docx", blocks=blocks)

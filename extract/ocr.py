@@ -18,7 +18,7 @@ from .quality import clean_text
 OCR_DPI = 300  # Tesseract `vie` is tuned for ~300 dpi glyphs; lower resolutions are upscaled
 LANG = "vie"  # `vie+eng` measured slightly worse on plans
 # No Vietnamese word is spelt with only I, l, V, X: such a token is a Roman numeral ("quý lIl").
-ROMAN_LOOKALIKE = re.compile(r"([IVXl|]*[l|][IVXl|]*)([,.;:)]?)")
+ROMAN_LOOKALIKE = re.compile(r"([IVXl|!]*[l|!][IVXl|!]*)([,.;:)]?)")
 MIN_WORD_CONFIDENCE = 0  # Tesseract gives 0 to real but doubtful words; -1 marks non-words
 
 
@@ -199,14 +199,14 @@ def ocr_words(image: Image.Image, timeout: float, psm: int = 3) -> list[Word]:
             continue  # thinner than any glyph stroke at 300 dpi: a seal arc or ruling remnant
         roman = ROMAN_LOOKALIKE.fullmatch(text)
         if roman:
-            text = re.sub(r"[l|]", "I", roman.group(1)) + roman.group(2)
+            text = re.sub(r"[l|!]", "I", roman.group(1)) + roman.group(2)
         words.append(Word(clean_text(text), left, left + width, top, top + height, confidence / 100))
     return words
 
 
 def ocr_image(image: Image.Image, dpi: float, page: int | None, timeout: float, first_index: int = 0
               ) -> list[Block]:
-    """One page image → blocks (lines and ruled tables) with OCR confidences; bboxes in 300-dpi px."""
+    """One page image → blocks (lines and ruled tables) with OCR confidences; boxes in 300-dpi pixels."""
     binary = prepare(image, dpi)
     tables, line_mask = find_table_cells(np.asarray(binary))
     cleaned = erase_ruling(binary, line_mask)
@@ -214,7 +214,12 @@ def ocr_image(image: Image.Image, dpi: float, page: int | None, timeout: float, 
     words: list[Word] = []
     for cells in tables:
         box = _bounds(cells)
-        words += _ocr_table(cleaned, cells, box, timeout)
+        table_image = cleaned.copy()
+        for cell in _spanning_cells(cells):
+            # Pulling columns apart would cut a merged cell's text: read it on its own.
+            words += _ocr_cell(cleaned, cell, timeout, psm=6)
+            table_image.paste(255, tuple(int(v) for v in cell))
+        words += _ocr_table(table_image, cells, box, timeout)
         page_only.paste(255, tuple(int(v) for v in box))
     words += ocr_words(page_only, timeout)
     words += _reread_empty_cells(cleaned, tables, words, timeout)
@@ -258,26 +263,62 @@ def _ocr_table(image: Image.Image, cells: list[tuple], box: tuple, timeout: floa
     return words
 
 
+def _spanning_cells(cells: list[tuple]) -> list[tuple]:
+    """Cells that cover more than one grid column (header groups, Roman-numeral group rows)."""
+    edges = sorted({round(c[0]) for c in cells} | {round(c[2]) for c in cells})
+    return [c for c in cells if any(c[0] + 5 < x < c[2] - 5 for x in edges)]
+
+
+def _ocr_cell(image: Image.Image, cell: tuple, timeout: float, psm: int) -> list[Word]:
+    """OCR one cell crop (inside its rules, with a white margin) in page coordinates."""
+    x0, top, x1, bottom = (int(v) for v in cell)
+    crop_box = (x0 + 6, top + 6, x1 - 6, bottom - 6)
+    if crop_box[2] - crop_box[0] < 10 or crop_box[3] - crop_box[1] < 10:
+        return []
+    crop = image.crop(crop_box)
+    if np.asarray(crop).min() > 128:
+        return []  # an empty cell
+    # A white margin helps Tesseract find the text line in a tight crop.
+    padded = ImageOps.expand(crop, border=20, fill=255)
+    dx, dy = crop_box[0] - 20, crop_box[1] - 20
+    return [Word(w.text, w.x0 + dx, w.x1 + dx, w.top + dy, w.bottom + dy, w.confidence)
+            for w in ocr_words(padded, timeout, psm=psm)]
+
+
 def _reread_empty_cells(image: Image.Image, tables: list[list[tuple]], words: list[Word],
                         timeout: float) -> list[Word]:
-    """Page segmentation drops lone short text (row numbers "1", "2") as noise: OCR those cells alone."""
+    """Layout analysis drops lone short text (a row number, a Roman "I") as noise: OCR those cells alone."""
     found: list[Word] = []
     for cells in tables:
         for x0, top, x1, bottom in cells:
             if any(x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom for w in words):
                 continue
-            crop_box = (int(x0) + 6, int(top) + 6, int(x1) - 6, int(bottom) - 6)
-            if crop_box[2] - crop_box[0] < 10 or crop_box[3] - crop_box[1] < 10:
-                continue
-            crop = image.crop(crop_box)
-            if np.asarray(crop).min() > 128:
-                continue  # a truly empty cell
-            # A white margin helps Tesseract find the text line in a tight crop.
-            padded = ImageOps.expand(crop, border=20, fill=255)
-            for word in ocr_words(padded, timeout, psm=6):
-                found.append(Word(word.text, word.x0 + crop_box[0] - 20, word.x1 + crop_box[0] - 20,
-                                  word.top + crop_box[1] - 20, word.bottom + crop_box[1] - 20, word.confidence))
+            words_in_cell = _ocr_cell(image, (x0, top, x1, bottom), timeout, psm=7)
+            found += words_in_cell or _bars_as_roman(image, (x0, top, x1, bottom))
     return found
+
+
+def _bars_as_roman(image: Image.Image, cell: tuple) -> list[Word]:
+    """A cell holding only upright bars is a sans-serif Roman numeral ("I", "III") Tesseract
+    cannot tell from a rule; group rows of plan tables are numbered this way."""
+    x0, top, x1, bottom = (int(v) for v in cell)
+    ink = np.asarray(image.crop((x0 + 6, top + 6, x1 - 6, bottom - 6))) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows):
+        return []
+    height = rows[-1] - rows[0] + 1
+    columns = np.flatnonzero(ink.any(axis=0))
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+    # Text-height bars (20-90 px at 300 dpi), each much taller than wide, solid from top to bottom.
+    if not 20 <= height <= 90 or len(runs) > 4:
+        return []
+    for run in runs:
+        block = ink[rows[0]:rows[-1] + 1, run[0]:run[-1] + 1]
+        if len(run) > 0.35 * height or block.any(axis=1).mean() < 0.95:
+            return []
+    left, right = x0 + 6 + columns[0], x0 + 6 + columns[-1] + 1
+    return [Word("I" * len(runs), float(left), float(right), float(top + 6 + rows[0]),
+                 float(top + 6 + rows[-1] + 1), 0.5)]
 
 
 def _image_dpi(image: Image.Image) -> float:
@@ -296,6 +337,7 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
     upscaled here, where the blur can follow the factor; other pages are rendered at 300 dpi.
     """
     import pypdfium2 as pdfium
+    import pytesseract
 
     results: dict[int, list[Block]] = {}
     warnings: list[str] = []
@@ -305,7 +347,10 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
             dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
             image = pdf[number - 1].render(scale=dpi / 72).to_pil()
             try:
-                results[number] = ocr_image(image, dpi, number, timeout)
+                # Boxes in PDF points, like the text-layer pages of the same file.
+                results[number] = _scale_boxes(ocr_image(image, dpi, number, timeout), 72 / OCR_DPI)
+            except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as exc:
+                raise _tesseract_error(path, exc) from exc
             except RuntimeError as exc:  # pytesseract's timeout
                 warnings.append(f"page {number}: OCR stopped after {timeout:.0f} s ({exc}); page left out.")
     finally:
@@ -313,11 +358,33 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
     return results, warnings
 
 
+def _scale_boxes(blocks: list[Block], factor: float) -> list[Block]:
+    def scaled(box):
+        return tuple(v * factor for v in box) if box else box
+
+    for block in blocks:
+        if block.line is not None:
+            block.line.bbox = scaled(block.line.bbox)
+        if block.table is not None:
+            block.table.bbox = scaled(block.table.bbox)
+    return blocks
+
+
+def _tesseract_error(path: Path, exc: Exception) -> ReadError:
+    return ReadError(f"{path}: OCR is needed but Tesseract with Vietnamese failed ({type(exc).__name__}); "
+                     "install tesseract-ocr and tesseract-ocr-vie.", path=str(path))
+
+
 def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
     """A PNG/JPEG/TIFF (multi-page TIFF: one page per frame) read by OCR."""
+    import pytesseract
+
     try:
         image = Image.open(path)
         image.load()
+    except Image.DecompressionBombError as exc:
+        raise ReadError(f"{path}: the image has too many pixels for a scanned page (a page at 300 dpi has "
+                        "about 9 million); scan it again at 300 dpi.", path=str(path)) from exc
     except Exception as exc:
         raise ReadError(f"{path}: the image is damaged ({type(exc).__name__}); scan the page again.",
                         path=str(path)) from exc
@@ -332,7 +399,9 @@ def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeou
         try:
             page_blocks = ocr_image(image.copy(), _image_dpi(image), frame + 1, ocr_page_timeout,
                                     sum(1 for b in blocks if b.table))
-        except RuntimeError as exc:
+        except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as exc:
+            raise _tesseract_error(path, exc) from exc
+        except RuntimeError as exc:  # pytesseract's timeout
             warnings.append(f"page {frame + 1}: OCR stopped after {ocr_page_timeout:.0f} s ({exc}); page left out.")
             continue
         blocks += page_blocks

@@ -276,6 +276,7 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 ocr_pages.append(number)
                 scan_dpi[number] = _scan_dpi(page)
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
+                page.close()
                 continue
             page_blocks = layout_page(words, _page_tables(page), number, "text", n_tables)
             n_tables += sum(1 for b in page_blocks if b.table)
@@ -283,6 +284,7 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 _convert_blocks(page_blocks, verdict)
                 converted.setdefault(verdict.reason or "", []).append(number)
             blocks_by_page[number] = page_blocks
+            page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
     if ocr_pages:
         from .ocr import ocr_pdf_pages
 

@@ -7,10 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Literal
 
-LEXICONS = Path(__file__).resolve().parent.parent / "corpus" / "lexicons"
 CID = re.compile(r"\(cid:\d+\)")
 # Vietnamese letters outside Latin-1: a real Unicode Vietnamese page is full of them.
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9\u0300-\u0323]")
@@ -66,7 +65,9 @@ def assess_text(text: str) -> PageVerdict:
 def legacy_table(encoding: str = "tcvn3") -> dict[str, str]:
     """Legacy character (the byte as Latin-1) → Unicode, from corpus/lexicons/legacy_<enc>_pdf.csv."""
     table: dict[str, str] = {}
-    with open(LEXICONS / f"legacy_{encoding}_pdf.csv", encoding="utf-8") as f:
+    # Through the package, so an installed (non-editable) vnplan finds its lexicons too.
+    path = resources.files("vnplan.corpus").joinpath("lexicons", f"legacy_{encoding}_pdf.csv")
+    with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             table[row["legacy"]] = row["unicode"]
     return table

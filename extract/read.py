@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from vnplan.errors import ReadError
 from .document import Document
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+MAX_TEXT_BYTES = 20 << 20  # the longest plan export seen is under 1 MB
+MAX_DOCX_XML_BYTES = 100 << 20  # inflated Word XML; a 300-page plan stays far below this
 
 
 def sniff_format(data: bytes) -> str | None:
-    """'pdf', 'docx', 'image', 'txt', or None for bytes no reader understands."""
+    """'pdf', 'docx', 'image', 'office-binary', 'txt', or None for bytes no reader understands."""
     head = data[:1024]
     if b"%PDF-" in head:  # some producers put junk before the header; readers accept 1 KB of it
         return "pdf"
@@ -22,6 +25,8 @@ def sniff_format(data: bytes) -> str | None:
         return "docx"  # checked for word/document.xml by the DOCX reader
     if data.startswith(IMAGE_MAGIC):
         return "image"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "office-binary"
     if _decode_text(data) is not None:
         return "txt"
     return None
@@ -36,7 +41,11 @@ def _decode_text(data: bytes) -> str | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
+        # Old Windows exports use code page 1258 (tones as combining marks); NFC composes them.
+        try:
+            text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            return None
     # Control characters other than tab/newline/form feed mean a binary file, not a plan export.
     bad = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
     return None if bad else text
@@ -74,13 +83,21 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
     if kind == "docx":
         try:
             with zipfile.ZipFile(path) as archive:
-                is_word = "word/document.xml" in archive.namelist()
+                members = archive.infolist()
         except zipfile.BadZipFile as exc:
             raise ReadError(f"{path}: the DOCX is damaged (not a valid zip archive); save it again from Word.",
                             path=str(path)) from exc
-        if not is_word:
+        names = {m.filename for m in members}
+        if "word/document.xml" not in names:
+            if "xl/workbook.xml" in names:
+                raise ReadError(f"{path}: this is an Excel spreadsheet, not a Word document; save the plan as "
+                                "DOCX or PDF and import it again.", path=str(path))
             raise ReadError(f"{path}: a zip archive without word/document.xml is not a Word document; "
                             "import the plan as DOCX, PDF or text.", path=str(path))
+        inflated = sum(m.file_size for m in members if m.filename.endswith(".xml"))
+        if inflated > MAX_DOCX_XML_BYTES:
+            raise ReadError(f"{path}: the DOCX is too large once unpacked ({inflated >> 20} MB of XML); "
+                            "check the file, a plan is far smaller.", path=str(path))
         from .docx import read_docx
 
         return read_docx(path, sha256)
@@ -88,7 +105,17 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
         from .ocr import read_image
 
         return read_image(path, sha256, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
+    if kind == "office-binary":
+        # An OLE container: either a password-protected OOXML file or a Word 97-2003 .doc.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ReadError(f"{path}: the document is protected with a password; remove the password in Word "
+                            "and import it again.", path=str(path))
+        raise ReadError(f"{path}: this is an old Office binary file (Word 97-2003 .doc); save it as DOCX or PDF "
+                        "and import it again.", path=str(path))
     if kind == "txt":
+        if len(data) > MAX_TEXT_BYTES:
+            raise ReadError(f"{path}: the text file is too large for a plan export ({len(data) >> 20} MB); "
+                            "check that it is the right file.", path=str(path))
         return _read_txt(path, data, sha256)
     raise ReadError(f"{path}: unknown file type (not PDF, DOCX, PNG/JPEG/TIFF or UTF-8 text); "
                     "convert the plan to one of these.", path=str(path))
