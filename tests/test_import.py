@@ -102,3 +102,15 @@ def _counts(path):
     with sqlite3.connect(path) as db:
         return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("sources", "records", "plans", "tasks", "targets", "indicators")}
+
+
+def test_same_bytes_under_two_names_is_one_plan(tmp_path):
+    from vnplan.batch import run_import
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PLAN_DIR / "002_d3b5d457c192368c.txt", folder / "a.txt")
+    shutil.copy(PLAN_DIR / "002_d3b5d457c192368c.txt", folder / "b.txt")
+    summary = run_import([str(folder)], tmp_path / "out")
+    assert summary.read == 1 and summary.duplicates == [(str(folder / "b.txt"), str(folder / "a.txt"))]
+    assert _counts(tmp_path / "out" / "vnplan.sqlite")["records"] == 1

@@ -41,6 +41,7 @@ class Summary:
     read: int = 0
     unchanged: int = 0
     failed: list[Outcome] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same bytes)
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -132,6 +133,7 @@ def run_import(
     store = Store(out / STORE_NAME)
     try:
         todo: list[tuple[Path, str | None]] = []
+        first_path: dict[str, Path] = {}
         for path in files:
             try:
                 sha = file_sha256(path)
@@ -143,6 +145,10 @@ def run_import(
                 if on_done:
                     on_done(outcome)
                 continue
+            if sha in first_path:  # the same bytes under another name: one plan, not two
+                summary.duplicates.append((str(path), str(first_path[sha])))
+                continue
+            first_path[sha] = path
             status = store.status(sha)
             if not force and (status == "ok" or (status == "failed" and not retry_failed)):
                 summary.unchanged += 1

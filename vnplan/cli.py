@@ -76,6 +76,7 @@ def import_(
     counts = summary.counts
     for label, value in (
         ("files found", summary.found), ("read now", summary.read), ("unchanged (skipped)", summary.unchanged),
+        ("duplicates (same bytes as another file)", len(summary.duplicates)),
         ("failed", len(summary.failed)), ("plans in dataset", counts.get("records", 0)),
         ("tasks", counts.get("tasks", 0)), ("indicators", counts.get("indicators", 0)),
         ("targets", counts.get("targets", 0)),
