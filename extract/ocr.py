@@ -302,6 +302,8 @@ def _bars_as_roman(image: Image.Image, cell: tuple) -> list[Word]:
     """A cell holding only upright bars is a sans-serif Roman numeral ("I", "III") Tesseract
     cannot tell from a rule; group rows of plan tables are numbered this way."""
     x0, top, x1, bottom = (int(v) for v in cell)
+    if x1 - x0 <= 12 or bottom - top <= 12:
+        return []  # a sliver between two rules (noise, a double line) holds no numeral
     ink = np.asarray(image.crop((x0 + 6, top + 6, x1 - 6, bottom - 6))) < 128
     rows = np.flatnonzero(ink.any(axis=1))
     if not len(rows):
