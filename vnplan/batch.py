@@ -7,7 +7,6 @@ import hashlib
 import multiprocessing
 import os
 import signal
-import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from vnplan.errors import VnplanError
+from vnplan.worker import FILES_PER_WORKER, Outcome, init_worker, process_file
 from vnplan.output.jsonl import write_jsonl
 from vnplan.output.store import Store
 from vnplan.output.tabular import TABLES, flatten, write_csv
@@ -22,17 +22,6 @@ from vnplan.pipeline import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIMEOUT
 
 STORE_NAME = "vnplan.sqlite"
 READABLE_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-
-
-@dataclass
-class Outcome:
-    path: str
-    sha256: str | None
-    ok: bool
-    record: dict | None = None
-    error: str | None = None
-    stage: str | None = None
-    seconds: float = 0.0
 
 
 @dataclass
@@ -81,36 +70,6 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-FILES_PER_WORKER = 50  # a worker is replaced after this many files, so memory cannot creep
-
-
-def init_worker() -> None:
-    """Set up a worker process: one Tesseract thread, so parallel workers do not fight over cores."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def process_file(path: str, max_pages: int, ocr_page_timeout: float) -> Outcome:
-    """Run in a worker: one file to a plan record or an error sentence. Never raises."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    from vnplan.pipeline import read_plan
-
-    started = time.perf_counter()
-    try:
-        plan = read_plan(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
-        return Outcome(path, plan.source.sha256, True, record=plan.model_dump(mode="json"),
-                       seconds=time.perf_counter() - started)
-    except MemoryError:
-        return Outcome(path, None, False, stage="read", seconds=time.perf_counter() - started,
-                       error=f"{path}: reading this file needed more memory than a worker may use; "
-                             "import it alone with a higher --max-memory.")
-    except VnplanError as exc:
-        return Outcome(path, None, False, error=str(exc), stage=exc.stage, seconds=time.perf_counter() - started)
-    except Exception as exc:  # a bug must cost one file, not the batch; the message says so
-        return Outcome(path, None, False, stage="internal", seconds=time.perf_counter() - started,
-                       error=f"{path}: vnplan failed on this file ({type(exc).__name__}: {exc}); "
-                             "please report it with the file.")
 
 
 def run_import(

@@ -1,0 +1,52 @@
+"""What a worker process runs: one file → a plan record or an error sentence (kept light to start)."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from vnplan.errors import VnplanError
+
+
+@dataclass
+class Outcome:
+    path: str
+    sha256: str | None
+    ok: bool
+    record: dict | None = None
+    error: str | None = None
+    stage: str | None = None
+    seconds: float = 0.0
+
+
+FILES_PER_WORKER = 50  # a worker is replaced after this many files, so memory cannot creep
+
+
+def init_worker() -> None:
+    """Set up a worker process: one Tesseract thread, so parallel workers do not fight over cores."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def process_file(path: str, max_pages: int, ocr_page_timeout: float) -> Outcome:
+    """Run in a worker: one file to a plan record or an error sentence. Never raises."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from vnplan.pipeline import read_plan
+
+    started = time.perf_counter()
+    try:
+        plan = read_plan(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
+        return Outcome(path, plan.source.sha256, True, record=plan.model_dump(mode="json"),
+                       seconds=time.perf_counter() - started)
+    except MemoryError:
+        return Outcome(path, None, False, stage="read", seconds=time.perf_counter() - started,
+                       error=f"{path}: reading this file needed more memory than a worker may use; "
+                             "import it alone with a higher --max-memory.")
+    except VnplanError as exc:
+        return Outcome(path, None, False, error=str(exc), stage=exc.stage, seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug must cost one file, not the batch; the message says so
+        return Outcome(path, None, False, stage="internal", seconds=time.perf_counter() - started,
+                       error=f"{path}: vnplan failed on this file ({type(exc).__name__}: {exc}); "
+                             "please report it with the file.")
+
+
