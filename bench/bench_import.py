@@ -61,13 +61,16 @@ def _docx_with_note(data: bytes, i: int) -> bytes:
     return out.getvalue()
 
 
-def scan_batch(folder: Path) -> tuple[Path, int]:
-    """The 300-dpi scan fixtures (two pages each), for OCR-bound scaling."""
+def scan_batch(folder: Path, n_files: int = 12) -> tuple[Path, int]:
+    """N_FILES scans (the scan fixtures, two pages each, then copies with a trailing PDF comment):
+    OCR-bound scaling, with an even count so the two workers finish together."""
     folder.mkdir(parents=True, exist_ok=True)
-    scans = sorted(_fixtures().glob("scan_*_300.pdf")) + sorted(_fixtures().glob("scan_*_200.pdf"))[:1]
-    for scan in scans:
-        shutil.copy(scan, folder / scan.name)
-    return folder, len(scans)
+    scans = sorted(_fixtures().glob("scan_*.pdf"))
+    for i in range(n_files):
+        source = scans[i % len(scans)]
+        data = source.read_bytes() + (f"\n% copy {i}\n".encode() if i >= len(scans) else b"")
+        (folder / f"{i:02d}_{source.name}").write_bytes(data)
+    return folder, n_files
 
 
 class WorkerMemory:
