@@ -24,19 +24,6 @@ def clean_cell(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", strip_markup(text))).strip()
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes of a text export → str (UTF-8 with or without BOM, UTF-16 with BOM, else cp1258)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1258 is the legacy Vietnamese code page of old Word exports.
-        return data.decode("cp1258", errors="replace")
-
-
 def document_from_text(text: str, *, path: str, sha256: str) -> Document:
     """Lines in order; each run of consecutive tab-separated lines becomes one Table block."""
     doc = Document(path=path, sha256=sha256, format="txt")
