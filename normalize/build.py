@@ -119,7 +119,6 @@ def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> 
             target.provenance = TargetProvenance(page=row.page, section=table.heading,
                                                  table_index=table.index, row_index=row.row_index,
                                                  line=row.lineno)
-            target.indicator = indicator_code(target.text)
             targets.append(target)
         indicators.append(Indicator(
             row_no=cells.get("row_no"),
