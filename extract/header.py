@@ -139,21 +139,28 @@ def _most_common(names: list[str]) -> str | None:
     return mixed[0] if mixed else " ".join(w.capitalize() for w in best[0].lower().split())
 
 
+def leading_doc_type(text: str) -> tuple[str, str] | None:
+    """('Kế hoạch', rest) when TEXT opens with a document-type word in capitals ('KẾ HOẠCH Cải cách …')."""
+    for word, label in sorted(((r["word"], r["label"]) for r in load("doc_types")), key=lambda t: -len(t[0])):
+        head = text[:len(word)]
+        if fold(head) == fold(word) and head.isupper() and (len(text) == len(word) or text[len(word)] == " "):
+            return label, text[len(word):].strip()
+    return None
+
+
 def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str | None, int | None]:
-    types = sorted(((r["word"], r["label"]) for r in load("doc_types")), key=lambda t: -len(t[0]))
     for i, para in enumerate(paragraphs[:80]):
-        text = para.text
-        for word, label in types:
-            head = text[:len(word)]
-            if fold(head) == fold(word) and head.isupper() and (len(text) == len(word) or text[len(word)] == " "):
-                rest = text[len(word):].strip()
-                if rest.isupper() and rest:  # 'QUYẾT ĐỊNH:' in the enacting formula is not the type
-                    continue
-                if not rest and i + 1 < len(paragraphs):
-                    rest = paragraphs[i + 1].text.strip()
-                if rest.endswith(":"):
-                    continue
-                return label, rest or None, i
+        found = leading_doc_type(para.text)
+        if found is None:
+            continue
+        label, rest = found
+        if rest.isupper() and rest:  # 'QUYẾT ĐỊNH:' in the enacting formula is not the type
+            continue
+        if not rest and i + 1 < len(paragraphs):
+            rest = paragraphs[i + 1].text.strip()
+        if rest.endswith(":"):
+            continue
+        return label, rest or None, i
     return None, None, None
 
 

@@ -6,7 +6,7 @@ import re
 
 from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
-from vnplan.extract.header import parse_header
+from vnplan.extract.header import leading_doc_type, parse_header
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import interpret_tables
 from vnplan.normalize.lexicons import fold
@@ -129,9 +129,7 @@ def _is_roman_heading(text: str) -> bool:
 
 def _is_title_line(text: str) -> bool:
     """'KẾ HOẠCH Cải cách hành chính …': a document-type word in capitals opens a new document."""
-    words = text.split()
-    return len(words) >= 2 and words[0].isupper() and words[1].isupper() and fold(" ".join(words[:2])) in (
-        "ke hoach", "quyet dinh", "bao cao", "chuong trinh")
+    return leading_doc_type(text) is not None
 
 
 def _table_heading(paragraphs: list[RawParagraph], position: dict[int, int], slot: int) -> str | None:
