@@ -105,15 +105,13 @@ class WorkerMemory:
         return pids
 
     def _run(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
+        from vnplan.worker import resident_bytes
+
         while not self._stop.wait(self._interval):
             for pid in self._children():
-                try:
-                    with open(f"/proc/{pid}/statm") as handle:
-                        rss = int(handle.read().split()[1]) * page
-                except (OSError, ValueError, IndexError):
-                    continue
-                self.samples.append((self.files_done, pid, rss))
+                rss = resident_bytes(pid)
+                if rss is not None:
+                    self.samples.append((self.files_done, pid, rss))
 
     def peak_between(self, start: int, end: int) -> float:
         values = [rss for done, _, rss in self.samples if start <= done < end]

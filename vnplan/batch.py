@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from vnplan.errors import VnplanError
-from vnplan.worker import FILES_PER_WORKER, Outcome, init_worker, process_file
+from vnplan.worker import FILES_PER_WORKER, Outcome, init_worker, process_file, resident_bytes
 from vnplan.output.jsonl import write_jsonl
 from vnplan.output.store import Store
 from vnplan.output.tabular import TABLES, flatten, write_csv
@@ -209,15 +209,10 @@ class _MemoryWatchdog:
         self._thread.start()
 
     def _watch(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.wait(self.interval):
             for pid in list(getattr(self.pool, "_processes", None) or {}):
-                try:
-                    with open(f"/proc/{pid}/statm") as handle:
-                        rss = int(handle.read().split()[1]) * page
-                except (OSError, ValueError, IndexError):
-                    continue
-                if rss > self.limit:
+                rss = resident_bytes(pid)
+                if rss is not None and rss > self.limit:
                     self.killed = True
                     try:
                         os.kill(pid, signal.SIGKILL)

@@ -20,6 +20,15 @@ class Outcome:
     seconds: float = 0.0
 
 
+def resident_bytes(pid: int) -> int | None:
+    """Resident memory of a process (Linux /proc), or None when it is gone or unreadable."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 FILES_PER_WORKER = 50  # a worker is replaced after this many files, so memory cannot creep
 
 
