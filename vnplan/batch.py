@@ -85,9 +85,11 @@ def run_import(
     scheduler: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    files: list[Path] | None = None,
 ) -> Summary:
-    """Import every plan found under PATHS into OUT; skips sources already imported unchanged."""
-    files = expand_paths(paths, exclude=out)
+    """Import every plan found under PATHS (or the FILES already listed from them) into OUT; skips
+    sources already imported unchanged."""
+    files = expand_paths(paths, exclude=out) if files is None else files
     summary = Summary(found=len(files))
     store = Store(out / STORE_NAME)
     try:

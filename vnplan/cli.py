@@ -42,7 +42,8 @@ def import_(
     if missing:
         err.print(f"[red]No such file or folder: {', '.join(missing)}.[/red]")
         raise typer.Exit(2)
-    if not expand_paths(paths, exclude=out_dir):
+    files = expand_paths(paths, exclude=out_dir)  # listed once; a large folder is walked once
+    if not files:
         err.print(f"[red]No files found under {', '.join(paths)}.[/red] Give files, folders or glob patterns.")
         raise typer.Exit(2)
     workers = workers or os.cpu_count() or 1
@@ -68,7 +69,7 @@ def import_(
 
         summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
                              max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
-                             scheduler=scheduler, on_start=on_start, on_done=on_done)
+                             scheduler=scheduler, on_start=on_start, on_done=on_done, files=files)
 
     table = Table(title=f"vnplan import → {out_dir}", show_header=True)
     table.add_column("")
