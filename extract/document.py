@@ -130,6 +130,19 @@ class Paragraph:
     page: int | None = None
     lineno: int | None = None
     context_year: int | None = None  # from an enclosing "Đến năm 2025:" block
+    headings: list[str] = field(default_factory=list)  # enclosing headings, outermost first: "II MỤC TIÊU…"
+
+
+@dataclass
+class BodyTask:
+    """An item of a task section in the body ("- Rà soát, đánh giá…" under "b) Nhiệm vụ")."""
+
+    text: str  # the item without its label
+    row_no: str | None  # the item's number or letter as printed ("1", "a"); None for a bullet
+    headings: list[str]
+    section: str | None
+    page: int | None = None
+    lineno: int | None = None
 
 
 @dataclass
@@ -148,3 +161,4 @@ class PlanDraft:
     tables: list[DraftTable]
     paragraphs: list[Paragraph]
     warnings: list[str] = field(default_factory=list)
+    body_tasks: list[BodyTask] = field(default_factory=list)

@@ -164,11 +164,19 @@ def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str
     return None, None, None
 
 
+_SIGNATURE_START = re.compile(r"^(tm|t/m|kt)\s*\.")
+
+
+def is_signature_start(text: str) -> bool:
+    """'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH': the line that opens the signature block."""
+    return bool(_SIGNATURE_START.match(fold(text).strip(" *")))
+
+
 def _signer(lines: list[str]) -> tuple[str | None, str | None]:
     """(name, title) from the signature block: 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / … / name'."""
     titles = sorted(((fold(r["word"]), r["label"]) for r in load("signer_titles")), key=lambda t: -len(t[0]))
     # the block starts at the last 'TM.'/'KT.' line, or failing that the last bare title line
-    starts = [i for i, ln in enumerate(lines) if re.match(r"^(tm|t/m|kt)\s*\.", fold(ln).strip(" *"))]
+    starts = [i for i, ln in enumerate(lines) if is_signature_start(ln)]
     if not starts:
         starts = [i for i, ln in enumerate(lines) if fold(ln).strip(" .*") in {w for w, _ in titles}]
     if not starts:

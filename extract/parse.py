@@ -6,7 +6,8 @@ import re
 
 from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
-from vnplan.extract.header import leading_doc_type, parse_header
+from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
+from vnplan.extract.body_tasks import body_tasks
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import interpret_tables
 from vnplan.normalize.lexicons import fold
@@ -65,7 +66,8 @@ def parse_document(doc: Document) -> PlanDraft:
 
     sections, body = build_body(_body_paragraphs(paragraphs))
     header = parse_header([ln.text for ln in lines], paragraphs)
-    return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body)
+    return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body,
+                     body_tasks=body_tasks(body))
 
 
 def _ends_paragraph(previous: Line, line: Line, layout: dict) -> bool:
@@ -109,11 +111,12 @@ def page_layout(lines: list[Line]) -> dict[int | None, tuple[float, float]]:
 
 
 def _body_paragraphs(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
-    """Drop the distribution list and signature block ('Nơi nhận:' up to an annex heading)."""
+    """Drop the signature block and distribution list ('TM. ỦY BAN…' or 'Nơi nhận:' up to an annex
+    heading or the plan a decision carries)."""
     kept, in_tail = [], False
     for para in paragraphs:
         folded = fold(para.text)
-        if folded.startswith("noi nhan"):
+        if folded.startswith("noi nhan") or is_signature_start(para.text):
             in_tail = True
         elif in_tail and (_ANNEX.match(folded) or _is_roman_heading(para.text) or _is_title_line(para.text)):
             in_tail = False  # an annex, or the plan a decision carries, starts after the signature

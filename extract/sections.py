@@ -174,5 +174,6 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             page=para.page,
             lineno=para.lineno,
             context_year=context_year,
+            headings=[f"{s.number} {s.title}" if s.number else s.title for s in stack],
         ))
     return roots, body

@@ -99,6 +99,7 @@ class TaskProvenance(_Model):
     table_index: int | None = None
     row_index: int | None = None
     line: int | None = Field(None, description="1-based line in a text source")
+    section: str | None = Field(None, description="the enclosing heading's number path, for tasks from body text")
 
 
 class Task(_Model):

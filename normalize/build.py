@@ -1,17 +1,15 @@
-"""PlanDraft → Plan: owners, deadlines, targets, areas and indicators normalized into the contract."""
+"""PlanDraft → Plan. Every normalized value (owners, deadlines, targets, areas, indicator codes) is
+read off the spans of the spaCy pipeline (normalize/nlp.py), run over each cell and body paragraph
+in its role; this module only places the values in the record, with their provenance."""
 
 from __future__ import annotations
 
-from vnplan.extract.document import Document, DraftSection, DraftTable, PlanDraft
+from vnplan.extract.document import BodyTask, Document, DraftSection, DraftTable, PlanDraft
 from vnplan.models import (
     Deadline, DocumentInfo, Indicator, Period, Plan, Section, Source, Target, TargetProvenance, Task,
     TaskProvenance,
 )
-from vnplan.normalize.areas import area_code
-from vnplan.normalize.deadlines import parse_deadline
-from vnplan.normalize.indicators import indicator_code
-from vnplan.normalize.owners import code_owners
-from vnplan.normalize.targets import find_targets, table_target
+from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, deadlines_of, owners_of, targets_of
 
 _HEADER_FIELDS = ("issuer", "admin_level", "unit_name", "district", "province", "doc_number", "doc_type",
                   "issue_date", "place", "title", "signer", "signer_title")
@@ -33,7 +31,7 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
     targets: list[Target] = []
 
     for para in draft.paragraphs:
-        for target in find_targets(para.text, period, para.context_year):
+        for target in targets_of(annotate(para.text, Context("text", period, para.context_year))):
             target.provenance = TargetProvenance(page=para.page, section=para.section, line=para.lineno)
             targets.append(target)
 
@@ -42,9 +40,7 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
             tasks.extend(_tasks_of(table, plan_id, period, len(tasks), warnings, targets))
         else:
             indicators.extend(_indicators_of(table, period, targets))
-
-    for target in targets:
-        target.indicator = indicator_code(target.text)
+    tasks.extend(_body_tasks(draft.body_tasks, plan_id, period, len(tasks)))
 
     return Plan(
         plan_id=plan_id,
@@ -64,8 +60,16 @@ def _section(section: DraftSection) -> Section:
                    children=[_section(c) for c in section.children])
 
 
+def _owners(raw: str | None, role: str, period: Period):
+    return owners_of(annotate(raw, Context(role, period))) if raw else []
+
+
+def _area(heading: str | None, period: Period) -> str | None:
+    return area_of(annotate(heading, Context("heading", period))) if heading else None
+
+
 def _deadline(raw: str | None, period: Period, where: str, warnings: list[str]) -> Deadline:
-    deadline = parse_deadline(raw, period)
+    deadline = deadline_of(annotate(raw, Context("deadline", period)))
     if raw and deadline.kind == "unknown":
         warnings.append(f"{where}: the time '{raw}' is not a form vnplan knows; its deadline is left unknown.")
     return deadline
@@ -83,7 +87,7 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
             task_id=f"{plan_id}-{offset + len(tasks) + 1}",
             table=table.heading,
             area_raw=row.area_raw,
-            area=area_code(row.area_raw) if row.area_raw else None,
+            area=_area(row.area_raw, period),
             row_no=cells.get("row_no"),
             objective=cells.get("objective"),
             task=cells["task"],
@@ -91,8 +95,8 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
             output=cells.get("output"),
             lead_raw=cells.get("lead"),
             support_raw=cells.get("support"),
-            lead=code_owners(cells.get("lead")),
-            support=code_owners(cells.get("support")),
+            lead=_owners(cells.get("lead"), "lead", period),
+            support=_owners(cells.get("support"), "support", period),
             deadline_raw=cells.get("deadline"),
             deadline=_deadline(cells.get("deadline"), period, where, warnings),
             note=cells.get("note"),
@@ -101,11 +105,39 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
         )
         tasks.append(task)
         warnings.extend(f"{where}: {w}" for w in row.warnings if w != "group")
-        for target in find_targets(task.task, period, None):
+        for target in targets_of(annotate(task.task, Context("text", period))):
             target.provenance = TargetProvenance(page=row.page, section=table.heading,
                                                  table_index=table.index, row_index=row.row_index,
                                                  line=row.lineno)
             targets.append(target)
+    return tasks
+
+
+def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int) -> list[Task]:
+    """Items of the body's task sections: no table, no owner columns; the area from the innermost
+    heading that names one, the deadline from the first time expression in the item. Their targets
+    were already found with the paragraphs they are."""
+    tasks = []
+    for item in items:
+        area_raw = area = None
+        for heading in reversed(item.headings):
+            code = _area(heading, period)
+            if code not in (None, "other"):
+                area_raw, area = heading, code
+                break
+        found = deadlines_of(annotate(item.text, Context("text", period)))
+        deadline = found[0] if found else Deadline()
+        tasks.append(Task(
+            task_id=f"{plan_id}-{offset + len(tasks) + 1}",
+            table=None,
+            area_raw=area_raw,
+            area=area,
+            row_no=item.row_no,
+            task=item.text,
+            deadline_raw=deadline.raw,
+            deadline=deadline,
+            provenance=TaskProvenance(page=item.page, line=item.lineno, section=item.section),
+        ))
     return tasks
 
 
@@ -114,7 +146,9 @@ def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> 
     year = table.target_year or period.end_year
     for row in table.rows:
         cells = row.cells
-        target = table_target(cells["indicator"], cells.get("target"), period, year)
+        found = targets_of(annotate(cells.get("target"), Context("target_cell", period, None,
+                                                                 cells["indicator"], year)))
+        target = found[0] if found else None
         if target is not None:
             target.provenance = TargetProvenance(page=row.page, section=table.heading,
                                                  table_index=table.index, row_index=row.row_index,
@@ -124,13 +158,13 @@ def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> 
             row_no=cells.get("row_no"),
             indicator=cells["indicator"],
             area_raw=row.area_raw,
-            area=area_code(row.area_raw) if row.area_raw else None,
+            area=_area(row.area_raw, period),
             target_raw=cells.get("target"),
             target=target,
             lead_raw=cells.get("lead"),
             support_raw=cells.get("support"),
-            lead=code_owners(cells.get("lead")),
-            support=code_owners(cells.get("support")),
+            lead=_owners(cells.get("lead"), "lead", period),
+            support=_owners(cells.get("support"), "support", period),
             provenance=TaskProvenance(page=row.page, table_index=table.index, row_index=row.row_index,
                                       line=row.lineno),
         ))

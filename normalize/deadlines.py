@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from vnplan.models.plan import Deadline, Period
-from vnplan.normalize.lexicons import fold, load, nfc
+from vnplan.normalize.lexicons import fold, load, lower_nfc, nfc
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -569,3 +569,61 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
 def parse_deadline_years(raw: str | None, start_year: int | None, end_year: int | None) -> Deadline:
     """parse_deadline with the plan period given as two years: ('Quý I/2024', 2024, 2024)."""
     return parse_deadline(raw, Period(start_year=start_year, end_year=end_year))
+
+
+# Roles a time expression in running text may begin with. A bare number or a day word does not
+# start one: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" dates a document, it sets no deadline.
+_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part",
+                            "year", "recurrence", "continuous", "periodic"})
+_CLOSING_ROLES = frozenset({"separator", "and", "slash", "dash", "filler", "to", "from", "within", "word"})
+MAX_SPAN_TOKENS = 14
+
+
+_ANCHORLESS_ROLES = frozenset({"continuous", "recurrence", "periodic", "part"})
+
+
+@lru_cache(maxsize=None)
+def _marked_phrases() -> frozenset[str]:
+    return frozenset(lower_nfc(row["phrase"]) for row in load("time_words"))
+
+
+def _is_time_word(text: str, token: _Token, marked: bool) -> bool:
+    """A lexicon word in running text: with its marks when the text has marks ('mọi quy trình' is
+    not 'mỗi quý', 'Việt Nam' is not 'năm'); numbers and punctuation as they are."""
+    if token.role in ("number", "slash", "dash", "separator", "word"):
+        return True
+    return not marked or lower_nfc(text[token.start:token.end]) in _marked_phrases()
+
+
+def find_deadlines(text: str, period: Period) -> list[tuple[int, int, Deadline]]:
+    """Time expressions in running text, longest first from the left, each one the grammar reads:
+    'Hoàn thành trước ngày 31/12/2024' → [(10, 32, by_date 2024-12-31)]. Offsets index `text`.
+
+    Stricter than a time cell: the words must carry their marks when the text has marks, and a
+    lone unit word ("5 năm, 10 năm") with no number is not a time."""
+    marked = any(ord(c) > 127 and c.isalpha() for c in text)
+    tokens = [t if _is_time_word(text, t, marked) else replace(t, role="word") for t in _lex(text)]
+    found: list[tuple[int, int, Deadline]] = []
+    i = 0
+    while i < len(tokens):
+        # the tail of a date ("ngày 15 tháng 6 năm 2023" of a decree) is not a time of its own
+        if tokens[i].role not in _OPENING_ROLES or (i and tokens[i - 1].role in ("number", "day")):
+            i += 1
+            continue
+        stop = i
+        while stop < len(tokens) and stop - i < MAX_SPAN_TOKENS and tokens[stop].role != "word":
+            stop += 1
+        for j in range(stop, i, -1):
+            if tokens[j - 1].role in _CLOSING_ROLES:
+                continue
+            start, end = tokens[i].start, tokens[j - 1].end
+            if not any(t.role == "number" or t.role in _ANCHORLESS_ROLES for t in tokens[i:j]):
+                continue
+            deadline = parse_deadline(text[start:end], period)
+            if deadline.kind != "unknown":
+                found.append((start, end, deadline))
+                i = j
+                break
+        else:
+            i += 1
+    return found

@@ -163,8 +163,9 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
 
 
-def code_owners(raw: str | None) -> list[Owner]:
-    """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua."""
+def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
+    """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
+    [(0, 15, tu_phap), (17, 30, mot_cua)]."""
     if not raw or not raw.strip():
         return []
     pieces = _pieces(raw)
@@ -183,13 +184,21 @@ def code_owners(raw: str | None) -> list[Owner]:
             cost = match.cost if match else unknown_cost
             if best_cost[start] + cost < best_cost[end]:
                 best_cost[end], choice[end] = best_cost[start] + cost, (start, match)
-    owners: list[Owner] = []
+    spans: list[tuple[int, int, Owner]] = []
     end = len(pieces)
     while end > 0:
         start, match = choice[end]
-        fragment = raw[pieces[start][0]: pieces[end - 1][1]].strip(_EDGE_PUNCTUATION)
-        fragment = " ".join(fragment.split())
-        owners.append(Owner(raw=fragment, code=match.code if match else "other",
-                            kind=match.kind if match else "unit"))
+        first, last = pieces[start][0], pieces[end - 1][1]
+        fragment = raw[first:last]
+        first += len(fragment) - len(fragment.lstrip(_EDGE_PUNCTUATION))
+        last -= len(fragment) - len(fragment.rstrip(_EDGE_PUNCTUATION))
+        spans.append((first, last, Owner(raw=" ".join(raw[first:last].split()),
+                                         code=match.code if match else "other",
+                                         kind=match.kind if match else "unit")))
         end = start
-    return owners[::-1]
+    return spans[::-1]
+
+
+def code_owners(raw: str | None) -> list[Owner]:
+    """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua."""
+    return [owner for _, _, owner in owner_spans(raw)]

@@ -50,6 +50,11 @@ class Store:
         for name in TABLES:
             columns = ", ".join(f'"{c}"' for c in empty[name].columns)
             self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+            # a store written by an earlier version gains the columns added since
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({name})")}
+            for column in empty[name].columns:
+                if column not in present:
+                    self.db.execute(f'ALTER TABLE {name} ADD COLUMN "{column}"')
             self.db.execute(f"CREATE INDEX IF NOT EXISTS {name}_plan ON {name} (plan_id)")
         self.db.commit()
 
@@ -74,8 +79,9 @@ class Store:
             for name, frame in frames.items():
                 if len(frame):
                     placeholders = ", ".join("?" for _ in frame.columns)
+                    columns = ", ".join(f'"{c}"' for c in frame.columns)
                     values = [tuple(_sql(v) for v in row) for row in frame.itertuples(index=False)]
-                    self.db.executemany(f"INSERT INTO {name} VALUES ({placeholders})", values)
+                    self.db.executemany(f"INSERT INTO {name} ({columns}) VALUES ({placeholders})", values)
 
     def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None) -> None:
         key = sha256 or f"path:{path}"  # an unreadable file has no hash; its path stands in

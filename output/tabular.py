@@ -50,7 +50,7 @@ def task_row(plan_id: str, task: dict) -> dict:
         "lead_codes": _owners(task["lead"], "code"), "support_codes": _owners(task["support"], "code"),
         "deadline_raw": task["deadline_raw"], **_deadline_columns(task["deadline"]), "note": task["note"],
         "page": prov["page"], "table_index": prov["table_index"], "row_index": prov["row_index"],
-        "line": prov.get("line"),
+        "line": prov.get("line"), "section": prov.get("section"),
     }
 
 

@@ -65,6 +65,12 @@ def _match_rows(gold_rows: list[dict], rows: list[dict], key_fields: tuple[str, 
     return pairs
 
 
+def table_tasks(record: dict) -> list[dict]:
+    """The tasks that come from table rows: what the gold annotates (its notes leave body-text
+    items out; vnplan reports those too, with table null)."""
+    return [task for task in record["tasks"] if task["table"] is not None]
+
+
 def score_rows(gold_rows: list[dict], rows: list[dict], fields: tuple[str, ...], key: tuple[str, ...]) -> tuple[Score, Score]:
     """(field score, row precision) of predicted rows against gold rows."""
     fields_score = Score()

@@ -4,7 +4,7 @@
 import pytest
 
 from conftest_readers import ensure_fixtures, norm
-from gold import CORE_TASK_FIELDS, Score, header_score, load_gold, score_rows, GOLD_DIR
+from gold import CORE_TASK_FIELDS, Score, header_score, load_gold, score_rows, table_tasks, GOLD_DIR
 from vnplan.pipeline import read_plan
 
 PLAN_IDS = ("001", "002", "004")
@@ -30,14 +30,14 @@ def text_pdf_plans(generated):
 def test_document_gives_gold_header_and_task_rows(generated, plan_id, kind):
     record = read_plan(generated / f"plan_{plan_id}.{kind}").model_dump(mode="json")
     assert header_score(gold(plan_id), record).misses == []
-    fields, precision = score_rows(gold(plan_id)["tasks"], record["tasks"], CORE_TASK_FIELDS, ("row_no", "task"))
+    fields, precision = score_rows(gold(plan_id)["tasks"], table_tasks(record), CORE_TASK_FIELDS, ("row_no", "task"))
     print(f"{plan_id}.{kind}: task fields {fields.rate:.3f}, row precision {precision.rate:.3f}")
     assert fields.misses == [] and precision.rate == 1.0
 
 
 def test_tcvn3_pdf_gives_gold_task_rows(generated):
     record = read_plan(generated / "tcvn3_001.pdf").model_dump(mode="json")
-    fields, precision = score_rows(gold("001")["tasks"], record["tasks"], CORE_TASK_FIELDS, ("row_no", "task"))
+    fields, precision = score_rows(gold("001")["tasks"], table_tasks(record), CORE_TASK_FIELDS, ("row_no", "task"))
     print(f"tcvn3 001: task fields {fields.rate:.3f}")
     assert fields.rate >= 0.95 and precision.rate == 1.0
     assert any("TCVN3" in w for w in record["warnings"])
@@ -51,8 +51,8 @@ def test_scans_give_the_task_rows_of_their_pages(generated, text_pdf_plans, dpi)
         scan = read_plan(generated / f"scan_{plan_id}_{dpi}.pdf").model_dump(mode="json")
         pages = set(scan["source"]["ocr_pages"])
         assert scan["source"]["ocr"] and pages
-        reference = [_normalized(t) for t in text_pdf_plans[plan_id]["tasks"] if t["provenance"]["page"] in pages]
-        fields, _ = score_rows(reference, [_normalized(t) for t in scan["tasks"]], CORE_TASK_FIELDS, ("row_no", "task"))
+        reference = [_normalized(t) for t in table_tasks(text_pdf_plans[plan_id]) if t["provenance"]["page"] in pages]
+        fields, _ = score_rows(reference, [_normalized(t) for t in table_tasks(scan)], CORE_TASK_FIELDS, ("row_no", "task"))
         total.right += fields.right
         total.total += fields.total
         total.misses += fields.misses

@@ -1,0 +1,73 @@
+"""Tasks written as body text: the items of the sections "II. NHIỆM VỤ TRỌNG TÂM", "b) Nhiệm vụ",
+"III. GIẢI PHÁP THỰC HIỆN" … (which sections count is data: corpus/lexicons/task_sections.csv)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vnplan.extract.document import BodyTask, Paragraph
+from vnplan.extract.sections import split_label
+from vnplan.normalize.lexicons import fold, load
+
+MIN_WORDS = 4  # "CCHC." alone, a page's stray line, is not a task
+_TERMINAL = re.compile(r"[.;!?]\s*[\"”»)]?$")
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<!\w){re.escape(fold(row['phrase']))}(?!\w)"), row["kind"])
+                 for row in load("task_sections"))
+
+
+def section_kind(heading: str) -> str | None:
+    """'tasks', 'other', or None when the heading says neither ("1. Cải cách thể chế")."""
+    kinds = {kind for pattern, kind in _phrases() if pattern.search(fold(heading))}
+    return "tasks" if "tasks" in kinds else ("other" if kinds else None)
+
+
+def _is_caps(text: str) -> bool:
+    """A heading's wrapped line ("ĐOẠN 2021-2025, ĐỊNH HƯỚNG ĐẾN 2030"), not an item."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _opens_other_section(text: str) -> bool:
+    """'a) Mục tiêu Thực hiện đổi mới …': a heading run into its first sentence."""
+    folded = fold(text)
+    return any(kind == "other" and pattern.match(folded) for pattern, kind in _phrases())
+
+
+def _in_task_section(headings: list[str]) -> bool:
+    for heading in reversed(headings):
+        kind = section_kind(heading)
+        if kind is not None:
+            return kind == "tasks"
+    return False
+
+
+def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
+    """One task per item of a task section; a line-broken piece of an item (a paragraph with no
+    label after an item that has not ended) joins the item; lead-ins ending in ':' are not tasks."""
+    tasks: list[BodyTask] = []
+    previous: Paragraph | None = None
+    for para in paragraphs:
+        if not _in_task_section(para.headings):
+            previous = None
+            continue
+        label = split_label(para.text)
+        if (label is None and previous is not None and tasks and previous.section == para.section
+                and not _TERMINAL.search(tasks[-1].text)):
+            tasks[-1].text = f"{tasks[-1].text} {para.text}"
+            previous = para
+            continue
+        text = label.rest if label is not None else para.text
+        if (text.rstrip().endswith(":") or len(text.split()) < MIN_WORDS or _is_caps(text)
+                or _opens_other_section(text)):
+            previous = None
+            continue
+        previous = para
+        tasks.append(BodyTask(text=text.strip(), row_no=label.number if label and label.kind != "bullet" else None,
+                              headings=list(para.headings), section=para.section, page=para.page,
+                              lineno=para.lineno))
+    return [task for task in tasks if len(task.text.split()) >= MIN_WORDS]
