@@ -48,6 +48,19 @@ PARSED_DEADLINE = 1.0
 CODED_OWNER = 1.0
 PRUNE_MARGIN = 20.0
 MAX_SHORT_CELL_UNITS = 14  # owner, deadline and note cells are a few fragments long
+# the document's own word pairs: a cell broken over lines (or run on after a page break) joins words
+# that stand side by side elsewhere in the text ("pháp | luật", "Nghị | quyết", "thực | hiện")
+JOIN_SEEN = 1.0
+JOIN_FREQUENT = 1.5  # the pair stands side by side three times or more
+JOIN_FREQUENT_COUNT = 3
+PUNCT_START = -3.0  # a cell does not open with ";", "," or ")"
+OUTPUT_PRODUCT = 1.0  # an output cell (or a "- " item in it) opens with a product: "Kế hoạch", "Báo cáo"
+OUTPUT_ACTION = -2.0  # … and not with an action: "Xây dựng và ban hành", "Thẩm định"
+REPEATED = -2.5  # a cell does not repeat four words of itself: "Cổng dịch vụ công … Cổng dịch vụ công"
+REPEAT_WORDS = 4
+OUTPUT_OWNER = -1.5  # an output line opening with a unit's head ("Bộ phận soạn thảo …") belongs to the lead
+LIST_BROKEN = -2.0  # in a cell of "- " items, a line opening with a capital but no bullet starts another cell
+_BULLETS = ("-", "+", "•")
 _CONNECTORS = ("-", "–", "&", ",", "và", "của", "/")
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -87,6 +100,61 @@ def _header_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
 def _cue_words(kind: str) -> frozenset[str]:
     rows = [r for r in lexicons.load("table_columns") if r["kind"] == "cell" and r["role"] == kind]
     return frozenset(w for r in rows for w in _words(r["phrase"]))
+
+
+@lru_cache(maxsize=None)
+def _openers() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, 'product' | 'action') from corpus/lexicons/cell_openers.csv, longest first."""
+    rows = [(tuple(_words(r["phrase"])), r["kind"]) for r in lexicons.load("cell_openers")]
+    return tuple(sorted(rows, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=65536)
+def _opener(text: str) -> str | None:
+    """'product' or 'action' when a capitalized cell or item opens with one ("- Kế hoạch", "Thẩm định")."""
+    stripped = text.lstrip()
+    if stripped[:1] in _BULLETS:
+        stripped = stripped[1:].lstrip()
+    if not stripped[:1].isupper():
+        return None
+    words = tuple(_words(" ".join(stripped.split()[:4])))
+    for phrase, kind in _openers():
+        if words[:len(phrase)] == phrase:
+            return kind
+    return None
+
+
+def _is_item_start(text: str) -> bool:
+    """'- Kế hoạch', '+ Báo cáo': an item of a list inside a cell."""
+    stripped = text.lstrip()
+    return stripped[:1] in _BULLETS and stripped[1:2].isspace()
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text ('' when it opens with a bullet or a dash: those join nothing)."""
+    words = _words(text)
+    return words[0] if words and any(c.isalnum() for c in words[0]) else ""
+
+
+def _last_word(text: str) -> str:
+    words = _words(text)
+    return words[-1] if words and any(c.isalnum() for c in words[-1]) else ""
+
+
+def word_pairs(texts) -> Counter:
+    """How often each pair of words stands side by side on one line of `texts` (dashes, bullets
+    and other marks between two words part them)."""
+    pairs: Counter = Counter()
+    for text in texts:
+        words = _words(text)
+        pairs.update((a, b) for a, b in zip(words, words[1:])
+                     if any(c.isalnum() for c in a) and any(c.isalnum() for c in b))
+    return pairs
+
+
+@lru_cache(maxsize=None)
+def _unit_name_pairs() -> Counter:
+    return word_pairs(r["name"].replace("*", " ") for r in lexicons.load("units") if r.get("name"))
 
 
 def _header_tokens(text: str) -> list[str]:
@@ -489,6 +557,8 @@ class _Unit:
 
 
 def _units(fragments: list[_Fragment], split_first: bool) -> list[_Unit]:
+    """Units of a run of fragments: printed lines, and pieces of lines that may hold two cells.
+    `split_first`: the run's first line may hold the first words of several cells."""
     units: list[_Unit] = []
     first_text = next((k for k, f in enumerate(fragments) if not f.is_empty_marker), -1)
     for k, frag in enumerate(fragments):
@@ -498,6 +568,10 @@ def _units(fragments: list[_Fragment], split_first: bool) -> list[_Unit]:
         if split_first and k == first_text:
             # a line that may hold the first printed line of several cells: cut between any words
             pieces = re.split(r"(\s+)", frag.text)
+            # a bullet stays with the word after it: "- Xây dựng" opens a cell, "-" alone ends none
+            for j in range(len(pieces) - 3, -1, -2):
+                if pieces[j] in _BULLETS and j + 2 < len(pieces) and pieces[j + 2]:
+                    pieces[j:j + 3] = [pieces[j] + " " + pieces[j + 2]]
             for j in range(0, len(pieces), 2):
                 space = pieces[j - 1] if j else ""
                 cost = 0.0 if j == 0 else (CUT_AT_DOUBLE_SPACE if len(space) >= 2 else CUT_IN_LINE)
@@ -506,14 +580,34 @@ def _units(fragments: list[_Fragment], split_first: bool) -> list[_Unit]:
                 units.append(_Unit(pieces[j], frag.lineno, cut_before=cost, starts_line=j == 0,
                                    glued=frag.glued and j == 0))
             continue
-        # two spaces inside a line: two cells printed side by side
+        # two spaces inside a line: two cells printed side by side; so may be a bullet or a product
+        # or action word inside a line ("Tổ chức giao ban Báo cáo đánh": an activity, then an output)
         for j, piece in enumerate(re.split(r"\s{2,}", frag.text)):
             cost = 0.0 if j else (2 * CUT_IN_LINE if frag.glued else 0.0)
-            units.append(_Unit(piece, frag.lineno, cut_before=CUT_AT_DOUBLE_SPACE if j else cost,
-                               starts_line=j == 0, glued=frag.glued and j == 0))
+            for n, sub in enumerate(_capital_pieces(piece)):
+                if n:
+                    units.append(_Unit(sub, frag.lineno, cut_before=CUT_IN_LINE, starts_line=False))
+                else:
+                    units.append(_Unit(sub, frag.lineno, cut_before=CUT_AT_DOUBLE_SPACE if j else cost,
+                                       starts_line=j == 0, glued=frag.glued and j == 0))
     for u in units:
         u.case = _case_of(u.text)
     return units
+
+
+def _capital_pieces(text: str) -> list[str]:
+    """A line cut before a bullet, or before a capital that opens a product or an action
+    (cell_openers.csv), unless the word before joins it ("Nghị quyết, Quyết định", "và Kế hoạch")."""
+    words = text.split(" ")
+    pieces = [words[0]]
+    for n, (prev, word) in enumerate(zip(words, words[1:]), start=1):
+        opens = word in _BULLETS or (word[:1].isupper() and _opener(" ".join(words[n:])) is not None)
+        if opens and prev and not prev.endswith(_CONNECTORS) and prev not in _CONNECTORS \
+                and not _is_lone_head(pieces[-1]) and not _is_lone_head(prev):
+            pieces.append(word)
+        else:
+            pieces[-1] += " " + word
+    return pieces
 
 
 def _join_units(units: list[_Unit], prefix: str = "") -> str:
@@ -539,8 +633,9 @@ class _Segmenter:
     """Best monotone cut of a run of units into one chunk per column (chunks may be empty)."""
 
     def __init__(self, units: list[_Unit], models: list[_ColumnModel], prefixes: list[str],
-                 is_last: bool):
+                 is_last: bool, pairs: Counter | None = None):
         self.units, self.models, self.prefixes, self.is_last = units, models, prefixes, is_last
+        self.pairs = pairs or Counter()
         m = len(units)
         # per unit: a capital opening a later line of a cell, unless the line before ends on a connector
         self.next_text = [m] * (m + 1)  # first text unit at or after each position
@@ -551,6 +646,8 @@ class _Segmenter:
             self.prev_text[k] = k - 1 if not units[k - 1].is_empty_marker else self.prev_text[k - 1]
         # per unit: a capital opening a later line of a cell, unless the line before ends on a
         # connector ("Văn phòng – / Thống kê") or is a lone head ("Công chức / Văn phòng")
+        # per unit: a line that opens with a capital, no bullet, after a line that does not run on
+        self.plain_title = [0] * (m + 1)
         self.title_inside = [0] * (m + 1)
         for k in range(m):
             u = units[k]
@@ -559,6 +656,7 @@ class _Segmenter:
                                and not prev.text.rstrip().endswith(_CONNECTORS)
                                and not _is_lone_head(prev.text))
             self.title_inside[k + 1] = self.title_inside[k] + (1 if is_inside_title else 0)
+            self.plain_title[k + 1] = self.plain_title[k] + (1 if is_inside_title and not _is_item_start(u.text) else 0)
         self.base = [models[k].text_score(prefixes[k]) for k in range(len(models))]
         units_per_line = Counter(u.lineno for u in units if not u.is_empty_marker)
         self.dangling = [_ends_dangling(u.text) or _is_broken_head(u.text) for u in units]
@@ -579,6 +677,31 @@ class _Segmenter:
             self.counts.append((n_words, n_own, len(prefix_words), prefix_own))
         self.split_units = [k for k, u in enumerate(units)
                             if not u.is_empty_marker and units_per_line[u.lineno] > 1]
+        # per cut position: the bonus lost by cutting between two words the text writes side by side
+        self.join_at = [0.0] * (m + 1)
+        for k in range(1, m):
+            a, b = self.prev_text[k], self.next_text[k]
+            if a >= 0 and b < m:
+                self.join_at[k] = self.join_bonus(_last_word(units[a].text), units[b].text)
+        # per unit: is it a "- " item, and how an output cell opening with it looks
+        self.opener = [(_opener(u.text) if not u.is_empty_marker else None) for u in units]
+        self.items = [0.0] * (m + 1)
+        for k, u in enumerate(units):
+            is_item = not u.is_empty_marker and u.starts_line and _is_item_start(u.text)
+            is_owner = not u.is_empty_marker and u.starts_line and u.case == "title" and _has_owner_head(u.text)
+            self.items[k + 1] = self.items[k] + (self.opener_score(k) if is_item else 0.0) \
+                + (OUTPUT_OWNER if is_owner and self.opener[k] is None else 0.0)
+        # pairs of units (earlier, later) where a line opens with four words already written before it
+        self.repeats: list[tuple[int, int]] = []
+        seq = [(w, k) for k, u in enumerate(units) if not u.is_empty_marker for w in _words(u.text)]
+        starts = {}
+        for pos in range(len(seq) - REPEAT_WORDS + 1):
+            gram = tuple(w for w, _ in seq[pos:pos + REPEAT_WORDS])
+            k = seq[pos][1]
+            if gram in starts and units[k].starts_line and (pos == 0 or seq[pos - 1][1] != k) \
+                    and starts[gram] < k:
+                self.repeats.append((starts[gram], k))
+            starts.setdefault(gram, k)
         # per column: how many whole printed lines up to each unit are wider than the column
         self.wide = []
         for model in models:
@@ -605,6 +728,15 @@ class _Segmenter:
                 counts[k + 1] = counts[k] + flags[k]
             self.early.append(counts)
 
+    def join_bonus(self, left_word: str, right_text: str) -> float:
+        right_word = _first_word(right_text)
+        n = self.pairs.get((left_word, right_word), 0) if left_word and right_word else 0
+        return 0.0 if not n else (JOIN_FREQUENT if n >= JOIN_FREQUENT_COUNT else JOIN_SEEN)
+
+    def opener_score(self, k: int) -> float:
+        kind = self.opener[k]
+        return OUTPUT_PRODUCT if kind == "product" else OUTPUT_ACTION if kind == "action" else 0.0
+
     def chunk_score(self, k: int, i: int, j: int) -> float:
         model, prefix, units = self.models[k], self.prefixes[k], self.units
         if i == j or all(u.is_empty_marker for u in units[i:j]):
@@ -617,6 +749,24 @@ class _Segmenter:
         first = units[self.next_text[i]]
         last = units[self.prev_text[j]]
         score = 0.0 if prefix else START_SCORE[first.case]
+        if prefix:
+            score += self.join_bonus(_last_word(prefix), first.text)
+        elif first.text[:1] in ";,.)]":
+            score += PUNCT_START
+        if model.role == "output":
+            start = self.next_text[i]
+            score += self.items[j] - self.items[start + 1]
+            if not prefix:
+                score += self.opener_score(start)
+            else:  # a "- " item that opens this part of a cell already begun
+                score += self.items[start + 1] - self.items[start]
+        if model.kind == "text" and _is_item_start(prefix or first.text):
+            start = self.next_text[i]
+            score += LIST_BROKEN * (self.plain_title[j] - self.plain_title[start + 1])
+        if model.kind == "text":  # owner cells may name one unit per item: "Bộ phận … Bộ phận …"
+            for a, b in self.repeats:
+                if i <= a and b < j:
+                    score += REPEATED
         # title-case openings of later lines (the first unit's own opening is its start)
         score += TITLE_INSIDE[model.kind] * (self.title_inside[j] - self.title_inside[min(j, self.next_text[i] + 1)])
         if self.is_last and self.dangling[self.prev_text[j]]:
@@ -657,7 +807,7 @@ class _Segmenter:
                 for j in range(i, min(m, i + limit) + 1):
                     score = best[k][i] + self.chunk_score(k, i, j)
                     if i < j < m:
-                        score += units[j].cut_before
+                        score += units[j].cut_before - self.join_at[j]
                     if score > best[k + 1][j]:
                         best[k + 1][j] = score
                         back[k + 1][j] = i
@@ -737,27 +887,37 @@ class _Cut:
     lineno: int
     split_lines: list[int] = field(default_factory=list)  # printed lines shared by two cells
     wrapped: bool = False  # cells ran on column by column after a line holding several of them
+    run_on: list[int] = field(default_factory=list)  # lines where the cells run on (page break, interleaving)
+    torn: list[tuple[int, str, str]] = field(default_factory=list)  # cuts between words that go together
 
 
-def _cut_row(fragments: list[_Fragment], models: list[_ColumnModel], spread_width: float) -> _Cut:
+def _cut_row(fragments: list[_Fragment], models: list[_ColumnModel], spread_width: float,
+             pairs: Counter | None = None) -> _Cut:
     """The best-scoring cut of a row; a wide line may or may not hold several cells' first lines."""
     spread = _spread_lines(fragments, spread_width)[:3]
     options = {frozenset(), frozenset(spread)} | {frozenset([k]) for k in spread}
-    return max((_cut_row_with(fragments, models, spread_width, wraps) for wraps in options),
+    return max((_cut_row_with(fragments, models, spread_width, wraps, pairs) for wraps in options),
                key=lambda cut: cut.score)
 
 
 def _cut_row_with(fragments: list[_Fragment], models: list[_ColumnModel], spread_width: float,
-                  wraps: frozenset[int]) -> _Cut:
+                  wraps: frozenset[int], pairs: Counter | None = None) -> _Cut:
     prefixes = ["" for _ in models]
     lines: dict[str, list[str]] = defaultdict(list)
     total = 0.0
     parts = [_units(part, split_first) for part, split_first in _split_parts(fragments, spread_width, wraps)]
     parts = [units for units in parts if any(not u.is_empty_marker for u in units)]
     split_lines: list[int] = []
+    torn: list[tuple[int, str, str]] = []
     for index, units in enumerate(parts):
-        score, cuts = _Segmenter(units, models, prefixes, is_last=index == len(parts) - 1).best()
+        segmenter = _Segmenter(units, models, prefixes, is_last=index == len(parts) - 1, pairs=pairs)
+        score, cuts = segmenter.best()
         total += score
+        for i, j in cuts:  # a cell that ends where the text elsewhere goes on: "… kết quả rà | soát TTHC"
+            if 0 < j < len(units) and i < j and segmenter.join_at[j] >= JOIN_FREQUENT \
+                    and any(not u.is_empty_marker for u in units[j:]):
+                a, b = segmenter.prev_text[j], segmenter.next_text[j]
+                torn.append((units[b].lineno, _last_word(units[a].text), _first_word(units[b].text)))
         split_lines.extend(units[i].lineno for i, _ in cuts if 0 < i < len(units) and units[i].cut_before
                            and any(not u.is_empty_marker for u in units[i:]))
         for k, (i, j) in enumerate(cuts):
@@ -769,7 +929,8 @@ def _cut_row_with(fragments: list[_Fragment], models: list[_ColumnModel], spread
                 lines[models[k].role].extend(u.text for u in whole)
     lineno = next((f.lineno for f in fragments if not f.is_empty_marker), fragments[0].lineno)
     cells = {models[k].role: prefixes[k] for k in range(len(models))}
-    return _Cut(cells, lines, total, lineno, sorted(set(split_lines)), bool(wraps))
+    run_on = [f.lineno for f in fragments if f.starts_part]
+    return _Cut(cells, lines, total, lineno, sorted(set(split_lines)), bool(wraps), run_on, torn)
 
 
 def _learn(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
@@ -810,10 +971,18 @@ def _row_warnings(cells: dict[str, str | None], models: list[_ColumnModel], cut:
                         "cells; the cells were rebuilt from interleaved text")
     for lineno in cut.split_lines:
         warnings.append(f"line {lineno} was cut between two cells")
+    if cut.run_on and not cut.wrapped and not cut.split_lines:
+        warnings.append(f"row at line {cut.lineno}: its cells run on after a page break or an interleaved line "
+                        f"(line {cut.run_on[0]}); the pieces were given to columns in order")
+    for lineno, left, right in cut.torn:
+        warnings.append(f"line {lineno}: a cell was cut between {left!r} and {right!r}, words that stand "
+                        "together elsewhere in the text; check the row")
     for model in models:
         text = cells.get(model.role)
         if model.role == "task" and not text:
             warnings.append("task cell is empty")
+        if text and model.kind == "owner" and (_ends_dangling(text) or _is_broken_head(text)):
+            warnings.append(f"the {model.role} cell {text!r} looks cut short; check the row")
         if text and model.kind in ("owner", "deadline"):
             vocabulary = model.vocabulary()
             words = _words(text)
@@ -835,13 +1004,17 @@ def _build_table(lines: list[Line], header_start: int, roles: list[str], body_st
     cell_roles = [r for r in roles if r != "row_no"]
     models = [_ColumnModel(r, ROLE_KIND[r]) for r in cell_roles]
     spread = _spread_width(raw_rows)
+    # word pairs of the whole text, but not of the table's wide lines: those may hold several cells
+    spread_lines = {f.lineno for r in raw_rows for f in r.fragments if len(f.text) > spread}
+    pairs = word_pairs(ln.text for k, ln in enumerate(lines) if _lineno(lines, k) not in spread_lines)
+    pairs.update(_unit_name_pairs())  # "Ban | thường vụ Đảng ủy": the words of the units' names
 
     def cut_all(models: list[_ColumnModel]) -> list[tuple[_RawRow, int, _Cut]]:
         out = []
         for row in raw_rows:
             for sub_index, fragments in enumerate(_sub_rows(row, has_objective)):
                 sub_models = models if sub_index == 0 else [m for m in models if m.role != "objective"]
-                out.append((row, sub_index, _cut_row(fragments, sub_models, spread)))
+                out.append((row, sub_index, _cut_row(fragments, sub_models, spread, pairs)))
         return out
 
     first_pass = cut_all(models)
