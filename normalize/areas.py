@@ -1,4 +1,9 @@
-"""Codes reform-area headings and table group rows ("III CẢI CÁCH THỦ TỤC HÀNH CHÍNH" → procedures)."""
+"""Codes reform-area headings and table group rows ("III CẢI CÁCH THỦ TỤC HÀNH CHÍNH" → procedures).
+
+A heading is matched against the known headings of corpus/lexicons/areas.csv (whole, at its start,
+or inside it); one that matches none is coded by the distinctive keywords of
+corpus/lexicons/area_keywords.csv ("Công tác kiểm soát thủ tục hành chính" → procedures), and is
+'other' when they point to no area or to more than one."""
 
 from __future__ import annotations
 
@@ -77,4 +82,36 @@ def area_code(heading: str | None) -> str | None:
     inside = [known for known in _headings() if known.count(" ") >= 2 and f" {known} " in padded]
     if inside:
         return _headings()[max(inside, key=len)]
+    return _keyword_area(canonical)
+
+
+_WEIGHTS = ("strong", "weak")
+
+
+@lru_cache(maxsize=None)
+def _keywords() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """area_keywords.csv as one whole-word pattern (longest first) and {keyword: (code, weight)}."""
+    keywords: dict[str, tuple[str, str]] = {}
+    for row in load("area_keywords"):
+        if row["code"] not in AREA_CODES or row["weight"] not in _WEIGHTS:
+            raise VnplanError(f"corpus/lexicons/area_keywords.csv: {row['keyword']!r} has code {row['code']!r} "
+                              f"and weight {row['weight']!r}; use one of {', '.join(AREA_CODES)} and one of "
+                              f"{', '.join(_WEIGHTS)}.", stage="normalize")
+        keywords.setdefault(expand_terms(row["keyword"]), (row["code"], row["weight"]))
+    alternatives = sorted(keywords, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)"), keywords
+
+
+def _keyword_area(canonical: str) -> str:
+    """The one area that the keywords of a heading point to, strong ones first; else 'other'.
+
+    'cong tac tuyen truyen cai cach hanh chinh' → direction; 'ung dung cong nghe thong tin trong
+    giai quyet thu tuc hanh chinh' → digital_government (TTHC is only a weak keyword);
+    'cai cach hanh chinh' → other (no keyword)."""
+    pattern, keywords = _keywords()
+    found = [keywords[match.group(0)] for match in pattern.finditer(canonical)]
+    for weight in _WEIGHTS:
+        codes = {code for code, w in found if w == weight}
+        if codes:
+            return codes.pop() if len(codes) == 1 else "other"
     return "other"

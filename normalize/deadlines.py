@@ -5,14 +5,18 @@ The words are data (corpus/lexicons/time_words.csv); this module is the grammar:
 
     deadline   := item (("," | ";" | "+" | "và" | "hoặc") item)*
     item       := [filler] ["định kỳ"] body
-    body       := continuous [within] [range | span]          Thường xuyên trong năm 2023
-                | recurrence [within] [span]                   Hàng năm / Hàng năm vào tháng 12
+    body       := continuous+ [within] [range | span]         Thường xuyên (liên tục) trong năm 2023
+                | recurrence [within | before | until] [span]  Hàng năm / Hàng năm vào tháng 12
                 | bare unit                                    quý, 6 tháng, năm (after "định kỳ")
                 | [from] span ("-" | "đến") span               Từ tháng 3 đến tháng 6/2024
                 | [before | until | to | within] span [recurrence] [onward]
     span       := quarter (numeral | 1-4) [yearq] | month number [yearq] | part [yearq]
                 | [day] d "/" m ["/" y | yearq] | day d month m [yearq] | [year] yyyy | year
-    yearq      := "/" yyyy | "năm" yyyy | yyyy
+    yearq      := "/" yyyy | "năm" yyyy | yyyy | "-" yyyy          Tháng 01-2022 (not a range)
+
+A list of continuous words ("Thường xuyên, liên tục") is one continuous item, "Q3"/"T9" are
+quarter/month abbreviations only when a number follows, and parentheses are layout: "Hằng năm
+(trước ngày 15/12)" reads as "Hằng năm trước ngày 15/12".
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ from vnplan.normalize.lexicons import fold, load, lower_nfc, nfc
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s.,;:]+$")
+# Brackets around a time are layout; each becomes a space so that offsets (and raw) stay put.
+_BRACKETS = re.compile(r"[()\[\]]")
+# Lexicon value of a one-letter unit abbreviation ("Q3", "T9"): a unit only before a number.
+_ABBREVIATION = "abbreviation"
 
 # TIMEX3 SET values for a frequency with no anchor in the year ("Hàng quý" = every three months).
 _FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M"}
@@ -74,6 +82,9 @@ def _lex(text: str) -> list[_Token]:
     while i < len(pieces):
         for size in range(min(longest, len(pieces) - i), 0, -1):
             row = index.get(tuple(word for word, _, _ in pieces[i:i + size]))
+            if row and row["value"] == _ABBREVIATION and not (
+                    i + size < len(pieces) and pieces[i + size][0].isdigit()):
+                row = None  # "Q" or "T" with no number after it is not a quarter or a month
             if row:
                 tokens.append(_Token(row["role"], row["value"], row["periodic"],
                                      pieces[i][1], pieces[i + size - 1][2]))
@@ -153,9 +164,11 @@ def _is_year_at(cur: _Cursor, ahead: int) -> bool:
             and _FIRST_YEAR <= int(cur.tokens[j].value) <= _LAST_YEAR)
 
 
-def _year_qualifier(cur: _Cursor) -> int | None:
-    """'/2024', 'năm 2023' or a bare '2023' after a month, quarter or part of the year."""
-    if cur.role() in ("slash", "year") and _is_year_at(cur, 1):
+def _year_qualifier(cur: _Cursor, dash: bool = False) -> int | None:
+    """'/2024', 'năm 2023' or a bare '2023' after a month, quarter or part of the year; with DASH
+    also '-2022' ("Tháng 01-2022": a dash before a four-digit year gives the year, while
+    "Tháng 3-6/2024" stays a range because 6 is no year)."""
+    if (cur.role() in ("slash", "year") or (dash and cur.role() == "dash")) and _is_year_at(cur, 1):
         cur.i += 1
     if _is_year_at(cur, 0):
         return cur.number(_FIRST_YEAR, _LAST_YEAR)
@@ -191,10 +204,10 @@ def _date_after_day(cur: _Cursor, day: int) -> _Span | None:
 def _span(cur: _Cursor) -> _Span | None:
     if cur.take("quarter"):
         quarter = _ordinal(cur, 4)
-        return None if quarter is None else _Span("quarter", year=_year_qualifier(cur), number=quarter)
+        return None if quarter is None else _Span("quarter", year=_year_qualifier(cur, dash=True), number=quarter)
     if cur.take("month"):
         month = _ordinal(cur, 12)
-        return None if month is None else _Span("month", year=_year_qualifier(cur), number=month)
+        return None if month is None else _Span("month", year=_year_qualifier(cur, dash=True), number=month)
     part = cur.take("part")
     if part:
         return _Span("part", year=_year_qualifier(cur), part=part.value)
@@ -240,6 +253,8 @@ def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
         return _Item("adhoc") if cur.is_done else None
 
     if cur.take("continuous"):
+        while cur.take("continuous"):
+            pass  # "Thường xuyên liên tục": synonyms, one continuous task
         cur.take("within")
         if cur.is_done:
             return _Item("continuous")
@@ -255,11 +270,14 @@ def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
     if recurrence:
         if cur.is_done:
             return _Item("recurring", recurrence=recurrence.value)
-        cur.take("within")
+        mod_token = cur.take("before", "until")  # "Hằng năm (trước ngày 15/12)"
+        if mod_token is None:
+            cur.take("within")
         anchor = _span(cur)  # "Hàng năm vào tháng 12"
         if anchor is None or anchor.year is not None or not cur.is_done:
             return None
-        return _Item("point", span=anchor, recurrence=recurrence.value)
+        return _Item("point", span=anchor, recurrence=recurrence.value,
+                     mod=mod_token.value if mod_token else None)
 
     if is_periodic and len(tokens) - cur.i == 1 and tokens[cur.i].periodic:
         return _Item("recurring", recurrence=tokens[cur.i].periodic)  # "quý", "6 tháng", "năm"
@@ -356,18 +374,37 @@ def _parse(tokens: list[_Token]) -> list[tuple[_Item, int, int]] | None:
     groups = _inherit_units(_split(tokens))
     if not groups:
         return None
-    # "Định kỳ quý, 6 tháng, năm" and "Hàng quý, 6 tháng, hàng năm": the list is a set of frequencies.
-    is_periodic = groups[0][0].role == "periodic" or (groups[0][0].role == "recurrence" and len(groups[0]) == 1)
-    items = []
+    # "Định kỳ quý, 6 tháng, năm", "Hàng quý, 6 tháng, hàng năm" and "6 tháng, hằng năm": a list that
+    # opens with "định kỳ" or holds a bare frequency is a set of frequencies.
+    is_periodic = groups[0][0].role == "periodic" or any(
+        len(group) == 1 and group[0].role == "recurrence" for group in groups)
+    items: list[_Item] = []
+    bounds: list[tuple[int, int]] = []
     for group in groups:
         item = _parse_item(group, is_periodic)
         if item is None:
             return None
+        if items and _is_same_continuous(items[-1], item):
+            # "Thường xuyên, liên tục": two words for one continuous task, not two checkpoints
+            items[-1] = item if _is_bare_continuous(items[-1]) else items[-1]
+            bounds[-1] = (bounds[-1][0], group[-1].end)
+            continue
         items.append(item)
+        bounds.append((group[0].start, group[-1].end))
     if all(item.shape == "adhoc" for item in items):
         return None
     items = _share_context(items)
-    return [(item, group[0].start, group[-1].end) for item, group in zip(items, groups)]
+    return [(item, start, end) for item, (start, end) in zip(items, bounds)]
+
+
+def _is_bare_continuous(item: _Item) -> bool:
+    return item.shape == "continuous" and item.span is None and item.bounds is None
+
+
+def _is_same_continuous(first: _Item, second: _Item) -> bool:
+    """Two continuous items of which at most one names its time: one task running on."""
+    return (first.shape == second.shape == "continuous"
+            and (_is_bare_continuous(first) or _is_bare_continuous(second)))
 
 
 # --- resolution against the plan period ---------------------------------------------------------
@@ -413,7 +450,7 @@ def _months(span: _Span) -> tuple[int, int]:
         return span.number, span.number
     if span.unit == "quarter":
         return 3 * span.number - 2, 3 * span.number
-    if span.unit == "year":
+    if span.unit == "year" or span.part == "Y":
         return 1, 12
     part = span.part
     if part[0] == "H":
@@ -441,8 +478,8 @@ def _resolve_span(span: _Span, year: int | None) -> _Resolved | None:
         kind, timex = "month", f"{year_text}-{span.number:02d}"
     elif span.unit == "quarter" or (span.unit == "part" and span.part[0] == "Q"):
         kind, timex = "quarter", f"{year_text}-Q{(first_month + 2) // 3}"
-    elif span.unit == "year":
-        kind, timex = "year", year_text
+    elif span.unit == "year" or span.part == "Y":
+        kind, timex = "year", year_text  # "Đầu năm 2025": the year it names
     elif span.part[0] == "H":
         kind, timex = "half_year", f"{year_text}-{span.part}"
     else:
@@ -548,8 +585,9 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
     text = _SPACES.sub(" ", nfc(raw or "")).strip()
     if not text:
         return Deadline(raw=None, kind="unknown")
-    # Trailing dots and commas are layout, not meaning.
-    parsed = _parse(_lex(_TRAILING_PUNCTUATION.sub("", text)))
+    # Trailing dots and commas are layout, not meaning; so are brackets ("Hằng năm (trước ngày
+    # 15/12)" is "Hằng năm trước ngày 15/12"), replaced by spaces to keep the offsets of raw.
+    parsed = _parse(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text))))
     if parsed is None:
         return Deadline(raw=text, kind="unknown")
     plan = _PlanYears.of(period)
