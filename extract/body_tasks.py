@@ -1,5 +1,5 @@
 """Tasks written as body text: the items of the sections "II. NHIỆM VỤ TRỌNG TÂM", "b) Nhiệm vụ",
-"III. GIẢI PHÁP THỰC HIỆN" … (which sections count is data: corpus/lexicons/task_sections.csv)."""
+"III. GIẢI PHÁP THỰC HIỆN" … (which sections count is data: corpus/lexicons/section_kinds.csv)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,30 @@ _TERMINAL = re.compile(r"[.;!?]\s*[\"”»)]?$")
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?<!\w){re.escape(fold(row['phrase']))}(?!\w)"), row["kind"])
-                 for row in load("task_sections"))
+                 for row in load("section_kinds"))
 
 
 def section_kind(heading: str) -> str | None:
-    """'tasks', 'other', or None when the heading says neither ("1. Cải cách thể chế")."""
-    kinds = {kind for pattern, kind in _phrases() if pattern.search(fold(heading))}
-    return "tasks" if "tasks" in kinds else ("other" if kinds else None)
+    """'tasks', 'results', 'other', or None when the heading says none ("1. Cải cách thể chế")."""
+    folded = fold(heading)
+    found = sorted((m.start(), kind) for pattern, kind in _phrases() for m in pattern.finditer(folded))
+    # the first of "tasks" and "results" named wins ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ" reports, "NHIỆM
+    # VỤ … NÂNG CAO KẾT QUẢ" sets tasks, "MỤC TIÊU, NHIỆM VỤ" sets tasks); else "other" if named
+    return next((kind for _, kind in found if kind != "other"), "other" if found else None)
+
+
+def enclosing_kind(headings: list[str]) -> str | None:
+    """The kind of the innermost heading that has one."""
+    for heading in reversed(headings):
+        kind = section_kind(heading)
+        if kind is not None:
+            return kind
+    return None
+
+
+def in_results_section(headings: list[str]) -> bool:
+    """Under 'I. KẾT QUẢ ĐẠT ĐƯỢC' or the like: percentages there report, unless a clause sets a goal."""
+    return enclosing_kind(headings) == "results"
 
 
 def _is_caps(text: str) -> bool:
@@ -35,15 +52,11 @@ def _is_caps(text: str) -> bool:
 def _opens_other_section(text: str) -> bool:
     """'a) Mục tiêu Thực hiện đổi mới …': a heading run into its first sentence."""
     folded = fold(text)
-    return any(kind == "other" and pattern.match(folded) for pattern, kind in _phrases())
+    return any(kind != "tasks" and pattern.match(folded) for pattern, kind in _phrases())
 
 
 def _in_task_section(headings: list[str]) -> bool:
-    for heading in reversed(headings):
-        kind = section_kind(heading)
-        if kind is not None:
-            return kind == "tasks"
-    return False
+    return enclosing_kind(headings) == "tasks"
 
 
 def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:

@@ -20,12 +20,15 @@ _ANNEX = re.compile(r"^phu luc\b")
 _ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
-def parse_document(doc: Document) -> PlanDraft:
-    """Parse a read Document; raises NotAPlanError when the text is not an administrative plan."""
+def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
+    """Parse a read Document; raises NotAPlanError when the text is not an administrative plan
+    (unless `excerpt`: a part of one, such as its targets section, parsed the same way)."""
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
-    if len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3:
+    if excerpt:
+        pass
+    elif len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3:
         raise NotAPlanError(
             f"{doc.path}: this does not read as a Vietnamese administrative plan "
             "(no issuing People's Committee, plan title or reform tasks found); check that it is the right file.",

@@ -84,13 +84,17 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             current, pending_break = None, False  # whitespace-only: a hard break
             continue
         stripped = text.strip()
-        starts_new = split_label(stripped) is not None or current is None
+        # "Đến năm 2025:" heads the targets under it: it is always a paragraph of its own
+        starts_new = (split_label(stripped) is not None or current is None or _YEAR_BLOCK.match(stripped) is not None
+                      or _YEAR_BLOCK.match(current.text) is not None)
         if not starts_new and pending_break and not soft_empty:
             continues = not _TERMINAL.search(current.text) and stripped[:1].islower()
             starts_new = not continues
-        if not starts_new and soft_empty and _TERMINAL.search(current.text) and stripped[:1].isupper():
-            # a sentence ended and a capitalised line follows: in PDF copy-paste that is a new
-            # paragraph only when the previous line was short (ended before the right margin)
+        if not starts_new and (soft_empty or (n_empty == 0 and wrapped)) and _TERMINAL.search(current.text) \
+                and stripped[:1].isupper():
+            # a sentence ended and a capitalised line follows: in PDF copy-paste (and in hard-wrapped
+            # text with no blank lines) that is a new paragraph only when the previous line was
+            # short (ended before the right margin)
             starts_new = len(current.lines[-1].text.rstrip()) < 60
         if not starts_new and _is_caps(current.lines[-1].text) != _is_caps(stripped) and min(
                 len(current.lines[-1].text.strip()), len(stripped)) < 80 and (

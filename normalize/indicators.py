@@ -11,8 +11,9 @@ from vnplan.normalize.lexicons import load
 from vnplan.normalize.terms import expand_terms
 
 # A '*' in an indicators.csv phrase stands for this many words at most: "thủ tục hành chính nội bộ
-# giữa cơ quan hành chính nhà nước được công khai" puts nine between the two halves.
-WILDCARD_MAX_WORDS = 10
+# giữa cơ quan hành chính nhà nước được công khai" puts nine between the two halves, and "TTHC
+# thuộc thẩm quyền giải quyết của UBND xã được công khai" twelve once UBND is written out.
+WILDCARD_MAX_WORDS = 14
 
 def _canonical(text: str) -> str:
     """'Tỷ lệ TTHC … (BCCI)' → 'ty le thu tuc hanh chinh … buu chinh cong ich'."""
@@ -47,3 +48,50 @@ def indicator_code(text: str | None) -> str:
         if regex.search(canonical):
             return code
     return "other"
+
+
+_RESPECTIVE_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_SUBSET = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
+
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%|phần\s+trăm)", re.IGNORECASE)
+
+
+def _code_of(target) -> str:
+    """What is measured is named before the number: the clause up to the target's own value
+    first ("… đạt tối thiểu 80%, trong đó tỷ lệ thanh toán …" is not about payments), then the
+    whole clause."""
+    for value in _PERCENT.finditer(target.text):
+        if float(value.group(1).replace(",", ".")) == target.percent:
+            code = indicator_code(target.text[: value.end()])
+            if code != "other":
+                return code
+            break
+    return indicator_code(target.text)
+
+
+def code_targets(targets) -> list[str]:
+    """Indicator codes of a paragraph's targets, in order, reading each with what surrounds it:
+
+    - values stated together for several subjects ("Tỷ lệ hồ sơ trực tuyến và tỷ lệ thanh toán
+      trực tuyến … tương ứng là 80%, 60%") take their subjects in turn;
+    - a clause that names nothing measurable of its own ("…, mỗi năm tăng tối thiểu 20%", "trong đó
+      lĩnh vực đất đai đạt 85%") measures what the clause before it did.
+    """
+    codes: list[str] = []
+    n = 0
+    while n < len(targets):
+        same = [t for t in targets[n:] if t.text == targets[n].text]
+        run = len(same) if all(t.text == targets[n].text for t in targets[n:n + len(same)]) else 1
+        subjects = _RESPECTIVE_SPLIT.split(targets[n].metric or "") if run > 1 else []
+        if run > 1 and len(subjects) == run:
+            codes += [indicator_code(subject) if indicator_code(subject) != "other" else _code_of(t)
+                      for subject, t in zip(subjects, targets[n:n + run])]
+        else:
+            codes += [_code_of(t) for t in targets[n:n + run]]
+        n += run
+    for i in range(1, len(targets)):
+        if codes[i] == "other" and codes[i - 1] != "other" and (
+                targets[i].metric == targets[i - 1].metric or _SUBSET.match(targets[i].text)):
+            codes[i] = codes[i - 1]
+    return codes

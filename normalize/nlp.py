@@ -29,7 +29,7 @@ from functools import lru_cache
 from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
 from vnplan.normalize.deadlines import find_deadlines, parse_deadline
-from vnplan.normalize.indicators import indicator_code
+from vnplan.normalize.indicators import code_targets
 from vnplan.normalize.lexicons import fold, load
 from vnplan.normalize.owners import code_owners, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
@@ -48,11 +48,12 @@ class Context:
     context_year: int | None = None
     indicator: str | None = None
     target_year: int | None = None
+    reporting: bool = False  # a paragraph of a results section: only goals are targets
 
     def key(self) -> tuple:
         period = self.period or Period()
         return (self.role, period.start_year, period.end_year, self.context_year, self.indicator,
-                self.target_year)
+                self.target_year, self.reporting)
 
 
 @lru_cache(maxsize=1)
@@ -178,14 +179,14 @@ def _mark_targets(doc):
     context = doc._.context
     period = context.period or Period()
     if context.role == "text":
-        found = find_targets(doc.text, period, context.context_year)
+        found = find_targets(doc.text, period, context.context_year, context.reporting)
     elif context.role == "target_cell":
         target = table_target(context.indicator or "", doc.text, period, context.target_year)
         found = [target] if target is not None else []
     else:
         return doc
-    for target in found:
-        target.indicator = indicator_code(target.text)
+    for target, code in zip(found, code_targets(found)):
+        target.indicator = code
         if context.role == "target_cell":  # the text is the indicator's words and this cell
             _add(doc, 0, len(doc.text), "TARGET", target)
             continue
@@ -215,9 +216,9 @@ def _run(text: str, context: Context):
 
 @lru_cache(maxsize=8192)
 def _annotated(text: str, key: tuple):
-    role, start_year, end_year, context_year, indicator, target_year = key
+    role, start_year, end_year, context_year, indicator, target_year, reporting = key
     return _run(text, Context(role, Period(start_year=start_year, end_year=end_year), context_year, indicator,
-                              target_year))
+                              target_year, reporting))
 
 
 def annotate(text: str | None, context: Context):

@@ -37,7 +37,11 @@ _COST_UNKNOWN_PIECE = 2.0
 
 # Places where a cell may list a new unit: ; , newline + & and the word "và". Whether a comma or
 # "và" really separates two units ("Văn phòng HĐND và UBND" is one) is decided by the lexicon.
-_SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)", re.IGNORECASE)
+# A dash with spaces around it may too ("HĐND - UBND xã"); "VP-TK" and "Văn phòng - Thống kê" stay
+# whole because the lexicon knows them whole. No unit's name holds a ';', which
+# always separates (a line break is only wrapping).
+_SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
+_HARD_SEPARATOR = re.compile(r";")
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -57,7 +61,8 @@ def _simplify(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    expansions = {_simplify(row["abbreviation"]): _simplify(row["expansion"])
+    # '&' is read as "và" in cells and in abbreviations alike ("VH-TT&TT")
+    expansions = {_simplify(row["abbreviation"].replace("&", " và ")): _simplify(row["expansion"])
                   for row in load("unit_abbreviations")}
     # Longest first, so that "vp tk" is expanded as a whole before "tk" alone.
     alternatives = sorted(expansions, key=len, reverse=True)
@@ -73,11 +78,13 @@ def _canonical(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _affixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     rows = load("unit_affixes")
-    prefixes = {_canonical(row["text"]) for row in rows if row["position"] == "prefix"}
-    suffixes = {_canonical(row["text"]) for row in rows if row["position"] == "suffix"}
-    return tuple(sorted(prefixes, key=len, reverse=True)), tuple(sorted(suffixes, key=len, reverse=True))
+
+    def of(position: str) -> tuple[str, ...]:
+        return tuple(sorted({_canonical(r["text"]) for r in rows if r["position"] == position}, key=len, reverse=True))
+
+    return of("prefix"), of("suffix"), of("qualifier")
 
 
 @lru_cache(maxsize=None)
@@ -100,12 +107,37 @@ def _lexicon() -> tuple[dict[str, tuple[str, str]], list[tuple[re.Pattern[str], 
     return names, wildcards
 
 
-def _variants(canonical: str) -> list[str]:
-    """The fragment with and without one leading and one trailing affix ("công chức", "xã")."""
+@lru_cache(maxsize=None)
+def _unit_suffixes() -> frozenset[str]:
+    """Suffixes that name a unit themselves ("UBND xã", "của UBND phường")."""
+    names, _ = _lexicon()
+    level_words = ("xa", "phuong", "thi tran", "cap xa")
+    found = set()
+    for suffix in _affixes()[1]:
+        bare = suffix.removeprefix("cua ")
+        for level in level_words:
+            bare = bare.removesuffix(" " + level)
+        if bare in names:
+            found.add(suffix)
+    return frozenset(found)
+
+
+def _variants(canonical: str, listed: bool = False) -> list[str]:
+    """The fragment with and without one leading and one trailing affix ("công chức", "xã").
+
+    In a fragment that lists (it holds a separator: "HĐND - UBND thị trấn") a trailing "UBND thị
+    trấn" is a unit of its own, not an affix."""
     # Every affix that fits is tried, not only the longest: folded "của UBND xã" and the end of
     # "một cửa UBND xã" are the same letters.
-    prefixes, suffixes = _affixes()
+    prefixes, suffixes, qualifiers = _affixes()
+    # "… phụ trách khối VHXH": the qualifier and what follows it are dropped
+    for qualifier in qualifiers:
+        at = canonical.find(" " + qualifier + " ")
+        if at > 0:
+            canonical = canonical[:at]
     heads = [canonical] + [canonical[len(p) + 1:] for p in prefixes if canonical.startswith(p + " ")]
+    if listed:
+        suffixes = tuple(s for s in suffixes if s not in _unit_suffixes())
     variants: list[str] = []
     for head in heads:
         variants.append(head)
@@ -117,7 +149,8 @@ def _variants(canonical: str) -> list[str]:
 def _match(fragment: str) -> _Match | None:
     """The best units.csv entry for one fragment as written, or None."""
     names, wildcards = _lexicon()
-    variants = _variants(_canonical(fragment))
+    listed = _SEPARATOR.search(fragment) is not None
+    variants = _variants(_canonical(fragment), listed)
     if not variants:
         return None
     best: _Match | None = None
@@ -136,6 +169,8 @@ def _match(fragment: str) -> _Match | None:
                 return _Match(code, kind, _COST_WILDCARD)
     # "Công chức Văn hóa - Xã hội phụ trách VHTT": the name begins with a known unit of ≥ 2 words
     # and says little more, so that a sentence starting with a unit's name is not taken for one.
+    if listed:
+        return None  # "Công chức VH-XH và Đài truyền thanh": a list is not one unit with words added
     for variant in variants:
         heads = [name for name in names if " " in name and variant.startswith(name + " ")
                  and variant.count(" ") - name.count(" ") <= HEAD_MAX_EXTRA_WORDS]
@@ -175,8 +210,10 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     best_cost = [0.0] + [float("inf")] * len(pieces)
     choice: list[tuple[int, _Match | None]] = [(0, None)] * (len(pieces) + 1)
     for end in range(1, len(pieces) + 1):
-        for start in range(max(0, end - MAX_PIECES_PER_OWNER), end):
+        for start in range(end - 1, max(0, end - MAX_PIECES_PER_OWNER) - 1, -1):
             fragment = raw[pieces[start][0]: pieces[end - 1][1]]
+            if start < end - 1 and _HARD_SEPARATOR.search(raw[pieces[start][1]: pieces[start + 1][0]]):
+                break  # no fragment reaches back over a ';' or a line break
             match = _match(fragment)
             # Unknown pieces side by side stay one fragment: a comma inside a name ("thi đua,
             # khen thưởng") is as common as one between names.

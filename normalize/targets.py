@@ -20,6 +20,8 @@ _LABEL = re.compile(
     r"|\d{1,2}(?:\.\d{1,2})+\s+(?=\D)"
     r"|[IVXL]+\s+(?=[A-ZĐÀ-Ỹ]))"
 )
+_LIST_END = re.compile(rf"{_NUMBER}\s?%\s*$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _MARKUP = re.compile(r"</?(?:i|b|u|em|strong)>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s+(\S))")
@@ -40,7 +42,7 @@ _TIME_ONLY = re.compile(
     re.IGNORECASE,
 )
 _HEADING_YEAR = re.compile(
-    r"^(?:mục\s+tiêu\s+|chỉ\s+tiêu\s+)?(?:(?:đến|tới|trong|hết)\s+)?(?:năm|giai\s+đoạn)\s+"
+    r"^(?:mục\s+tiêu\s+|chỉ\s+tiêu\s+)?(?:(?:đến\s+hết|tới\s+hết|đến|tới|trong|hết)\s+)?(?:năm|giai\s+đoạn)\s+"
     r"((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\s*:?$",
     re.IGNORECASE,
 )
@@ -133,14 +135,15 @@ def heading_year(text: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
-def find_targets(text: str, period: Period, context_year: int | None = None) -> list[Target]:
+def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False) -> list[Target]:
     """The percentage targets stated in one body paragraph, one per number.
 
     'c) Tỷ lệ số hóa hồ sơ … đạt trên 90%; tỷ lệ cấp kết quả … đạt 100%; …' →
     [Target(text='Tỷ lệ số hóa hồ sơ … đạt trên 90%', percent=90, comparator='>'), …].
     The year is the one the clause states, else the paragraph's own heading ("Đến năm 2025: …"),
     else CONTEXT_YEAR (an enclosing "Đến năm 2025:" block), else the plan's end year (for a
-    one-year plan that is the plan year).
+    one-year plan that is the plan year). In a REPORTING paragraph (an account of results) only
+    the clauses that set a goal ("chỉ tiêu năm 2025 là 90%", "phấn đấu … đạt 100%") state targets.
     """
     body = _strip_label(_clean(text))
     default_year = context_year or period.end_year or period.start_year
@@ -155,9 +158,13 @@ def find_targets(text: str, period: Period, context_year: int | None = None) -> 
         for group in _value_groups(clause, values):
             if _is_reported(group, period) or _is_in_reference(group.segment):
                 continue
+            if reporting and not _patterns()["goal"].search(group.segment):
+                continue
             metric = _metric(clause, group) or previous_metric
             previous_metric = metric
-            year = _stated_year(group.segment) or _stated_year(clause) or paragraph_year or default_year
+            # a year inside parentheses is a remark ("(năm 2025 lần lượt đạt 72,4% …)"), not the due year
+            year = (_stated_year(group.segment) or _stated_year(_PARENTHESES.sub(" ", clause)) or paragraph_year
+                    or default_year)
             for value in group.values:
                 targets.append(Target(text=clause, percent=_to_float(value.group(1)),
                                       comparator=group.comparator, year=year, metric=metric))
@@ -273,8 +280,11 @@ def _comma_cuts(body: str, start: int, end: int):
         if _is_time_or_lead_in(left):
             continue
         value = patterns["value_start"].match(right)
-        # "tương ứng là 20%, 15%; …": a bare number after a comma continues a list.
-        opens_with_value = bool(value) and not re.match(r"\s*(?:[,;.]|và\s+\d|$)", right[value.end():])
+        # "tương ứng là 20%, 15%; …": a bare number after a comma continues a list, and so does
+        # one right after a number ("… là 80%, 60% (năm 2025 …)").
+        continues_list = bool(value) and (
+            bool(re.match(r"\s*(?:[,;.]|và\s+\d|$)", right[value.end():])) or bool(_LIST_END.search(left)))
+        opens_with_value = bool(value) and not continues_list
         opens_with_subject = bool(patterns["subject_start"].match(right)) and bool(_PERCENT.search(left))
         if opens_with_value or opens_with_subject:
             yield start + m.start(), start + m.end()

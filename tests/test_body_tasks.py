@@ -23,6 +23,8 @@ def body(plan):
     ("II. NHIỆM VỤ TRỌNG TÂM", "tasks"), ("b) Nhiệm vụ", "tasks"), ("III. GIẢI PHÁP THỰC HIỆN", "tasks"),
     ("II. MỤC TIÊU, NHIỆM VỤ CỤ THỂ CẢI CÁCH HÀNH CHÍNH", "tasks"), ("a) Mục tiêu", "other"),
     ("II. MỤC TIÊU, CHỈ TIÊU", "other"), ("V. TỔ CHỨC THỰC HIỆN", "other"), ("1. Cải cách thể chế", None),
+    ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2023", "results"),
+    ("III. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO KẾT QUẢ CHỈ SỐ CCHC", "tasks"),
 ])
 def test_section_kind_comes_from_the_lexicon(heading, kind):
     assert section_kind(heading) == kind

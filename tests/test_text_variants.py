@@ -31,7 +31,7 @@ def test_tasks_with_note_column_and_group_rows(plan):
     assert rows == [
         ("1", "direction", "Xây dựng Kế hoạch cải cách hành chính năm 2025", ["van_phong"], ["all_related"],
          "month", "2025-01-01", "2025-01-31", None),
-        ("2", "direction", "Tuyên truyền về cải cách hành chính", ["van_hoa"], ["trung_tam_vh"],
+        ("2", "direction", "Tuyên truyền về cải cách hành chính", ["van_hoa"], ["other"],  # Đài truyền thanh: the contract lists no code for it
          "continuous", "2025-01-01", "2025-12-31", None),
         ("3", "procedures", "Rà soát, công bố thủ tục hành chính", ["tu_phap"], ["mot_cua"],
          "quarter", "2025-04-01", "2025-06-30", None),
