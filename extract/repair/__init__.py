@@ -47,8 +47,8 @@ def repair_lines(text: str, adapt: bool = True) -> list[RepairedLine]:
     adapted = repairer.adapted(repaired) if adapt else None
     if adapted is None:
         return repaired
-    # only lines with a doubtful token are decoded again
-    return [adapted.repair_line(line) if first.mode == "ocr" and first.confidence < ADAPT_CONFIDENCE else first
+    # only lines with a doubtful token whose candidates adaptation changed are decoded again
+    return [adapted.repair_line(line) if adapted.needs_second_pass(first) else first
             for line, first in zip(lines, repaired)]
 
 

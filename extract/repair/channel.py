@@ -27,9 +27,10 @@ LOG_FLOOR = -12.0  # log p for a piece never seen for a letter (beyond the mark-
 MIN_LOGP = -9.5  # pieces rarer than this are not used to propose candidates
 MAX_DELETIONS = 1
 SEARCH_BOUND = 28.0  # no candidate is worse than e^-28 under the channel
-QUICK_MARGIN = 10.0
-QUICK_BUDGET = 1500  # states expanded at most per new reading: bounds the time of garbage tokens
+QUICK_MARGIN = 8.0
+QUICK_BUDGET = 300  # states expanded at most per new reading: bounds the time of garbage tokens
 WILD_LOGP = -11.0  # log p of one reading never seen in training (Đ read as 'P' in a real scan)
+WILD_WITH_DELETION = False
 BASE_SMOOTHING = 1.0  # pseudo-counts of the identity/stripping prior among letters on one base
 FAMILY_SMOOTHING = 5.0  # pseudo-counts of the base distribution in a tone family
 LETTER_SMOOTHING = 5.0  # pseudo-counts of the family distribution in one letter's
@@ -91,6 +92,14 @@ class Channel:
             for piece, lp in table.items():
                 if lp > self.best_piece.get(piece, -1e9):
                     self.best_piece[piece] = lp
+        # piece → (log p, letter) for every letter that reads as it, best first: the search looks a
+        # state's next pieces up here instead of trying every letter of the trie node
+        inverse: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for letter, table in self.usable.items():
+            for piece, lp in table.items():
+                inverse[piece].append((lp, letter))
+        self.inverse: dict[str, tuple[tuple[float, str], ...]] = {
+            piece: tuple(sorted(options, key=lambda x: (-x[0], x[1]))) for piece, options in inverse.items()}
 
     def piece_logp(self, letter: str, piece: str) -> float:
         table = self.logp.get(letter)
@@ -207,23 +216,28 @@ class Trie:
 
     def __init__(self, words: Iterable[str]):
         self.root: dict = {}
+        self.letters: set[str] = set()
         for word in words:
             node = self.root
             for letter in word:
                 node = node.setdefault(letter, {})
+                self.letters.add(letter)
             node[""] = word
 
 
-def candidates(channel: Channel, trie: Trie, read: str, thorough: bool = False) -> list[tuple[str, float]]:
+def candidates(channel: Channel, trie: Trie, read: str, thorough: bool = False,
+               bound: float = SEARCH_BOUND, budget: int | None = None) -> list[tuple[str, float]]:
     """Syllables that could have been printed where `read` was read, best log p(read | syllable) first.
 
     `thorough` (used when the model is built, for every reading seen in training) always allows one
     unseen reading and searches wide; the quick search used at run time for new readings allows the
-    unseen reading only when nothing plausible was found without it."""
+    unseen reading only when nothing plausible was found without it. `bound` (at most SEARCH_BOUND)
+    drops syllables whose reading costs more than that many nats under the channel; `budget` bounds
+    the states the quick search expands."""
     if thorough:
         return _candidates(channel, trie, read, 60, 14.0, allow_wild=True, bound=40.0, budget=10**7)
-    return _candidates(channel, trie, read, 40, QUICK_MARGIN, allow_wild=True, bound=SEARCH_BOUND,
-                       budget=QUICK_BUDGET)
+    return _candidates(channel, trie, read, 40, QUICK_MARGIN, allow_wild=True, bound=min(bound, SEARCH_BOUND),
+                       budget=QUICK_BUDGET if budget is None else budget)
 
 
 def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: float, allow_wild: bool,
@@ -232,31 +246,51 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
     # syllables complete in order of their channel score and the search stops `margin` below the best.
     # One "wild" step per token lets an unseen reading through (a read character standing for any
     # letter, or an extra read character) at WILD_LOGP, so no damaged token is left without candidates.
-    usable = channel.usable
+    # A state is expanded through the channel's inverse table (piece → letters that read as it, best
+    # first), so only letters that can produce the next piece within the bound are looked at, and the
+    # wild step into every child is one heap entry, opened only if the search gets that far.
+    inverse = channel.inverse
     m = len(read)
     pieces = [[read[j : j + k] for k in range(MAX_PIECE + 1)] for j in range(m + 1)]
-    # rest[j]: optimistic log p of reading read[j:] (never below the true best), for A* ordering
-    rest = [0.0] * (m + 1)
+    # rest[w][j]: optimistic log p of reading read[j:] (never below the true best) when the wild step
+    # is still allowed (w = 0) or already used (w = 1), for A* ordering
+    best_piece = channel.best_piece
+    rest_used = [0.0] * (m + 1)
+    rest_free = [0.0] * (m + 1)
     for j in range(m - 1, -1, -1):
-        options = [WILD_LOGP + rest[j + 1]] if allow_wild else [LOG_FLOOR * 3 + rest[j + 1]]
+        top_used = LOG_FLOOR * 3 + rest_used[j + 1]
+        top_free = max(WILD_LOGP + rest_used[j + 1], LOG_FLOOR * 3 + rest_free[j + 1])
         for k in range(1, min(MAX_PIECE, m - j) + 1):
-            lp = channel.best_piece.get(pieces[j][k])
+            lp = best_piece.get(pieces[j][k])
             if lp is not None:
-                options.append(lp + rest[j + k])
-        rest[j] = max(options)
+                top_used = max(top_used, lp + rest_used[j + k])
+                top_free = max(top_free, lp + rest_free[j + k])
+        rest_used[j], rest_free[j] = top_used, top_free
+    rests = (rest_free, rest_used)
+    usable = channel.usable
+    untabled = trie.letters - usable.keys()
+    wild_deletion = int(WILD_WITH_DELETION)
     found: list[tuple[str, float]] = []
     found_words: set[str] = set()
     seen: set[tuple[int, int, int, int]] = set()
-    # (-(log p + rest), tie, -log p, position, deletions, wild used, node)
-    heap = [(-rest[0], 0, 0.0, 0, 0, 0 if allow_wild else 1, trie.root)]
+    # (-(log p + rest), tie, -log p, position, deletions, wild used, node, wild step pending)
+    heap = [(-rests[0 if allow_wild else 1][0], 0, 0.0, 0, 0, 0 if allow_wild else 1, trie.root, False)]
     counter = 0
     best = None
-    push = heapq.heappush
+    push, pop = heapq.heappush, heapq.heappop
     while heap and len(found) < limit and budget > 0:
         budget -= 1
-        _, _, neg_lp, j, deletions, wild, node = heapq.heappop(heap)
+        _, _, neg_lp, j, deletions, wild, node, pending = pop(heap)
+        rest = rests[wild]
         if best is not None and neg_lp - rest[j] > best + margin:
             break
+        if pending:
+            # the wild step: the read character at j - 1 stood for any letter of this node
+            for letter, child in node.items():
+                if letter:
+                    counter += 1
+                    push(heap, (neg_lp - rest[j], counter, neg_lp, j, deletions, 1, child, False))
+            continue
         key = (j, id(node), deletions, wild)
         if key in seen:
             continue
@@ -269,28 +303,39 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
                 best = neg_lp
                 bound = min(bound, best + margin)
         here = pieces[j]
-        k_min = 0 if deletions < MAX_DELETIONS else 1
-        k_max = min(MAX_PIECE, m - j)
-        for letter, child in node.items():
-            if not letter:
+        floor = neg_lp - bound  # pieces below this log p lead past the bound
+        width = len(node)
+        for k in range(0 if deletions < MAX_DELETIONS and wild <= wild_deletion else 1, min(MAX_PIECE, m - j) + 1):
+            piece = here[k]
+            options = inverse.get(piece)
+            if options is None:
                 continue
-            table = usable.get(letter)
-            if table is None:
-                if j < m and read[j] == letter and neg_lp <= bound:
-                    counter += 1
-                    push(heap, (neg_lp - rest[j + 1], counter, neg_lp, j + 1, deletions, wild, child))
+            after = rest[j + k]
+            if width * 2 < len(options):
+                for letter, child in node.items():
+                    table = usable.get(letter)
+                    plp = table.get(piece) if table is not None else None
+                    if plp is not None and plp >= floor:
+                        counter += 1
+                        push(heap, (neg_lp - plp - after, counter, neg_lp - plp, j + k, deletions + (k == 0),
+                                    wild, child, False))
                 continue
-            for k in range(k_min, k_max + 1):
-                plp = table.get(here[k])
-                if plp is not None and neg_lp - plp <= bound:
+            for plp, letter in options:
+                if plp < floor:
+                    break
+                child = node.get(letter)
+                if child is not None:
                     counter += 1
-                    push(heap, (neg_lp - plp - rest[j + k], counter, neg_lp - plp, j + k, deletions + (k == 0),
-                                wild, child))
-            if not wild and j < m and neg_lp - WILD_LOGP <= bound:
-                counter += 1
-                push(heap, (neg_lp - WILD_LOGP - rest[j + 1], counter, neg_lp - WILD_LOGP, j + 1, deletions, 1,
-                            child))
-        if not wild and j < m and neg_lp - WILD_LOGP <= bound:
+                    push(heap, (neg_lp - plp - after, counter, neg_lp - plp, j + k, deletions + (k == 0), wild,
+                                child, False))
+        if untabled and j < m and read[j] in untabled and read[j] in node:
             counter += 1
-            push(heap, (neg_lp - WILD_LOGP - rest[j + 1], counter, neg_lp - WILD_LOGP, j + 1, deletions, 1, node))
+            push(heap, (neg_lp - rest[j + 1], counter, neg_lp, j + 1, deletions, wild, node[read[j]], False))
+        if not wild and j < m and neg_lp - WILD_LOGP <= bound and deletions <= wild_deletion:
+            wild_lp = neg_lp - WILD_LOGP
+            after = rest_used[j + 1]
+            counter += 1
+            push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, True))
+            counter += 1
+            push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, False))
     return found

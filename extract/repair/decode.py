@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import gzip
-import heapq
 import json
 import math
 import re
@@ -39,7 +38,8 @@ ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
 ADAPT_MIN_PAIRS = 50
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
-NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
+NUMBER_KEEP = math.log(0.6)
+WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most  # a read number really is a number more often than a damaged word
 
 
 @dataclass
@@ -104,13 +104,18 @@ class Repairer:
         self.syllables = inventory() | names()
         self.known = frozenset(self.syllables | vocab_words)
         self.trie = Trie(sorted(self.syllables))  # sorted: ties break the same way in every run
+        # the syllables the LM has seen: searched first, and the rest of the inventory only as far as a
+        # syllable the LM never saw could still rank among the candidates kept (see _search)
+        self.lm_trie = Trie(sorted(s for s in self.syllables if s in lm.vocab))
         self.by_skeleton: dict[str, list[str]] = {}
         for s in sorted(self.syllables):
             self.by_skeleton.setdefault(skeleton(s), []).append(s)
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self._bigram_bonus: dict[tuple[str, str], float] = {}  # log p(w | v) + word bonus, as decoded
         self.is_adapted = False
+        self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
 
@@ -132,24 +137,25 @@ class Repairer:
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         pairs = 0
         doubtful: set[str] = set()
+        confident: dict[tuple[str, str], int] = defaultdict(int)  # (printed, read) → tokens
         for line in lines:
             if line.mode != "ocr":
                 continue
             for token in line.tokens:
                 core = split_token(token.original).core
-                read = match_form(core)
-                printed = match_form(split_token(token.repaired).core)
                 if token.confidence < ADAPT_CONFIDENCE:
                     doubtful.add(core)
                     continue
-                if printed not in self.syllables:
-                    continue
-                lp, pieces = align(self.channel, printed, read)
-                if lp < -25:
-                    continue
-                for letter, piece in pieces:
-                    counts[letter][piece] += ADAPT_WEIGHT
-                pairs += 1
+                printed = match_form(split_token(token.repaired).core)
+                if printed in self.syllables:
+                    confident[(printed, match_form(core))] += 1
+        for (printed, read), n in confident.items():  # each distinct pair aligned once
+            lp, pieces = align(self.channel, printed, read)
+            if lp < -25:
+                continue
+            for letter, piece in pieces:
+                counts[letter][piece] += ADAPT_WEIGHT * n
+            pairs += n
         if pairs < ADAPT_MIN_PAIRS:
             return None
         merged = {letter: dict(pieces) for letter, pieces in self.channel.counts.items()}
@@ -162,7 +168,25 @@ class Repairer:
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
         clone.is_adapted = True
+        clone._base = self
         return clone
+
+    def needs_second_pass(self, first: "RepairedLine") -> bool:
+        """Whether an adapted repairer (this one) could decode a doubtful line of the first pass
+        differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
+        if first.mode != "ocr" or first.confidence >= ADAPT_CONFIDENCE or self._base is None:
+            return False
+        for token in first.tokens:
+            if token.confidence >= ADAPT_CONFIDENCE:
+                continue
+            piece = split_token(token.original)
+            if piece.kind != "word":
+                return True
+            before = self._base._cands.get((piece.core, first.mode))
+            after = self.word_candidates(piece.core, first.mode)
+            if before is None or before[0][0] != after[0][0] or {f for f, _ in before} != {f for f, _ in after}:
+                return True
+        return False
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
@@ -201,11 +225,12 @@ class Repairer:
         if mode != "stripped" or not scores:
             found = self.readings.get(read)
             if found is None:
-                found = candidates(self.channel, self.trie, read)
+                found = self._search(read, scores, mode)
             elif self.is_adapted:
                 # the precomputed readings knew only the training channel: add what adaptation allows
+                # among the syllables the LM knows (the precomputed search already covered the rest)
                 merged = dict(found)
-                for form, lp in candidates(self.channel, self.trie, read):
+                for form, lp in candidates(self.channel, self.lm_trie, read):
                     merged[form] = max(lp, merged.get(form, lp))
                 found = list(merged.items())
             for form, lp in found:
@@ -219,6 +244,34 @@ class Repairer:
         result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW[mode]]
         self._cands[key] = result
         return result
+
+    def _search(self, read: str, scores: dict[str, float], mode: str) -> list[tuple[str, float]]:
+        """Channel candidates for a reading with no precomputed candidates.
+
+        Syllables the LM has seen are searched first (a small trie). A syllable it never saw has the
+        LM's floor unigram, so it is kept in word_candidates only if its channel score beats the best
+        candidate so far by the gap between that candidate's unigram and the floor, less the window: the
+        whole inventory is then searched only that far, which is a short search."""
+        weight = MODES[mode]["ocr"]
+        unigram = self.lm.unigram_logp
+        found = candidates(self.channel, self.lm_trie, read)
+        ranks = [lp + unigram(form) for form, lp in scores.items()]
+        ranks += [weight + lp + unigram(form) for form, lp in found]
+        if not ranks:
+            return candidates(self.channel, self.trie, read)
+        # an unseen syllable with channel score lp ranks weight + lp + log_unk; below max(ranks) - window,
+        # or below the MAX_CANDIDATES-th rank already found, it is dropped, so the search need not look
+        # past that score
+        ranks.sort(reverse=True)
+        floor = ranks[0] - CANDIDATE_WINDOW[mode]
+        if len(ranks) >= MAX_CANDIDATES:
+            floor = max(floor, ranks[MAX_CANDIDATES - 1])
+        bound = -(floor - self.lm.log_unk - weight)
+        if bound <= 0:
+            return found
+        seen = {form for form, _ in found}
+        wider = candidates(self.channel, self.trie, read, bound=bound, budget=WIDER_BUDGET)
+        return found + [(form, lp) for form, lp in wider if form not in seen]
 
     def _is_acronym(self, core: str) -> bool:
         """Capitals that cannot be a syllable, even with its marks lost: SIPAS, PAR, HDND (not XA, GIAP)."""
@@ -268,6 +321,7 @@ class Repairer:
                 if ch in ".,;:)":
                     slots.append((-1, [(ch, ch, 0.0)]))
         path = self._beam(slots) if slots else []
+        words = [BOS, BOS, *(options[j][1] for (_, options), j in zip(slots, path)), EOS, EOS]
         slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
         out_tokens = []
         for i, token in enumerate(tokens):
@@ -276,7 +330,7 @@ class Repairer:
                 out_tokens.append(RepairedToken(token.text, token.text))
                 continue
             options = slots[k][1]
-            posterior = self._local_posterior(slots, path, k)
+            posterior = self._local_posterior(slots, words, path, k)
             form = options[path[k]][0]
             if token.kind == "word":
                 core = token.core if form == match_form(token.core) else _apply_case(token.core, form)
@@ -290,27 +344,49 @@ class Repairer:
 
     def _beam(self, slots: list[tuple[int, list[tuple[str, str, float]]]]) -> list[int]:
         """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories."""
+        if all(len(options) == 1 for _, options in slots):
+            return [0] * len(slots)  # nothing to choose (clean text, punctuation)
         lm = self.lm
-        logp, cache = lm.logp, lm._cache
+        tri_logp, tri_log_gamma, bigram_logp = lm.tri_logp, lm.tri_log_gamma, lm.bigram_logp
+        tri_get, gamma_get = tri_logp.get, tri_log_gamma.get
         pairs = self.word_pairs
+        bigram_cache = self._bigram_bonus
         # a history is keyed by its last two LM tokens: (u, v) → (score, backpointer chain)
         beam: list[tuple[tuple[str, str], float, tuple]] = [((BOS, BOS), 0.0, ())]
         for _, options in slots:
             nxt: dict[tuple[str, str], tuple[float, tuple]] = {}
+            # the back-off (bigram) scores of the options depend only on the previous token: once per v
+            bigrams: dict[str, list[float]] = {}
             for (u, v), score, chain in beam:
+                row = bigrams.get(v)
+                if row is None:
+                    row = bigrams[v] = []
+                    for _, w, clp in options:
+                        b = bigram_cache.get((v, w))
+                        if b is None:
+                            b = bigram_cache[(v, w)] = bigram_logp(v, w) + (WORD_BONUS if (v, w) in pairs else 0.0)
+                        row.append(clp + b)
+                gamma = gamma_get((u, v))
+                if gamma is None:
+                    # a context never seen: no trigram applies, the bigram row is the score
+                    for j, (_, w, _) in enumerate(options):
+                        s = score + row[j]
+                        old = nxt.get((v, w))
+                        if old is None or s > old[0]:
+                            nxt[(v, w)] = (s, (j, chain))
+                    continue
                 for j, (_, w, clp) in enumerate(options):
-                    lp = cache.get((u, v, w))
+                    lp = tri_get((u, v, w))
                     if lp is None:
-                        lp = logp(u, v, w)
-                    s = score + clp + lp
-                    key = (v, w)
-                    if key in pairs:
-                        s += WORD_BONUS
-                    old = nxt.get(key)
+                        s = score + gamma + row[j]
+                    else:
+                        s = score + clp + lp + (WORD_BONUS if (v, w) in pairs else 0.0)
+                    old = nxt.get((v, w))
                     if old is None or s > old[0]:
-                        nxt[key] = (s, (j, chain))
-            items = nxt.items() if len(nxt) <= BEAM else heapq.nlargest(BEAM, nxt.items(), key=_score_of)
+                        nxt[(v, w)] = (s, (j, chain))
+            items = nxt.items() if len(nxt) <= BEAM else sorted(nxt.items(), key=_score_of, reverse=True)[:BEAM]
             beam = [(key, s, chain) for key, (s, chain) in items]
+        logp = lm.logp
         _, best_chain = max(((s + logp(u, v, EOS), chain) for (u, v), s, chain in beam), key=lambda x: x[0])
         path = []
         while best_chain:
@@ -319,28 +395,30 @@ class Repairer:
         path.reverse()
         return path
 
-    def _local_posterior(self, slots, path: list[int], k: int) -> list[float]:
-        """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives."""
+    def _local_posterior(self, slots, words: list[str], path: list[int], k: int) -> list[float]:
+        """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives.
+        `words` are the LM tokens of the best path with two <s> before and </s> after."""
         options = slots[k][1]
         if len(options) == 1:
             return [1.0]
         lm = self.lm
-
-        def word(i: int) -> str:
-            if i < 0:
-                return BOS
-            if i >= len(slots):
-                return EOS
-            return slots[i][1][path[i]][1]
-
+        tri_get, gamma_get, bigram_logp = lm.tri_logp.get, lm.tri_log_gamma.get, lm.bigram_logp
+        # words[k + 2] is slot k's token on the path
+        u, v, x = words[k], words[k + 1], words[k + 3]
+        y = words[k + 4] if k + 1 < len(slots) else None
+        gamma_uv = gamma_get((u, v), 0.0)
         scores = []
         for _, w, clp in options:
-            u, v = word(k - 2), word(k - 1)
-            x, y = word(k + 1), word(k + 2)
-            s = clp + lm.logp(u, v, w) + lm.logp(v, w, x)
-            if k + 1 < len(slots):
-                s += lm.logp(w, x, y)
-            scores.append(s)
+            # lm.logp written out: a seen trigram, else the context's back-off weight + the bigram
+            s = tri_get((u, v, w))
+            if s is None:
+                s = gamma_uv + bigram_logp(v, w)
+            t = tri_get((v, w, x))
+            s += t if t is not None else gamma_get((v, w), 0.0) + bigram_logp(w, x)
+            if y is not None:
+                t = tri_get((w, x, y))
+                s += t if t is not None else gamma_get((w, x), 0.0) + bigram_logp(x, y)
+            scores.append(s + clp)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -72,9 +72,38 @@ class TrigramLM:
         self._p_unk = math.exp(self.log_unk)
         self._cache: dict[tuple[str, str, str], float] = {}
         self._bigram_cache: dict[tuple[str, str], tuple[float, float]] = {}
+        # the same estimates as log tables, so that scoring is a few look-ups and no arithmetic on logs:
+        # log p(w | u v) = tri_logp[u v w] if the trigram was seen, else tri_log_gamma[u v] (0 for an
+        # unseen context) + the bigram estimate, which is bi_logp[v w] if seen, else bi_log_gamma[v]
+        # (0 for an unseen context) + uni_logp[w] (log_unk for an unseen syllable)
+        self.uni_logp = {w: math.log(p) for w, p in self.p_uni.items()}
+        self.bi_log_gamma = {v: math.log(g) for v, g in self.bi_gamma.items()}
+        self.bi_logp = {(v, w): math.log(t + self.bi_gamma[v] * self.p_uni.get(w, self._p_unk))
+                        for (v, w), t in self.bi_term.items()}
+        self.tri_log_gamma = {k: math.log(g) for k, g in self.tri_gamma.items()}
+        self.tri_logp = {}
+        for (u, v, w), t in self.tri_term.items():
+            p_bigram = self.bi_term.get((v, w), 0.0) + self.bi_gamma.get(v, 0.0) * self.p_uni.get(w, self._p_unk)
+            if v not in self.bi_gamma:
+                p_bigram = self.p_uni.get(w, self._p_unk)
+            self.tri_logp[(u, v, w)] = math.log(t + self.tri_gamma[(u, v)] * p_bigram)
+
+    def bigram_logp(self, v: str, w: str) -> float:
+        """log p(w | v), the back-off of the trigram estimate."""
+        lp = self.bi_logp.get((v, w))
+        if lp is None:
+            lp = self.bi_log_gamma.get(v, 0.0) + self.uni_logp.get(w, self.log_unk)
+        return lp
 
     # -- scoring ----------------------------------------------------------------------------
     def logp(self, u: str, v: str, w: str) -> float:
+        lp = self.tri_logp.get((u, v, w))
+        if lp is not None:
+            return lp
+        return self.tri_log_gamma.get((u, v), 0.0) + self.bigram_logp(v, w)
+
+    def logp_direct(self, u: str, v: str, w: str) -> float:
+        """logp computed from the probabilities (the reference the log tables are checked against)."""
         key = (u, v, w)
         cached = self._cache.get(key)
         if cached is not None:
