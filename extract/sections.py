@@ -19,6 +19,8 @@ LABELS = [
 ]
 _TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
 _YEAR_BLOCK = re.compile(r"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+_HEADING_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 # Headings are short; a long numbered sentence is a body item, not a heading.
 MAX_HEADING_CHARS = {1: 160, 2: 130, 3: 130, 4: 90}
 
@@ -58,9 +60,9 @@ class RawParagraph:
 def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
     """Join wrapped lines into paragraphs.
 
-    Two export styles occur: every visual line followed by an empty line, with whitespace-only
-    lines between paragraphs (PDF copy-paste), and one paragraph per line with empty lines between
-    (DOCX export). In the first, an empty line is soft; in the second it ends the paragraph unless
+    Three export styles occur: every visual line followed by an empty line, with whitespace-only
+    lines between paragraphs (PDF copy-paste); one paragraph per line with empty lines between
+    (DOCX export); and one paragraph per line with no empty lines at all. In the first, an empty line is soft; in the second it ends the paragraph unless
     the next line plainly continues the sentence (lower-case start after no final punctuation).
     """
     n_empty = sum(1 for ln in lines if ln.text == "")
@@ -68,6 +70,8 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
     lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
     wrapped = bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] < 110  # hard-wrapped at a margin
     soft_empty = n_text > 0 and n_empty / n_text > 0.8 and wrapped
+    # no blank lines and no margin: an export that writes each paragraph on one line of its own
+    one_per_line = n_empty == 0 and not wrapped and n_text > 0
 
     paragraphs: list[RawParagraph] = []
     current: RawParagraph | None = None
@@ -84,6 +88,10 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             current, pending_break = None, False  # whitespace-only: a hard break
             continue
         stripped = text.strip()
+        if one_per_line:
+            current = RawParagraph(text=stripped, lines=[line])
+            paragraphs.append(current)
+            continue
         # "Đến năm 2025:" heads the targets under it: it is always a paragraph of its own
         starts_new = (split_label(stripped) is not None or current is None or _YEAR_BLOCK.match(stripped) is not None
                       or _YEAR_BLOCK.match(current.text) is not None)
@@ -169,6 +177,13 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             context_year = int(m.group(1))
             context_level = stack[-1].level if stack else 0
             continue
+        # a heading that is itself a year block ("2.2. Đến năm 2030:") or names one year
+        # ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024") dates the targets under it
+        if label is not None and label.kind != "bullet":
+            m = _YEAR_BLOCK.match(label.rest)
+            years = set(_HEADING_YEAR.findall(label.rest)) if m is None else {m.group(1)}
+            if len(years) == 1 and not _YEAR_RANGE.search(label.rest):
+                context_year, context_level = int(years.pop()), label.level
         if label is not None and label.kind in ("roman", "arabic", "sub"):
             continue
         body.append(Paragraph(

@@ -82,13 +82,19 @@ def _lex(text: str) -> list[_Token]:
     while i < len(pieces):
         for size in range(min(longest, len(pieces) - i), 0, -1):
             row = index.get(tuple(word for word, _, _ in pieces[i:i + size]))
-            if row and row["value"] == _ABBREVIATION and not (
-                    i + size < len(pieces) and pieces[i + size][0].isdigit()):
-                row = None  # "Q" or "T" with no number after it is not a quarter or a month
+            dot = 0
+            if row and row["value"] == _ABBREVIATION:
+                # "Q3", "T9", "Q.IV": a unit only when a number or numeral follows (after one dot)
+                after = i + size
+                dot = int(after < len(pieces) and pieces[after][0] == ".")
+                following = pieces[after + dot][0] if after + dot < len(pieces) else ""
+                numeral = index.get((following,), {}).get("role") == "numeral"
+                if not (following.isdigit() or numeral):
+                    row = None  # "Q" or "T" with no number after it is not a quarter or a month
             if row:
                 tokens.append(_Token(row["role"], row["value"], row["periodic"],
-                                     pieces[i][1], pieces[i + size - 1][2]))
-                i += size
+                                     pieces[i][1], pieces[i + size - 1 + dot][2]))
+                i += size + dot
                 break
         else:
             word, start, end = pieces[i]
@@ -309,7 +315,7 @@ def _split(tokens: list[_Token]) -> list[list[_Token]]:
             groups.append([])
             continue
         if token.role == "recurrence" and groups[-1] and groups[-1][-1].role == "continuous":
-            groups.append([])  # "Thường xuyên hàng năm" lists two things, like "Thường xuyên, hàng năm"
+            continue  # "Thường xuyên hàng năm": regularly, every year: one continuous task
         groups[-1].append(token)
     return [group for group in groups if group]
 

@@ -146,6 +146,11 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     the clauses that set a goal ("chỉ tiêu năm 2025 là 90%", "phấn đấu … đạt 100%") state targets.
     """
     body = _strip_label(_clean(text))
+    # "(Kết quả năm 2020: mức độ hài lòng đạt 88,4%; …)": a paragraph that opens as a report of
+    # results reports in every clause
+    opening = body.lstrip("([ ")
+    if _patterns()["reported_start"].match(opening) and ":" in opening[:60]:
+        return []
     default_year = context_year or period.end_year or period.start_year
     targets: list[Target] = []
     paragraph_year: int | None = None
