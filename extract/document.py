@@ -76,6 +76,7 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)
     repaired: bool = False
     warnings: list[str] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)  # models.Repair fields: originals beside repairs
 
     @property
     def lines(self) -> list[Line]:

@@ -154,6 +154,27 @@ class Indicator(_Model):
     provenance: TaskProvenance = Field(default_factory=TaskProvenance)
 
 
+class RepairedToken(_Model):
+    original: str
+    repaired: str
+    confidence: float
+
+
+class Repair(_Model):
+    """A line (or table cell) whose damaged Vietnamese was repaired: what the document said,
+    what repair made of it, and every token it changed with how sure it was."""
+
+    page: int | None = None
+    line: int | None = Field(None, description="1-based line in a text source")
+    table_index: int | None = Field(None, description="for a table cell: the table on its page, 0-based")
+    row_index: int | None = None
+    col_index: int | None = None
+    original: str
+    text: str
+    confidence: float
+    tokens: list[RepairedToken] = Field(default_factory=list)
+
+
 class Plan(_Model):
     plan_id: str
     schema_version: str = SCHEMA_VERSION
@@ -164,6 +185,7 @@ class Plan(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list, description="the originals of repaired text, when source.repaired")
 
 
 def plan_json_schema() -> dict:

@@ -54,6 +54,7 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
         indicators=indicators,
         targets=targets,
         warnings=warnings,
+        repairs=doc.repairs,
     )
 
 

@@ -28,14 +28,19 @@ def repair_document(doc: Document) -> Document:
     doubtful = 0
     for line, repaired in zip(lines, repair_lines("\n".join(line.text for line in lines))):
         if repaired.text != line.text:
+            doc.repairs.append(_record(repaired, page=line.page, line=line.lineno))
             line.original, line.text = line.text, repaired.text
             line.repair_confidence = repaired.confidence
             doc.repaired = True
             doubtful += bool(repaired.low_confidence)
-    cells = [cell for table in doc.tables for row in table.rows for cell in row if cell.text.strip()]
+    cells = [(t, cell) for t, table in enumerate(doc.tables) for row in table.rows for cell in row
+             if cell.text.strip()]
     if cells:
-        for cell, repaired in zip(cells, repair_lines("\n".join(" ".join(c.text.split()) for c in cells))):
+        joined = "\n".join(" ".join(c.text.split()) for _, c in cells)
+        for (t, cell), repaired in zip(cells, repair_lines(joined)):
             if repaired.text != " ".join(cell.text.split()):
+                doc.repairs.append(_record(repaired, page=doc.tables[t].page, line=cell.lineno, table_index=t,
+                                           row_index=cell.row, col_index=cell.col))
                 cell.text = repaired.text
                 doc.repaired = True
     if doc.repaired:
@@ -44,6 +49,14 @@ def repair_document(doc: Document) -> Document:
             + (f"; {doubtful} line(s) repaired with low confidence" if doubtful else "")
         )
     return doc
+
+
+def _record(repaired, **where) -> dict:
+    """A repaired line as the plan record keeps it: the original beside the repair, token by token."""
+    return {**where, "original": repaired.original, "text": repaired.text,
+            "confidence": round(repaired.confidence, 4),
+            "tokens": [{"original": t.original, "repaired": t.repaired, "confidence": round(t.confidence, 4)}
+                       for t in repaired.tokens if t.changed]}
 
 
 def read_plan_and_draft(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
