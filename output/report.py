@@ -15,13 +15,13 @@ th{background:#f3f3f3;text-align:left}h2{margin-top:2em}.cell{margin:0.2em 0}.va
 """
 
 
-def _rendered(text: str, period) -> str:
+def _rendered(text: str, period, role: str = "text") -> str:
     from spacy import displacy
     from spacy.tokens import Span
 
     from vnplan.normalize.nlp import SPANS_KEY, analyse
 
-    doc = analyse(text, period)
+    doc = analyse(text, period, role)
     spans = list(doc.spans[SPANS_KEY])
     if not spans:
         return html.escape(text)
@@ -47,10 +47,12 @@ def explain_html(plan: Plan, draft: PlanDraft) -> str:
     parts.append(f"<h2>Tasks ({len(plan.tasks)})</h2>")
     for task in plan.tasks:
         parts.append(f"<h3>{html.escape(task.row_no or '')} {html.escape(task.area_raw or '')}</h3><table>")
-        for label, text in (("task", task.task), ("lead", task.lead_raw), ("support", task.support_raw),
-                            ("deadline", task.deadline_raw)):
+        # each cell in the role the import read it in (a lead cell gives OWNER spans, a time cell one DEADLINE)
+        for label, text, role in (("task", task.task, "text"), ("lead", task.lead_raw, "lead"),
+                                  ("support", task.support_raw, "support"),
+                                  ("deadline", task.deadline_raw, "deadline" if task.table else "text")):
             if text:
-                parts.append(f"<tr><th>{label}</th><td class='cell'>{_rendered(text, period)}</td></tr>")
+                parts.append(f"<tr><th>{label}</th><td class='cell'>{_rendered(text, period, role)}</td></tr>")
         parts.append("</table>")
     parts.append("<h2>Body paragraphs with targets</h2>")
     with_targets = {t.provenance.line for t in plan.targets if t.provenance.line is not None}

@@ -47,6 +47,8 @@ def test_explain_writes_a_page_with_spans(tmp_path):
     assert result.exit_code == 0, result.output
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert "DEADLINE" in page and "UNIT van_phong" in page and "TARGET" in page
+    # a lead cell is shown as the import read it: one OWNER span per unit, with its code
+    assert "<b>OWNER</b> «Văn phòng- Thống kê» →" in page and "&quot;code&quot;: &quot;van_phong&quot;" in page
 
 
 @pytest.fixture(scope="module")
