@@ -97,9 +97,23 @@ def _header_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 @lru_cache(maxsize=None)
+def _role_priority() -> dict[str, int]:
+    """How strongly a header word names its role (table_columns.csv 'priority'; the grid parser's too)."""
+    out: dict[str, int] = {}
+    for r in lexicons.load("table_columns"):
+        if r["kind"] == "header" and r["role"] in FLAT_ROLES and (r.get("priority") or "").strip().isdigit():
+            out[r["role"]] = max(out.get(r["role"], 0), int(r["priority"]))
+    return out
+
+
+@lru_cache(maxsize=None)
 def _cue_words(kind: str) -> frozenset[str]:
     rows = [r for r in lexicons.load("table_columns") if r["kind"] == "cell" and r["role"] == kind]
-    return frozenset(w for r in rows for w in _words(r["phrase"]))
+    words = {w for r in rows for w in _words(r["phrase"])}
+    if kind == "owner":  # the words of the units' names ("Văn hóa - Thông tin") are an owner's too
+        words |= {w for r in lexicons.load("units") if r.get("name")
+                  for w in _words(r["name"].replace("*", " ")) if any(c.isalpha() for c in w)}
+    return frozenset(words)
 
 
 @lru_cache(maxsize=None)
@@ -174,19 +188,33 @@ def _words(text: str) -> list[str]:
 def header_roles(text: str) -> list[str]:
     """Column roles named in a header, in order: 'STT Nội dung thực hiện … phối hợp Thời gian' →
     ['row_no', 'task', 'lead', 'support', 'deadline']."""
-    tokens = _header_tokens(text)
+    tokens: list[str] = []
+    slash_before: set[int] = set()  # token indices that follow a "/": "Hoạt động/sản phẩm"
+    for piece in re.split(r"(/)", text):
+        if piece == "/":
+            slash_before.add(len(tokens))
+        else:
+            tokens.extend(_header_tokens(piece))
     roles: list[str] = []
     i = 0
+    joined = False  # the previous phrase ended right before a "/"
     while i < len(tokens):
         for phrase, role in _header_phrases():
             if tuple(tokens[i:i + len(phrase)]) == phrase:
-                # "Kết quả/Sản phẩm" names one column twice
-                if not roles or roles[-1] != role:
+                if joined and roles and i in slash_before:
+                    # two names of one column joined by "/" ("Kết quả/Sản phẩm", "Hoạt động/sản
+                    # phẩm"): one column, of the role its stronger word names (as the grid parser reads it)
+                    priority = _role_priority()
+                    if priority.get(role, 0) > priority.get(roles[-1], 0) and role not in roles:
+                        roles[-1] = role
+                elif not roles or roles[-1] != role:
                     roles.append(role)
                 i += len(phrase)
+                joined = True
                 break
         else:
             i += 1
+            joined = False
     return roles
 
 
@@ -315,8 +343,72 @@ def _read_header(lines: list[Line], start: int) -> tuple[list[str], int] | None:
     return (roles, i) if _valid_roles(roles) else None
 
 
-def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_RawRow], int]:
-    """Rows of the table body from `start`; returns them and the index of the last line used."""
+def _next_text(lines: list[Line], i: int) -> int | None:
+    """Index of the next line after `i` that holds text."""
+    return next((j for j in range(i + 1, min(len(lines), i + 8)) if lines[j].text.strip()), None)
+
+
+def _text_follows(lines: list[Line], i: int) -> bool:
+    """The next printed line opens a cell with a capital ("Rà soát …"), not a number or a group."""
+    j = _next_text(lines, i)
+    if j is None:
+        return False
+    text = lines[j].text.strip()
+    return _case_of(text) == "title" and not _ROW_START.match(text) and not _GROUP.match(text)
+
+
+def _header_follows(lines: list[Line], i: int, roles: list[str], header_text: str = "") -> bool:
+    """The table's header starts on the next printed line: line `i` ends a page."""
+    j = _next_text(lines, i)
+    if j is None or "\t" in lines[j].text:
+        return False
+    if _repeated_header_end(lines, j, header_text) is not None:
+        return True
+    if not _is_header_start(lines[j].text):
+        return False
+    header = _read_header(lines, j)
+    return header is not None and header[0] == roles
+
+
+def _glued_words(lines: list[Line]) -> frozenset[str]:
+    """Words of the text joined by a dash with no space ("VP-TK", "chính-Kế"), lower-cased."""
+    return frozenset(w for ln in lines for w in _words(ln.text)
+                     if re.search(r"\w[-–]\w", w))
+
+
+def _glues(left: str, right: str, glued_words: frozenset[str]) -> bool:
+    """A line ending "VP-" and the next opening "TK": one word broken at its dash ("VP-TK"), when
+    the piece before the dash is a code or a number ("TP-HT", "2021-2025") or the text writes the
+    two glued elsewhere; "Văn phòng-" / "Thống kê" keeps its space ("Văn phòng- Thống kê")."""
+    stem = left.rstrip("-–")
+    letters = [c for c in stem if c.isalpha()]
+    if stem.isdigit() or (letters and all(c.isupper() for c in letters) and len(letters) > 1):
+        return True
+    return lexicons.lower_nfc(f"{stem}-{right}").strip(_WORD_PUNCT) in glued_words
+
+
+def _repeated_header_end(lines: list[Line], i: int, header_text: str) -> int | None:
+    """When the lines from `i` print the table's header again word for word (a new page), the index
+    after them; the rows' text that runs on below it is not read into the header."""
+    if not header_text:
+        return None
+    taken = ""
+    j = i
+    while j < len(lines) and len(taken) < len(header_text):
+        text = " ".join(lines[j].text.split())
+        j += 1
+        if not text:
+            continue
+        taken = f"{taken} {text}" if taken else text
+        if not header_text.startswith(taken):
+            return None
+    return j if taken == header_text else None
+
+
+def _read_body(lines: list[Line], start: int, roles: list[str],
+               glued_words: frozenset[str] = frozenset(), header_text: str = "") -> tuple[list[_RawRow], int]:
+    """Rows of the table body from `start`; returns them and the index of the last line used.
+    `header_text`: the header's lines joined, to know it when a page repeats it."""
     rows: list[_RawRow] = []
     current: _RawRow | None = None
     area: str | None = None
@@ -351,6 +443,11 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
         heading = _ROMAN_HEADING.match(text)
         if heading and not (group_has_dot and _roman_value(heading["num"]) == group_value + 1):
             break
+        repeated = _repeated_header_end(lines, i, header_text)
+        if repeated is not None:
+            i = repeated  # the header row printed again on a new page, exactly as at the top
+            prev_blank = True
+            continue
         if _is_header_start(text):
             header = _read_header(lines, i)
             if header is not None:
@@ -375,10 +472,14 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
         if row:
             number = int(row["num"])
             floor = numbered_before_group if last_no == 0 else last_no
-            is_row = (row["rest"] is not None and (last_no < number <= last_no + 3 or floor < number <= floor + 3)
+            in_sequence = last_no < number <= last_no + 3 or floor < number <= floor + 3
+            is_row = (row["rest"] is not None and in_sequence
                       and not (row["rest"][:1].isdigit() and row["dot"])) \
                 or (row["rest"] is None and (number == last_no + 1
-                                              or (last_no == 0 and number == numbered_before_group + 1)))
+                                              or (last_no == 0 and number == numbered_before_group + 1)
+                                              # a number skipped ("1, 3, 4"): a row when text follows
+                                              or (in_sequence and _text_follows(lines, i)))
+                    and not _header_follows(lines, i, roles, header_text))  # a page number, then the header again
             if is_row:
                 previous_raw = raw
                 current = _RawRow(row["num"], area, lineno, last_lineno=lineno)
@@ -415,7 +516,7 @@ def _read_body(lines: list[Line], start: int, roles: list[str]) -> tuple[list[_R
             current.fragments.append(_Fragment("", lineno, is_empty_marker=True))
         # "chức VP-" with no trailing space: the next line finishes the word ("VP-TK")
         glued = previous_raw.endswith(("-", "–")) and len(previous_raw.split()[-1]) > 1 \
-            and not leading_space
+            and not leading_space and _glues(previous_raw.split()[-1], text.split()[0], glued_words)
         current.fragments.append(_Fragment(text, lineno, starts_part=starts_part, glued=glued))
         previous_raw = raw
         current.last_lineno = lineno
@@ -443,7 +544,8 @@ class _ColumnModel:
 
     def is_own_word(self, word: str, vocabulary: frozenset[str]) -> bool:
         return word in vocabulary or word in ("&", "-", "–", "+") or (
-            self.kind == "deadline" and bool(_DATE_OR_NUMBER.match(word)))
+            self.kind == "deadline" and bool(_DATE_OR_NUMBER.match(word))) or (
+            word[-1:] in "-–" and word.rstrip("-–") in vocabulary)  # "Văn hóa-" / "Thông tin"
 
     def text_score(self, text: str) -> float:
         """Score of a whole owner, deadline or note cell (what the column holds so far)."""
@@ -995,7 +1097,8 @@ def _row_warnings(cells: dict[str, str | None], models: list[_ColumnModel], cut:
 
 def _build_table(lines: list[Line], header_start: int, roles: list[str], body_start: int,
                  index: int) -> tuple[FlatTable, int] | None:
-    raw_rows, last_used = _read_body(lines, body_start, roles)
+    header_text = " ".join(" ".join(ln.text.split()) for ln in lines[header_start:body_start] if ln.text.strip())
+    raw_rows, last_used = _read_body(lines, body_start, roles, _glued_words(lines), header_text)
     if not raw_rows:
         return None
     if "row_no" not in roles and any(r.row_no for r in raw_rows):
