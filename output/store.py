@@ -46,6 +46,9 @@ class Store:
         self._ensure_tables()
 
     def _ensure_tables(self) -> None:
+        # which vnplan read each source (a store written before this column had none)
+        if "extractor" not in {row[1] for row in self.db.execute("PRAGMA table_info(sources)")}:
+            self.db.execute("ALTER TABLE sources ADD COLUMN extractor TEXT")
         empty = flatten([])
         for name in TABLES:
             columns = ", ".join(f'"{c}"' for c in empty[name].columns)
@@ -61,19 +64,24 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def status(self, sha256: str) -> str | None:
-        row = self.db.execute("SELECT status FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else None
+    def status(self, sha256: str, extractor: str | None = None) -> str | None:
+        """'ok' or 'failed' for a source read before — by the same extractor, when one is given (a
+        source read by another version of vnplan is as good as new: it is read again)."""
+        row = self.db.execute("SELECT status, extractor FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None or (extractor is not None and row[1] != extractor):
+            return None
+        return row[0]
 
-    def put_plan(self, record: dict, *, seconds: float | None = None) -> None:
+    def put_plan(self, record: dict, *, seconds: float | None = None, extractor: str | None = None) -> None:
         """Store one plan record, replacing whatever the same source gave before."""
         sha, pid = record["source"]["sha256"], record["plan_id"]
         frames = flatten([record])
         with self.db:
             self._delete(sha, pid)
             self.db.execute(
-                "INSERT INTO sources VALUES (?, ?, 'ok', ?, NULL, NULL, ?, ?, ?)",
-                (sha, record["source"]["path"], pid, record["source"]["pages"], seconds, _now()),
+                "INSERT INTO sources (sha256, path, status, plan_id, stage, error, pages, seconds, imported_at,"
+                " extractor) VALUES (?, ?, 'ok', ?, NULL, NULL, ?, ?, ?, ?)",
+                (sha, record["source"]["path"], pid, record["source"]["pages"], seconds, _now(), extractor),
             )
             self.db.execute("INSERT INTO records VALUES (?, ?, ?)", (pid, sha, json.dumps(record, ensure_ascii=False)))
             for name, frame in frames.items():
@@ -83,15 +91,17 @@ class Store:
                     values = [tuple(_sql(v) for v in row) for row in frame.itertuples(index=False)]
                     self.db.executemany(f"INSERT INTO {name} ({columns}) VALUES ({placeholders})", values)
 
-    def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None) -> None:
+    def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None,
+                  extractor: str | None = None) -> None:
         key = sha256 or f"path:{path}"  # an unreadable file has no hash; its path stands in
         with self.db:
             if sha256:
                 self._delete(sha256, None)
             self.db.execute("DELETE FROM sources WHERE sha256 = ?", (key,))
             self.db.execute(
-                "INSERT INTO sources VALUES (?, ?, 'failed', NULL, ?, ?, NULL, ?, ?)",
-                (key, path, stage, error, seconds, _now()),
+                "INSERT INTO sources (sha256, path, status, plan_id, stage, error, pages, seconds, imported_at,"
+                " extractor) VALUES (?, ?, 'failed', NULL, ?, ?, NULL, ?, ?, ?)",
+                (key, path, stage, error, seconds, _now(), extractor),
             )
 
     def _delete(self, sha256: str, plan_id: str | None) -> None:

@@ -68,6 +68,23 @@ def test_reimport_leaves_store_counts_unchanged(batch, tmp_path):
     assert first["records"] == 2 and first["tasks"] > 20
 
 
+def test_a_newer_vnplan_reads_unchanged_files_again(tmp_path):
+    # a store written by another version of vnplan (another extractor, or none recorded: a store
+    # from before the column existed) is refreshed; with the same version finished files are skipped
+    from vnplan.batch import run_import
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(PLAN_DIR / "002_d3b5d457c192368c.txt", folder / "plan.txt")
+    assert run_import([str(folder)], out).read == 1
+    assert (run_import([str(folder)], out).read, run_import([str(folder)], out).unchanged) == (0, 1)
+    with sqlite3.connect(out / "vnplan.sqlite") as db:
+        db.execute("UPDATE sources SET extractor = NULL")
+    again = run_import([str(folder)], out)
+    assert (again.read, again.unchanged) == (1, 0)
+    assert _counts(out / "vnplan.sqlite")["records"] == 1
+
+
 def test_changed_file_replaces_its_rows(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()

@@ -18,7 +18,7 @@ from vnplan.worker import FILES_PER_WORKER, Outcome, init_worker, process_file, 
 from vnplan.output.jsonl import write_jsonl
 from vnplan.output.store import Store
 from vnplan.output.tabular import TABLES, flatten, write_csv
-from vnplan.pipeline import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIMEOUT
+from vnplan.pipeline import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIMEOUT, extractor_fingerprint
 
 STORE_NAME = "vnplan.sqlite"
 READABLE_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -110,7 +110,7 @@ def run_import(
                 summary.duplicates.append((str(path), str(first_path[sha])))
                 continue
             first_path[sha] = path
-            status = store.status(sha)
+            status = store.status(sha, extractor_fingerprint())  # read by another vnplan: read again
             if not force and (status == "ok" or (status == "failed" and not retry_failed)):
                 summary.unchanged += 1
                 if status == "failed":
@@ -136,12 +136,12 @@ def run_import(
 
 def _record(store: Store, summary: Summary, outcome: Outcome) -> None:
     if outcome.ok:
-        store.put_plan(outcome.record, seconds=outcome.seconds)
+        store.put_plan(outcome.record, seconds=outcome.seconds, extractor=extractor_fingerprint())
         summary.read += 1
         summary.pages += outcome.record["source"].get("pages") or 0
     else:
         store.put_error(path=outcome.path, sha256=outcome.sha256, error=outcome.error, stage=outcome.stage or "read",
-                        seconds=outcome.seconds)
+                        seconds=outcome.seconds, extractor=extractor_fingerprint())
         summary.failed.append(outcome)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from vnplan.extract.document import Document
@@ -12,6 +15,34 @@ from vnplan.normalize.build import build_plan
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_OCR_TIMEOUT = 180.0
+
+
+_EXTRACTOR_PACKAGES = ("vnplan", "vnplan.extract", "vnplan.normalize", "vnplan.models", "vnplan.output")
+_EXTRACTOR_DATA = ("lexicons", "lm")  # corpus/ folders the pipeline reads (not the sample plans or gold)
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """What reads the plans, as 16 hex digits: the code and the data it uses. The store records it
+    per source, so that re-running an import after vnplan changed reads every file again (with
+    the same version, finished files are skipped)."""
+    digest = hashlib.sha256()
+
+    def add(folder, relative: str) -> None:
+        for item in sorted(folder.iterdir(), key=lambda i: i.name):
+            name = f"{relative}/{item.name}"
+            if item.is_dir():
+                if item.name != "__pycache__":
+                    add(item, name)
+            elif item.name.endswith((".py", ".csv", ".gz", ".json", ".txt")):
+                digest.update(name.encode() + b"\0" + item.read_bytes())
+
+    for package in _EXTRACTOR_PACKAGES:
+        add(resources.files(package), package)
+    corpus = resources.files("vnplan.corpus")
+    for folder in _EXTRACTOR_DATA:
+        add(corpus.joinpath(folder), folder)
+    return digest.hexdigest()[:16]
 
 
 def repair_document(doc: Document) -> Document:
