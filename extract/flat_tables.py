@@ -41,12 +41,15 @@ TITLE_INSIDE = {"owner": -1.5, "deadline": -1.5, "note": -1.5, "text": -0.7}  # 
 DANGLING_END = -2.0  # "Văn phòng –", "HĐND &": a cell does not end on a connector
 TOO_WIDE = -3.0  # a line longer than its column's lines elsewhere in the table
 WRAPPED_EARLY = -1.0  # a line that broke although the next word would have fitted the column
-WIDTH_SLACK = 1.25  # how much longer than three in four of its lines a column's line may be
+WIDTH_QUANTILE = 0.9  # a column's width from its wrapped lines: nine in ten fit (a few first-pass cuts are wrong)
+WIDTH_SLACK = 1.1  # how much longer than those lines a column's line may be
 WRAP_SLACK = 0.8  # proportional fonts: character counts only approximate a column's width
 FREQUENT_VALUE = 3.0  # owner and deadline cells repeat down a column
 PARSED_DEADLINE = 1.0
 CODED_OWNER = 1.0
 PRUNE_MARGIN = 20.0
+EMPTY_IN_SPREAD = -2.0  # a column left out of a line that holds the first line of every cell
+LATE_CELL = -3.0  # … and given text after it all the same
 MAX_SHORT_CELL_UNITS = 14  # owner, deadline and note cells are a few fragments long
 # the document's own word pairs: a cell broken over lines (or run on after a page break) joins words
 # that stand side by side elsewhere in the text ("pháp | luật", "Nghị | quyết", "thực | hiện")
@@ -218,6 +221,162 @@ def header_roles(text: str) -> list[str]:
     return roles
 
 
+# --- a header printed line by line across its cells --------------------------------------------
+# A PDF copy may give a header's cells side by side: the first printed line holds the first line of
+# every cell ("TT Nhiệm vụ Hoạt động/sản Cơ quan chủ Cơ quan phối Thời gian"), the later lines the
+# rest, either interleaved ("phẩm trì hợp thực hiện") or cell after cell ("trì" / "phối hợp" / …).
+# Reading the words in order then names the roles in the wrong order; the decoder below chooses the
+# split into cells that gives each cell one role, in a plausible order, with lines wrapped as a
+# column of one width wraps them.
+HEADER_ONE_ROLE = 3.0  # a cell that names exactly one role
+HEADER_NO_ROLE = -2.0  # a cell that names none
+HEADER_MORE_ROLES = -3.0  # per role beyond the first in one cell
+HEADER_OUT_OF_ORDER = -1.5  # a role before one that usually precedes it
+HEADER_REPEATED_ROLE = -4.0  # the same role in two cells side by side
+HEADER_WRAPPED_EARLY = -1.5  # a cell's line broke although the next word fitted its widest line
+HEADER_PIECE_WORDS = 4  # words of one header cell on one printed line, at most
+HEADER_WORK = 400_000  # the interleaved reading's search, bounded (about a microsecond a step)
+_ROLE_ORDER = {r: k for k, r in enumerate(
+    ("row_no", "objective", "task", "activity", "output", "lead", "support", "deadline", "note"))}
+
+
+@lru_cache(maxsize=65536)
+def _cell_roles(text: str) -> tuple[str, ...]:
+    return tuple(header_roles(text))
+
+
+def _header_cell_score(pieces: tuple[str, ...]) -> tuple[float, tuple[str, ...]]:
+    """Score of one header cell from its printed lines, and the roles it names."""
+    roles = _cell_roles(" ".join(pieces))
+    score = HEADER_ONE_ROLE if len(roles) == 1 else HEADER_NO_ROLE if not roles else \
+        HEADER_MORE_ROLES * (len(roles) - 1)
+    widest = max(len(p) for p in pieces)
+    for a, b in zip(pieces, pieces[1:]):
+        if len(a) + 1 + len(b.split()[0]) <= widest:
+            score += HEADER_WRAPPED_EARLY
+    return score, roles
+
+
+def _order_score(last: int, roles: tuple[str, ...]) -> tuple[float, int]:
+    if len(roles) != 1:
+        return 0.0, last
+    rank = _ROLE_ORDER.get(roles[0], last)
+    if rank == last:
+        return HEADER_REPEATED_ROLE, rank
+    return (HEADER_OUT_OF_ORDER if rank < last else 0.0), rank
+
+
+@lru_cache(maxsize=1024)
+def _decode_header(parts: tuple[str, ...]) -> tuple[float, tuple[tuple[str, ...], ...]] | None:
+    """Best split of a header's printed lines into cells, the first line holding the first line of
+    several cells; (score, roles of each cell). Both ways of printing the rest are tried: line k of
+    every cell still running side by side ("interleaved"), or each cell's rest in turn ("runs",
+    where cells missing from the first line may follow, each opening with a capital)."""
+    first = parts[0].split()
+    rest = [ln.split() for ln in parts[1:]]
+    if len(first) < 2 or len(first) > 24 or len(rest) > 12 or sum(len(r) for r in rest) > 40:
+        return None
+    # a cell opens with a capital or a number ("STT", "Nội dung", "Thời gian")
+    starts = [k for k, w in enumerate(first) if w[:1].isupper() or w[:1].isdigit()]
+    if not starts or starts[0] != 0:
+        return None
+    ends = starts[1:] + [len(first)]
+    results = [_decode_runs(first, parts[1:], starts, ends)]
+    # the interleaved reading tries every piece of every line for every cell: only for short headers
+    work = len(starts) ** 2 * len(_ROLE_ORDER) * math.prod((len(r) + 1) * (min(len(r), HEADER_PIECE_WORDS) + 1)
+                                                          for r in rest)
+    if len(rest) <= 3 and work <= HEADER_WORK:
+        results.append(_decode_interleaved(first, rest, starts, ends))
+    results = [r for r in results if r is not None]  # a tie goes to runs, the plainer reading
+    return max(results, key=lambda r: (r[0], r[2] == "runs")) if results else None
+
+
+def _decode_interleaved(first, rest, starts, ends):
+    n_lines = len(rest)
+    memo: dict = {}
+
+    def pieces_options(pos: tuple[int, ...], k: int):
+        """For lines k.., (new positions, pieces) a cell may take: a prefix of lines, each a run of words."""
+        if k == n_lines:
+            yield (), ()
+            return
+        yield tuple(pos[k:]), ()  # takes nothing here, so nothing below
+        for e in range(pos[k] + 1, min(len(rest[k]), pos[k] + HEADER_PIECE_WORDS) + 1):
+            piece = " ".join(rest[k][pos[k]:e])
+            for tail_pos, tail in pieces_options(pos, k + 1):
+                yield (e, *tail_pos), (piece, *tail)
+
+    def best(p0: int, pos: tuple[int, ...], last: int):
+        if p0 == len(first):
+            return (0.0, ()) if all(p == len(r) for p, r in zip(pos, rest)) else (-math.inf, ())
+        key = (p0, pos, last)
+        if key in memo:
+            return memo[key]
+        out = (-math.inf, ())
+        for e0 in ends:
+            if e0 <= p0:
+                continue
+            head = " ".join(first[p0:e0])
+            for new_pos, pieces in pieces_options(pos, 0):
+                score, roles = _header_cell_score((head, *pieces))
+                order, rank = _order_score(last, roles)
+                tail_score, tail = best(e0, new_pos, rank)
+                if score + order + tail_score > out[0]:
+                    out = (score + order + tail_score, (roles, *tail))
+        memo[key] = out
+        return out
+
+    score, cells = best(0, tuple(0 for _ in rest), -1)
+    return (score, cells, "interleaved") if cells and score > -math.inf else None
+
+
+def _decode_runs(first, rest_lines, starts, ends):
+    rest_lines = list(rest_lines)
+    memo: dict = {}
+
+    def best(p0: int, line: int, last: int):
+        if p0 == len(first) and line == len(rest_lines):
+            return 0.0, ()
+        key = (p0, line, last)
+        if key in memo:
+            return memo[key]
+        out = (-math.inf, ())
+        heads = [(e0, (" ".join(first[p0:e0]),)) for e0 in ends if e0 > p0] if p0 < len(first) else \
+            [(p0, ())]
+        for e0, head in heads:
+            for b in range(0, len(rest_lines) - line + 1):
+                block = tuple(rest_lines[line:line + b])
+                if not head and (not block or not (block[0][:1].isupper() or block[0][:1].isdigit())):
+                    continue
+                score, roles = _header_cell_score(head + block)
+                order, rank = _order_score(last, roles)
+                tail_score, tail = best(e0, line + b, rank)
+                if score + order + tail_score > out[0]:
+                    out = (score + order + tail_score, (roles, *tail))
+        memo[key] = out
+        return out
+
+    score, cells = best(0, 0, -1)
+    return (score, cells, "runs") if cells and score > -math.inf else None
+
+
+def _decoded_roles(parts: list[str]) -> list[str] | None:
+    """The header's roles as the decoder reads its lines, when every cell names exactly one role."""
+    decoded = _decoded_header(parts)
+    return decoded[0] if decoded else None
+
+
+def _decoded_header(parts: list[str]) -> tuple[list[str], str] | None:
+    """(roles, 'interleaved' | 'runs') of a header whose first line holds several cells' first lines."""
+    if len(parts) < 2 or len(header_roles(parts[0])) < 2:
+        return None
+    decoded = _decode_header(tuple(" ".join(p.split()) for p in parts))
+    if decoded is None or any(len(roles) != 1 for roles in decoded[1]):
+        return None
+    roles = [r[0] for r in decoded[1]]
+    return (roles, decoded[2]) if _valid_roles(roles) else None
+
+
 def _is_header_start(text: str) -> bool:
     """A header opens with its number column ("STT", "TT", "Số TT") or, lacking one, with the
     task column ("Nội dung", "Nhiệm vụ"); `_read_header` then decides from all its words."""
@@ -337,7 +496,7 @@ def _read_header(lines: list[Line], start: int) -> tuple[list[str], int] | None:
             seen += 1
         i += 1
     text = " ".join(parts)
-    roles = header_roles(text)
+    roles = _decoded_roles(parts) or header_roles(text)
     if roles[:1] != ["row_no"] and len(text) > 200:
         return None
     return (roles, i) if _valid_roles(roles) else None
@@ -735,8 +894,13 @@ class _Segmenter:
     """Best monotone cut of a run of units into one chunk per column (chunks may be empty)."""
 
     def __init__(self, units: list[_Unit], models: list[_ColumnModel], prefixes: list[str],
-                 is_last: bool, pairs: Counter | None = None):
+                 is_last: bool, pairs: Counter | None = None, spread: bool = False,
+                 closed: list[bool] | None = None):
         self.units, self.models, self.prefixes, self.is_last = units, models, prefixes, is_last
+        # `spread`: this run is a line holding the first lines of the cells side by side, their rest
+        # follows cell after cell; `closed`: columns that had no first line there, so stay empty
+        self.spread = spread
+        self.closed = closed or [False] * len(models)
         self.pairs = pairs or Counter()
         m = len(units)
         # per unit: a capital opening a later line of a cell, unless the line before ends on a connector
@@ -845,12 +1009,16 @@ class _Segmenter:
             # an empty-cell marker, or a column that already has text, may stay empty
             if self.is_last and prefix and _ends_dangling(prefix):
                 return DANGLING_END
+            if self.spread and not prefix and i == j:
+                return EMPTY_IN_SPREAD
             if not self.is_last or prefix or i < j:
                 return 0.0
             return EMPTY_NOTE if model.kind == "note" else EMPTY_CELL
         first = units[self.next_text[i]]
         last = units[self.prev_text[j]]
         score = 0.0 if prefix else START_SCORE[first.case]
+        if self.closed[k]:
+            score += LATE_CELL
         if prefix:
             score += self.join_bonus(_last_word(prefix), first.text)
         elif first.text[:1] in ";,.)]":
@@ -1007,12 +1175,22 @@ def _cut_row_with(fragments: list[_Fragment], models: list[_ColumnModel], spread
     prefixes = ["" for _ in models]
     lines: dict[str, list[str]] = defaultdict(list)
     total = 0.0
-    parts = [_units(part, split_first) for part, split_first in _split_parts(fragments, spread_width, wraps)]
-    parts = [units for units in parts if any(not u.is_empty_marker for u in units)]
+    parts = []
+    wrap_ids = {id(fragments[k]) for k in wraps}
+    for part, split_first in _split_parts(fragments, spread_width, wraps):
+        units = _units(part, split_first)
+        if any(not u.is_empty_marker for u in units):
+            # a run cut off after a wide line: that line held the first line of every cell
+            is_spread = split_first and id(part[-1]) in wrap_ids
+            parts.append((units, is_spread))
+    closed: list[bool] | None = None
+    firsts: list[tuple[int, str]] = []
     split_lines: list[int] = []
     torn: list[tuple[int, str, str]] = []
-    for index, units in enumerate(parts):
-        segmenter = _Segmenter(units, models, prefixes, is_last=index == len(parts) - 1, pairs=pairs)
+    for index, (units, is_spread) in enumerate(parts):
+        is_spread = is_spread and index < len(parts) - 1
+        segmenter = _Segmenter(units, models, prefixes, is_last=index == len(parts) - 1, pairs=pairs,
+                               spread=is_spread, closed=closed)
         score, cuts = segmenter.best()
         total += score
         for i, j in cuts:  # a cell that ends where the text elsewhere goes on: "… kết quả rà | soát TTHC"
@@ -1029,10 +1207,202 @@ def _cut_row_with(fragments: list[_Fragment], models: list[_ColumnModel], spread
                 whole = [u for u in chunk[:-1] if u.starts_line and u.cut_before == 0.0
                          and sum(1 for v in units if v.lineno == u.lineno) == 1]
                 lines[models[k].role].extend(u.text for u in whole)
+        closed = [not prefix for prefix in prefixes] if is_spread else None
+        if is_spread:  # a cell's first line beside the others: a whole line when the cell goes on
+            firsts = [(k, prefixes[k]) for k in range(len(models)) if prefixes[k]]
+    for k, first in firsts:
+        if prefixes[k] != first:
+            lines[models[k].role].append(first)
     lineno = next((f.lineno for f in fragments if not f.is_empty_marker), fragments[0].lineno)
     cells = {models[k].role: prefixes[k] for k in range(len(models))}
     run_on = [f.lineno for f in fragments if f.starts_part]
     return _Cut(cells, lines, total, lineno, sorted(set(split_lines)), bool(wraps), run_on, torn)
+
+
+# --- rows printed line by line across their cells ------------------------------------------------
+# When the header is printed interleaved, so are the rows: printed line k holds line k of every cell
+# that has one, side by side and in column order. The cells are top-aligned, so the columns still
+# running only ever drop out, until a page break starts the cells' rest on a new page.
+INTERLEAVED_BEAM = 8  # hypotheses kept after each printed line
+INTERLEAVED_SPLITS = 4  # splits of one line kept for each hypothesis
+INTERLEAVED_WRAPPED_EARLY = -1.5  # a cell's line broke although the next word fitted its column
+CELL_ENDS_DANGLING = -2.0  # a cell stops running on "Văn phòng-", "và"
+EMPTY_TASK = -50.0  # every row of a task table names its task
+
+
+def _line_words(text: str) -> list[str]:
+    words = text.split()
+    # a bullet stays with the word after it: "- Xây dựng" opens a piece, "-" alone ends none
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] in _BULLETS:
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out
+
+
+class _Interleaved:
+    """Best reading of a row's printed lines as interleaved cells (a beam over the lines; within a
+    line, the best few splits among the running columns by dynamic programming)."""
+
+    def __init__(self, models: list[_ColumnModel], pairs: Counter):
+        self.models, self.pairs = models, pairs
+        self.piece_cache: dict = {}
+
+    def piece_score(self, k: int, prev: str, text: str) -> float:
+        """Score of giving `text` (one printed line's piece) to column k after its piece `prev`."""
+        key = (k, prev, text)
+        if key in self.piece_cache:
+            return self.piece_cache[key]
+        model = self.models[k]
+        case = _case_of(text)
+        score = 0.0
+        if not prev:
+            score += START_SCORE[case]
+            if model.role == "output":
+                kind = _opener(text)
+                score += OUTPUT_PRODUCT if kind == "product" else OUTPUT_ACTION if kind == "action" else 0.0
+            if text[:1] in ";,.)]":
+                score += PUNCT_START
+        else:
+            score += self.join(_last_word(prev), _first_word(text))
+            if case == "title" and not prev.rstrip().endswith(_CONNECTORS) and not _is_lone_head(prev) \
+                    and not _is_item_start(text):
+                score += TITLE_INSIDE[model.kind]
+            if model.wrap_width is not None and len(prev) + 1 + len(text.split()[0]) <= model.wrap_width:
+                score += INTERLEAVED_WRAPPED_EARLY
+        if model.width is not None and len(text) > model.width:
+            score += TOO_WIDE
+        if model.kind != "text":
+            vocabulary = model.vocabulary()
+            score += OTHER_WORD[model.kind] * sum(1 for w in _words(text) if not model.is_own_word(w, vocabulary))
+        self.piece_cache[key] = score
+        return score
+
+    def join(self, left: str, right: str) -> float:
+        n = self.pairs.get((left, right), 0) if left and right else 0
+        return 0.0 if not n else (JOIN_FREQUENT if n >= JOIN_FREQUENT_COUNT else JOIN_SEEN)
+
+    def end_score(self, k: int, last: str) -> float:
+        return CELL_ENDS_DANGLING if last and (_ends_dangling(last) or _is_broken_head(last)) else 0.0
+
+    def line_splits(self, words: list[str], running: tuple[int, ...], last: tuple[str, ...]):
+        """Best few splits of a line among the running columns: [(score, pieces by column or None)]."""
+        n, w = len(running), len(words)
+        # cutting between two words the text writes side by side costs what keeping them would gain
+        torn = [0.0] + [self.join(_last_word(words[q - 1]), _first_word(words[q])) for q in range(1, w)] + [0.0]
+        # table[c][pos]: best partial results after deciding the first c running columns
+        table = [[[] for _ in range(w + 1)] for _ in range(n + 1)]
+        table[0][0] = [(0.0, ())]
+        for c in range(n):
+            k = running[c]
+            for pos in range(w + 1):
+                here = table[c][pos]
+                if not here:
+                    continue
+                # the column stops here (it had its last line above)
+                stop = self.end_score(k, last[k])
+                for score, choice in here:
+                    table[c + 1][pos].append((score + stop, choice + (None,)))
+                for q in range(pos + 1, w + 1):
+                    if c == n - 1 and q != w:
+                        continue
+                    text = " ".join(words[pos:q])
+                    gain = self.piece_score(k, last[k], text) - torn[q]
+                    for score, choice in here:
+                        table[c + 1][q].append((score + gain, choice + (text,)))
+            for pos in range(w + 1):
+                cell = table[c + 1][pos]
+                if len(cell) > INTERLEAVED_SPLITS:
+                    cell.sort(key=lambda r: -r[0])
+                    del cell[INTERLEAVED_SPLITS:]
+        return [r for r in table[n][w] if any(p is not None for p in r[1])]
+
+    def decode(self, parts: list[list[str]]) -> tuple[float, list[list[str]]]:
+        """`parts`: the row's printed lines, cut at page breaks; the cells' pieces, by column."""
+        n = len(self.models)
+        beam = [(0.0, tuple(() for _ in range(n)))]
+        for part in parts:
+            running_beam = [(score, pieces, tuple(range(n))) for score, pieces in beam]
+            for line in part:
+                words = _line_words(line)
+                if not words:
+                    continue
+                grown = []
+                for score, pieces, running in running_beam:
+                    last = tuple(p[-1] if p else "" for p in pieces)
+                    for gain, choice in self.line_splits(words, running, last):
+                        new_pieces = list(pieces)
+                        for c, text in zip(running, choice):
+                            if text is not None:
+                                new_pieces[c] = pieces[c] + (text,)
+                        new_running = tuple(c for c, text in zip(running, choice) if text is not None)
+                        grown.append((score + gain, tuple(new_pieces), new_running))
+                grown.sort(key=lambda r: -r[0])
+                running_beam = grown[:INTERLEAVED_BEAM] or running_beam
+            beam = [(score + sum(self.end_score(c, pieces[c][-1]) for c in running if pieces[c]), pieces)
+                    for score, pieces, running in running_beam]
+        finals = []
+        for score, pieces in beam:
+            total = score
+            for k, model in enumerate(self.models):
+                if not pieces[k]:
+                    total += EMPTY_NOTE if model.kind == "note" else EMPTY_TASK if model.role == "task" else EMPTY_CELL
+                elif model.kind != "text":
+                    # the whole cell replaces the per-line word counts: its vocabulary, repeats, grammar
+                    vocabulary = model.vocabulary()
+                    words = [w for p in pieces[k] for w in _words(p)]
+                    total -= OTHER_WORD[model.kind] * sum(1 for w in words if not model.is_own_word(w, vocabulary))
+                    total += model.text_score(_join(list(pieces[k])))
+            finals.append((total, pieces))
+        best = max(finals, key=lambda r: r[0])
+        return best[0], [list(p) for p in best[1]]
+
+
+def _learn_interleaved(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
+    """Second pass of interleaved rows: `_learn`, with each column's width voted by its lines: every
+    line fits the width, and a line that wrapped had no room for the next line's first word."""
+    learned = _learn(models, cuts)
+    out = []
+    for model in learned:
+        fits: list[int] = []  # the width is at least these
+        wraps: list[int] = []  # … and less than these
+        for c in cuts:
+            pieces = c.lines.get(model.role, [])
+            fits.extend(len(p) for p in pieces)
+            wraps.extend(len(a) + 1 + len(b.split()[0]) for a, b in zip(pieces, pieces[1:]))
+        if len(fits) < 4:
+            out.append(replace(model, width=None, wrap_width=None))
+            continue
+        votes = {w: sum(1 for n in fits if n <= w) + sum(1 for n in wraps if n > w)
+                 for w in range(min(fits), max(fits) + 1)}
+        top = max(votes.values())
+        agreed = [w for w, v in votes.items() if v == top]
+        # proportional fonts: a cell's own width strays a little from its column's
+        out.append(replace(model, width=max(agreed) + WIDTH_STRAY, wrap_width=min(agreed) - WIDTH_STRAY))
+    return out
+
+
+WIDTH_STRAY = 2  # characters a cell's line may stray from its column's width (proportional fonts)
+
+
+def _cut_interleaved(fragments: list[_Fragment], models: list[_ColumnModel], pairs: Counter) -> _Cut:
+    parts: list[list[str]] = [[]]
+    for frag in fragments:
+        if frag.is_empty_marker:
+            continue
+        if frag.starts_part and parts[-1]:
+            parts.append([])
+        parts[-1].append(frag.text)
+    score, pieces = _Interleaved(models, pairs).decode(parts)
+    cells = {m.role: _join(pieces[k]) for k, m in enumerate(models)}
+    # every line of a cell fits its column (a narrow column's lines that wrapped before a long word
+    # are short, so its last lines count too)
+    lines = {m.role: pieces[k] for k, m in enumerate(models) if pieces[k]}
+    lineno = next((f.lineno for f in fragments if not f.is_empty_marker), fragments[0].lineno)
+    run_on = [f.lineno for f in fragments if not f.is_empty_marker][1:]
+    return _Cut(cells, lines, score, lineno, wrapped=True, run_on=run_on[:1])
 
 
 def _learn(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
@@ -1047,7 +1417,7 @@ def _learn(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
                 word_rows.update(set(_words(text)))
         # lines that wrapped sit close to the column's width; a few cuts of the first pass are wrong
         widths = sorted(len(t) for c in cuts for t in c.lines.get(model.role, []))
-        width = widths[int(len(widths) * 0.75)] * WIDTH_SLACK + 1 if len(widths) >= 4 else None
+        width = widths[int(len(widths) * WIDTH_QUANTILE)] * WIDTH_SLACK + 1 if len(widths) >= 4 else None
         wrap_width = widths[int(len(widths) * 0.9)] if len(widths) >= 8 else None
         learned.append(_ColumnModel(
             model.role, model.kind,
@@ -1059,8 +1429,17 @@ def _learn(models: list[_ColumnModel], cuts: list[_Cut]) -> list[_ColumnModel]:
 
 
 def _spread_width(rows: list[_RawRow]) -> float:
-    lengths = sorted(len(f.text) for r in rows for f in r.fragments if not f.is_empty_marker)
-    if not lengths:
+    """Lines longer than this may hold several cells side by side: well above the long lines of one
+    column. When most rows open with such a line (the first lines of all cells side by side, the rest
+    cell after cell) those lines alone fill the top of the lengths, so the lines after them decide."""
+    return min(_long_line(len(f.text) for r in rows for f in r.fragments if not f.is_empty_marker),
+               _long_line((len(f.text) for r in rows for f in r.fragments
+                           if not f.is_empty_marker and not f.is_row_first), at_least=10))
+
+
+def _long_line(lengths, at_least: int = 1) -> float:
+    lengths = sorted(lengths)
+    if len(lengths) < at_least:
         return math.inf
     top = lengths[int(len(lengths) * 0.8):] or lengths
     return statistics.median(top) * 1.3
@@ -1112,16 +1491,29 @@ def _build_table(lines: list[Line], header_start: int, roles: list[str], body_st
     pairs = word_pairs(ln.text for k, ln in enumerate(lines) if _lineno(lines, k) not in spread_lines)
     pairs.update(_unit_name_pairs())  # "Ban | thường vụ Đảng ủy": the words of the units' names
 
+    # a header printed line by line across its cells: the rows are printed so too
+    header_parts = [ln.text.strip() for ln in lines[header_start:body_start] if ln.text.strip()]
+    decoded = _decoded_header(header_parts)
+    interleaved = decoded is not None and decoded[1] == "interleaved"
+    if interleaved:  # the table's lines join words of cells side by side: only the text around it teaches
+        table_lines = {f.lineno for r in raw_rows for f in r.fragments}
+        pairs = word_pairs(ln.text for k, ln in enumerate(lines) if _lineno(lines, k) not in table_lines
+                           and not header_start <= k < body_start)
+        pairs.update(_unit_name_pairs())
+
     def cut_all(models: list[_ColumnModel]) -> list[tuple[_RawRow, int, _Cut]]:
         out = []
         for row in raw_rows:
+            if interleaved and row.fragments:
+                out.append((row, 0, _cut_interleaved(row.fragments, models, pairs)))
+                continue
             for sub_index, fragments in enumerate(_sub_rows(row, has_objective)):
                 sub_models = models if sub_index == 0 else [m for m in models if m.role != "objective"]
                 out.append((row, sub_index, _cut_row(fragments, sub_models, spread, pairs)))
         return out
 
     first_pass = cut_all(models)
-    models = _learn(models, [c for _, _, c in first_pass])
+    models = (_learn_interleaved if interleaved else _learn)(models, [c for _, _, c in first_pass])
     second_pass = cut_all(models)
 
     heading, heading_first = _heading_above(lines, header_start)

@@ -86,6 +86,10 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
         group = (row.area_raw or "").split(" ", 1)[0]
         number = row.cells.get("row_no") or f"#{row.row_index + 1}"
         where = f"table {table.index + 1}, row {group + '.' if group else ''}{number}"
+        if not (cells.get("task") or "").strip():
+            warnings.append(f"{where}: the row has no task text, so it is not a task; its cells were "
+                            f"{ {k: v for k, v in cells.items() if v} }.")
+            continue
         task = Task(
             task_id=f"{plan_id}-{offset + len(tasks) + 1}",
             table=table.heading,
