@@ -1,6 +1,9 @@
-"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz.
+"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz,
+and readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
+channel most likely makes of the LM's syllables (so that the run-time search is rarely needed).
 
-Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz). Needs
+Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz;
+`--readings-only` rewrites readings.json.gz alone from the files in --out, about 25 s). Needs
 Tesseract with `eng` and the fonts of RENDERINGS (Debian tesseract-ocr-eng, fonts-dejavu-core,
 fonts-liberation2, fonts-freefont-ttf); OCR of ~360 rendered pages takes ~15 min on 2 cores.
 Clean plans only: 003 is the damaged Nguyễn Giáp plan and is never read here.
@@ -111,9 +114,39 @@ def make_ocr_pairs(out: Path, workers: int) -> None:
     partial.replace(out)
 
 
-def write_readings(channel, pairs, out: Path) -> None:
-    """Thorough candidates for every token Tesseract produced in training: the run-time search is
-    quick and only needed for readings never seen here."""
+# readings the channel is likely to make of each syllable the LM knows, precomputed as well: for each
+# syllable its CHANNEL_READINGS most likely piece sequences within CHANNEL_MARGIN nats of the likeliest,
+# with CHANNEL_KEEP candidates each (a reading seen in training keeps 40)
+CHANNEL_READINGS = 50
+CHANNEL_MARGIN = 10.0
+CHANNEL_KEEP = 20
+
+
+def channel_readings(channel, syllables) -> set[str]:
+    """The likeliest ways the channel reads each syllable: 'của' → {'cua', 'ctia', 'cia', …}."""
+    import heapq
+
+    found: set[str] = set()
+    for syllable in syllables:
+        partial = {"": 0.0}
+        for letter in syllable:
+            table = channel.usable.get(letter) or {letter: 0.0}
+            grown: dict[str, float] = {}
+            for prefix, lp in partial.items():
+                for piece, plp in table.items():
+                    read, score = prefix + piece, lp + plp
+                    if score > grown.get(read, -1e18):
+                        grown[read] = score
+            partial = dict(heapq.nlargest(CHANNEL_READINGS, grown.items(), key=lambda x: (x[1], x[0])))
+        top = max(partial.values())
+        found.update(read for read, lp in partial.items() if lp >= top - CHANNEL_MARGIN and read)
+    return found
+
+
+def write_readings(channel, pairs, lm, out: Path) -> None:
+    """Thorough candidates for every token Tesseract produced in training, and for the readings the
+    channel most likely makes of the LM's syllables: the run-time search is quick and only needed
+    for readings never seen here."""
     import gzip as gz
     import json
 
@@ -122,17 +155,20 @@ def write_readings(channel, pairs, out: Path) -> None:
     from vnplan.extract.repair.syllables import inventory, match_form, split_token
 
     trie = Trie(sorted(inventory() | names()))
-    reads = sorted({match_form(split_token(p).core) for _, read in pairs for p in read.split()} - {""})
-    reads = [r for r in reads if len(r) <= 10 and not r.isdigit() or len(r) <= 3]
+    seen = sorted({match_form(split_token(p).core) for _, read in pairs for p in read.split()} - {""})
+    seen = [r for r in seen if len(r) <= 10 and not r.isdigit() or len(r) <= 3]
+    likely = sorted(channel_readings(channel, sorted(w for w in lm.vocab if w.isalpha())) - set(seen))
     started = time.time()
     table = {}
-    for n, read in enumerate(reads, 1):
-        table[read] = [(w, round(lp, 3)) for w, lp in candidates(channel, trie, read, thorough=True)[:40]]
+    reads = [(read, 40) for read in seen] + [(read, CHANNEL_KEEP) for read in likely]
+    for n, (read, keep) in enumerate(reads, 1):
+        table[read] = [(w, round(lp, 3)) for w, lp in candidates(channel, trie, read, thorough=True)[:keep]]
         if n % 200 == 0:
             print(f"\rreadings {n}/{len(reads)} ({time.time() - started:.0f} s)", end="", file=sys.stderr)
     print(file=sys.stderr)
     with gz.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(table, f, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    print(f"readings: {len(seen)} seen in training, {len(likely)} likely from the LM's syllables")
 
 
 def main() -> None:
@@ -144,9 +180,20 @@ def main() -> None:
     parser.add_argument("--skip-ocr", action="store_true", help="reuse corpus/lm/ocr_pairs.tsv.gz")
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
     parser.add_argument("--out", type=Path, default=HERE, help="where the model files go (default: corpus/lm)")
+    parser.add_argument("--readings-only", action="store_true",
+                        help="only rewrite readings.json.gz from the channel, LM and OCR pairs in --out")
     args = parser.parse_args()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.readings_only:
+        from vnplan.extract.repair.channel import Channel
+        from vnplan.extract.repair.lm import TrigramLM
+
+        with gzip.open(out / "ocr_pairs.tsv.gz", "rt", encoding="utf-8") as f:
+            pairs = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
+        write_readings(Channel.load(out / "channel.json.gz"), pairs, TrigramLM.load(out / "lm.json.gz"),
+                       out / "readings.json.gz")
+        return
 
     pairs_path = out / "ocr_pairs.tsv.gz"
     if not (args.skip_ocr and pairs_path.exists()):
@@ -157,11 +204,11 @@ def main() -> None:
     channel.save(out / "channel.json.gz")
     print(f"channel: {len(pairs)} line pairs, {channel.summary()}")
 
-    write_readings(channel, pairs, out / "readings.json.gz")
-
     lm = build_lm(path.read_text(encoding="utf-8") for path in clean_plan_paths())
     lm.save(out / "lm.json.gz")
     print(f"lm: {lm.summary()}")
+
+    write_readings(channel, pairs, lm, out / "readings.json.gz")
     for path in sorted(out.glob("*.gz")):
         print(f"{path.name}: {path.stat().st_size / 1024:.0f} KiB")
 

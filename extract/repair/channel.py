@@ -15,6 +15,7 @@ import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from unidecode import unidecode
@@ -40,6 +41,7 @@ def _tone_variants(toneless: str) -> list[str]:
     return [unicodedata.normalize("NFC", toneless + mark) for mark in ("", *TONE_MARKS)]
 
 
+@lru_cache(maxsize=None)
 def base_letter(letter: str) -> str:
     """The letter with every mark removed: 'ố' → 'o', 'đ' → 'd'."""
     return unidecode(letter).lower() or letter
@@ -134,19 +136,24 @@ def align(channel: Channel | None, printed: str, read: str) -> tuple[float, list
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    piece_logp = channel.piece_logp if channel else (lambda letter, piece: math.log(_prior(letter, piece)))
     for i in range(1, n + 1):
         letter = printed[i - 1]
+        row, above = best[i], best[i - 1]
+        table = channel.logp.get(letter) if channel else None
         for j in range(0, m + 1):
             top, arg = neg, 0
             for k in range(0, min(MAX_PIECE, j) + 1):
-                prev = best[i - 1][j - k]
+                prev = above[j - k]
                 if prev <= neg:
                     continue
                 piece = read[j - k : j]
-                lp = channel.piece_logp(letter, piece) if channel else math.log(_prior(letter, piece))
+                lp = table.get(piece) if table is not None else None
+                if lp is None:
+                    lp = piece_logp(letter, piece)
                 if prev + lp > top:
                     top, arg = prev + lp, k
-            best[i][j], back[i][j] = top, arg
+            row[j], back[i][j] = top, arg
     pairs = []
     j = m
     for i in range(n, 0, -1):
@@ -270,6 +277,17 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
     usable = channel.usable
     untabled = trie.letters - usable.keys()
     wild_deletion = int(WILD_WITH_DELETION)
+    # per position: (k, piece, letters that read as it best first, optimistic rest after it) for every
+    # piece of the read token starting there that some letter reads as; k = 0 (a deletion) first
+    steps: list[list[tuple[int, str, tuple, list[float]]]] = []
+    for j in range(m + 1):
+        row = []
+        for k in range(0, min(MAX_PIECE, m - j) + 1):
+            piece = pieces[j][k]
+            options = inverse.get(piece)
+            if options is not None:
+                row.append((k, piece, options, len(options), j + k))
+        steps.append(row)
     found: list[tuple[str, float]] = []
     found_words: set[str] = set()
     seen: set[tuple[int, int, int, int]] = set()
@@ -295,30 +313,29 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
         if key in seen:
             continue
         seen.add(key)
-        word = node.get("")
-        if j == m and word is not None and word not in found_words:
-            found_words.add(word)
-            found.append((word, -neg_lp))
-            if best is None:
-                best = neg_lp
-                bound = min(bound, best + margin)
-        here = pieces[j]
+        if j == m:
+            word = node.get("")
+            if word is not None and word not in found_words:
+                found_words.add(word)
+                found.append((word, -neg_lp))
+                if best is None:
+                    best = neg_lp
+                    bound = min(bound, best + margin)
         floor = neg_lp - bound  # pieces below this log p lead past the bound
-        width = len(node)
-        for k in range(0 if deletions < MAX_DELETIONS and wild <= wild_deletion else 1, min(MAX_PIECE, m - j) + 1):
-            piece = here[k]
-            options = inverse.get(piece)
-            if options is None:
+        width = len(node) * 2
+        may_delete = deletions < MAX_DELETIONS and wild <= wild_deletion
+        for k, piece, options, count, after_j in steps[j]:
+            if not k and not may_delete:
                 continue
-            after = rest[j + k]
-            if width * 2 < len(options):
+            after = rest[after_j]
+            dels = deletions + (not k)
+            if width < count:
                 for letter, child in node.items():
                     table = usable.get(letter)
                     plp = table.get(piece) if table is not None else None
                     if plp is not None and plp >= floor:
                         counter += 1
-                        push(heap, (neg_lp - plp - after, counter, neg_lp - plp, j + k, deletions + (k == 0),
-                                    wild, child, False))
+                        push(heap, (neg_lp - plp - after, counter, neg_lp - plp, after_j, dels, wild, child, False))
                 continue
             for plp, letter in options:
                 if plp < floor:
@@ -326,16 +343,16 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
                 child = node.get(letter)
                 if child is not None:
                     counter += 1
-                    push(heap, (neg_lp - plp - after, counter, neg_lp - plp, j + k, deletions + (k == 0), wild,
-                                child, False))
-        if untabled and j < m and read[j] in untabled and read[j] in node:
-            counter += 1
-            push(heap, (neg_lp - rest[j + 1], counter, neg_lp, j + 1, deletions, wild, node[read[j]], False))
-        if not wild and j < m and neg_lp - WILD_LOGP <= bound and deletions <= wild_deletion:
-            wild_lp = neg_lp - WILD_LOGP
-            after = rest_used[j + 1]
-            counter += 1
-            push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, True))
-            counter += 1
-            push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, False))
+                    push(heap, (neg_lp - plp - after, counter, neg_lp - plp, after_j, dels, wild, child, False))
+        if j < m:
+            if untabled and read[j] in untabled and read[j] in node:
+                counter += 1
+                push(heap, (neg_lp - rest[j + 1], counter, neg_lp, j + 1, deletions, wild, node[read[j]], False))
+            if not wild and neg_lp - WILD_LOGP <= bound and deletions <= wild_deletion:
+                wild_lp = neg_lp - WILD_LOGP
+                after = rest_used[j + 1]
+                counter += 1
+                push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, True))
+                counter += 1
+                push(heap, (wild_lp - after, counter, wild_lp, j + 1, deletions, 1, node, False))
     return found

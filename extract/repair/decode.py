@@ -13,13 +13,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .channel import Channel, Trie, align, candidates
+from .channel import Channel, Trie, align, base_letter, candidates
 from .lm import BOS, CODE, EOS, NUM, TrigramLM, dictionary_words
-from .quality import quality
-from .syllables import Token, inventory, match_form, name_list, skeleton, split_token, tokenize
+from .quality import token_quality
+from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc
 
 BEAM = 8
+BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
 MAX_CANDIDATES = 10
 # nats below the best candidate (channel + unigram) still worth decoding; stripped text needs less
 # room than OCR damage, where the channel is less sure
@@ -35,11 +36,19 @@ MODES = {
 }
 WORD_BONUS = 1.5  # log bonus when two neighbouring syllables form a dictionary word ("báo cáo")
 ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document being repaired
+RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
 ADAPT_MIN_PAIRS = 50
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
-NUMBER_KEEP = math.log(0.6)
-WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most  # a read number really is a number more often than a damaged word
+NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
+# proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
+# prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
+# syllables that form a name ("Mộ Đức", "Tân Phú") get NAME_PAIR_BONUS
+NAME_SHARE = 0.3
+NAME_PAIR_BONUS = 2.0
+WIDER_BOUND = 6.0  # nats: an unseen syllable the channel finds less likely than this is not looked for
+ADAPTED_BUDGET = 150  # states the search for what adaptation adds to precomputed candidates expands at most
+WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most
 
 
 @dataclass
@@ -87,6 +96,26 @@ def _model_path(name: str):
 
 
 @lru_cache(maxsize=None)
+def name_model() -> tuple[dict[str, float], frozenset[tuple[str, str]]]:
+    """log p(syllable) over the syllables of Vietnamese place and person names (each distinct name
+    counts once), and the pairs of neighbouring syllables within a name; syllables of the inventory
+    only. (Pairing every surname with every middle name, and every middle name with every given name,
+    was tried: too broad, it lost accuracy on unseen plans.)"""
+    syllables = inventory() | names()
+    counts: dict[str, int] = defaultdict(int)
+    pairs = set()
+    for name, _kind in proper_names():
+        forms = [match_form(s) for s in name.replace("-", " ").split()]
+        if not forms or any(f not in syllables for f in forms):
+            continue
+        for form in forms:
+            counts[form] += 1
+        pairs.update(zip(forms, forms[1:]))
+    total = sum(counts.values()) or 1
+    return {form: math.log(n / total) for form, n in counts.items()}, frozenset(pairs)
+
+
+@lru_cache(maxsize=None)
 def names() -> frozenset[str]:
     """Proper-name syllables (places, people) that the plans alone may not contain."""
     return frozenset(match_form(s) for name in name_list() for s in name.split() if s.isalpha())
@@ -95,10 +124,11 @@ def names() -> frozenset[str]:
 class Repairer:
     """A loaded model: channel, syllable trie and trigram LM; `repair_line` is the work."""
 
-    def __init__(self, lm: TrigramLM, channel: Channel, readings: dict[str, list[tuple[str, float]]] | None = None):
+    def __init__(self, lm: TrigramLM, channel: Channel, readings: dict[str, list] | None = None):
         self.lm = lm
         self.channel = channel
-        # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs
+        # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs and for
+        # the readings the channel most likely makes of the LM's syllables (corpus/lm/build.py)
         self.readings = readings or {}
         vocab_words = {w for w in lm.vocab if w.isalpha()}
         self.syllables = inventory() | names()
@@ -113,11 +143,15 @@ class Repairer:
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
-        self._bigram_bonus: dict[tuple[str, str], float] = {}  # log p(w | v) + word bonus, as decoded
         self.is_adapted = False
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
+        self.name_logp, self.name_pairs = name_model()
+        self._pairs_by_next = _by_next(self.word_pairs)
+        self._names_by_next = _by_next(self.name_pairs)
+        self._name_bonus: dict[str, float] = {}
+        self.max_name_bonus = max((self.name_bonus(f) for f in self.name_logp), default=0.0)
 
     @classmethod
     def load(cls, model_dir: Path | None = None) -> "Repairer":
@@ -128,7 +162,7 @@ class Repairer:
         readings = None
         if path("readings.json.gz").is_file():
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-                readings = {read: [tuple(c) for c in cands] for read, cands in json.load(f).items()}
+                readings = json.load(f)  # read → [[form, log p], …], used as they are
         return cls(TrigramLM.load(path("lm.json.gz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
@@ -144,15 +178,19 @@ class Repairer:
             for token in line.tokens:
                 core = split_token(token.original).core
                 if token.confidence < ADAPT_CONFIDENCE:
-                    doubtful.add(core)
+                    if token.confidence < RETRY_CONFIDENCE:
+                        doubtful.add(core)
                     continue
                 printed = match_form(split_token(token.repaired).core)
                 if printed in self.syllables:
                     confident[(printed, match_form(core))] += 1
         for (printed, read), n in confident.items():  # each distinct pair aligned once
-            lp, pieces = align(self.channel, printed, read)
-            if lp < -25:
-                continue
+            if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
+                pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
+            else:
+                lp, pieces = align(self.channel, printed, read)
+                if lp < -25:
+                    continue
             for letter, piece in pieces:
                 counts[letter][piece] += ADAPT_WEIGHT * n
             pairs += n
@@ -174,10 +212,10 @@ class Repairer:
     def needs_second_pass(self, first: "RepairedLine") -> bool:
         """Whether an adapted repairer (this one) could decode a doubtful line of the first pass
         differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
-        if first.mode != "ocr" or first.confidence >= ADAPT_CONFIDENCE or self._base is None:
+        if first.mode != "ocr" or first.confidence >= RETRY_CONFIDENCE or self._base is None:
             return False
         for token in first.tokens:
-            if token.confidence >= ADAPT_CONFIDENCE:
+            if token.confidence >= RETRY_CONFIDENCE:
                 continue
             piece = split_token(token.original)
             if piece.kind != "word":
@@ -190,7 +228,7 @@ class Repairer:
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
-        q = quality(" ".join(t.text for t in tokens), self.known)
+        q = token_quality(tokens, self.known)
         if q.is_clean:
             return "clean"
         if q.is_stripped:
@@ -225,27 +263,40 @@ class Repairer:
         if mode != "stripped" or not scores:
             found = self.readings.get(read)
             if found is None:
-                found = self._search(read, scores, mode)
+                found = self._search(read, scores, mode, core[:1].isupper())
             elif self.is_adapted:
                 # the precomputed readings knew only the training channel: add what adaptation allows
                 # among the syllables the LM knows (the precomputed search already covered the rest)
                 merged = dict(found)
-                for form, lp in candidates(self.channel, self.lm_trie, read):
+                for form, lp in candidates(self.channel, self.lm_trie, read, budget=ADAPTED_BUDGET):
                     merged[form] = max(lp, merged.get(form, lp))
                 found = list(merged.items())
             for form, lp in found:
                 add(form, weights["ocr"] + lp)
         if not scores:
             scores[read] = 0.0
-        unigram = self.lm.unigram_logp
-        ranked = sorted(((form, lp, lp + unigram(form)) for form, lp in scores.items()), key=lambda x: -x[2])
+        if core[:1].isupper() and self.name_logp:
+            bonus = self.name_bonus
+            scores = {form: lp + bonus(form) for form, lp in scores.items()}
+        uni, log_unk = self.lm.uni_logp.get, self.lm.log_unk
+        ranked = sorted([(form, lp, lp + uni(form, log_unk)) for form, lp in scores.items()], key=_third, reverse=True)
         # candidates far below the best by channel and word frequency cannot win the line: drop them
         top = ranked[0][2]
         result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW[mode]]
         self._cands[key] = result
         return result
 
-    def _search(self, read: str, scores: dict[str, float], mode: str) -> list[tuple[str, float]]:
+    def name_bonus(self, form: str) -> float:
+        """log of p(form | a capitalised token) / p_LM(form), with p(form | capitalised) the mixture
+        (1 - NAME_SHARE) p_LM + NAME_SHARE p_names: > 0 for name syllables the LM finds rare."""
+        bonus = self._name_bonus.get(form)
+        if bonus is None:
+            name = self.name_logp.get(form)
+            ratio = 0.0 if name is None else math.exp(name - self.lm.unigram_logp(form))
+            bonus = self._name_bonus[form] = math.log((1 - NAME_SHARE) + NAME_SHARE * ratio)
+        return bonus
+
+    def _search(self, read: str, scores: dict[str, float], mode: str, capital: bool = False) -> list[tuple[str, float]]:
         """Channel candidates for a reading with no precomputed candidates.
 
         Syllables the LM has seen are searched first (a small trie). A syllable it never saw has the
@@ -267,10 +318,12 @@ class Repairer:
         if len(ranks) >= MAX_CANDIDATES:
             floor = max(floor, ranks[MAX_CANDIDATES - 1])
         bound = -(floor - self.lm.log_unk - weight)
+        if capital:  # a name syllable the LM never saw ranks up to the largest name bonus higher
+            bound += self.max_name_bonus
         if bound <= 0:
             return found
         seen = {form for form, _ in found}
-        wider = candidates(self.channel, self.trie, read, bound=bound, budget=WIDER_BUDGET)
+        wider = candidates(self.channel, self.trie, read, bound=min(bound, WIDER_BOUND), budget=WIDER_BUDGET)
         return found + [(form, lp) for form, lp in wider if form not in seen]
 
     def _is_acronym(self, core: str) -> bool:
@@ -300,7 +353,13 @@ class Repairer:
             for ch in token.prefix:
                 if ch in "(-:":
                     slots.append((-1, [(ch, ch, 0.0)]))
-            if token.kind == "word" and _is_enumerator(token):
+            roman = None
+            if mode != "clean" and token.kind == "word":
+                roman = _roman_numeral(token, i == 0, self.by_skeleton)
+            if roman is not None:
+                # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
+                slots.append((i, [(roman, roman.lower(), 0.0)]))
+            elif token.kind == "word" and _is_enumerator(token):
                 slots.append((i, [(token.core, token.core.lower(), 0.0)]))
             elif token.kind == "word":
                 cands = self.word_candidates(token.core, mode)
@@ -320,9 +379,13 @@ class Repairer:
             for ch in token.suffix:
                 if ch in ".,;:)":
                     slots.append((-1, [(ch, ch, 0.0)]))
-        path = self._beam(slots) if slots else []
+        capital = [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
+                   for index, _ in slots]
+        capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
+        path = self._beam(slots, capitals) if slots else []
         words = [BOS, BOS, *(options[j][1] for (_, options), j in zip(slots, path)), EOS, EOS]
         slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
+        upper_line = _upper_share(tokens) >= UPPER_LINE
         out_tokens = []
         for i, token in enumerate(tokens):
             k = slot_of.get(i)
@@ -333,59 +396,110 @@ class Repairer:
             posterior = self._local_posterior(slots, words, path, k)
             form = options[path[k]][0]
             if token.kind == "word":
-                core = token.core if form == match_form(token.core) else _apply_case(token.core, form)
+                core = token.core
+                if form != match_form(core):
+                    core = _apply_case(core, form, upper_line, _caps_beside(tokens, i))
             else:
                 core = form
             repaired = token.prefix + core + token.suffix
-            alternatives = sorted(((options[j][0], p) for j, p in enumerate(posterior)), key=lambda x: -x[1])
+            alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
             out_tokens.append(RepairedToken(token.text, repaired, posterior[path[k]], alternatives[:5]))
         text = _rebuild(line, [t.repaired for t in out_tokens])
         return RepairedLine(line, text, out_tokens, mode)
 
-    def _beam(self, slots: list[tuple[int, list[tuple[str, str, float]]]]) -> list[int]:
-        """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories."""
+    def _beam(self, slots: list[tuple[int, list[tuple[str, str, float]]]],
+              capitals: list[bool] | None = None) -> list[int]:
+        """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories.
+        `capitals[k]`: slot k and the slot before it are capitalised words (a name pair may apply)."""
         if all(len(options) == 1 for _, options in slots):
             return [0] * len(slots)  # nothing to choose (clean text, punctuation)
         lm = self.lm
-        tri_logp, tri_log_gamma, bigram_logp = lm.tri_logp, lm.tri_log_gamma, lm.bigram_logp
-        tri_get, gamma_get = tri_logp.get, tri_log_gamma.get
+        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
+        # lm.bigram_logp written out: log p(w | v) = bi_logp[v w] if seen, else bi_log_gamma[v] + uni_logp[w]
+        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
         pairs = self.word_pairs
-        bigram_cache = self._bigram_bonus
+        name_pairs = self.name_pairs
+        pairs_by_next, names_by_next = self._pairs_by_next, self._names_by_next
         # a history is keyed by its last two LM tokens: (u, v) → (score, backpointer chain)
         beam: list[tuple[tuple[str, str], float, tuple]] = [((BOS, BOS), 0.0, ())]
-        for _, options in slots:
+        for k, (_, options) in enumerate(slots):
             nxt: dict[tuple[str, str], tuple[float, tuple]] = {}
-            # the back-off (bigram) scores of the options depend only on the previous token: once per v
-            bigrams: dict[str, list[float]] = {}
+            nxt_get = nxt.get
+            capital = capitals is not None and capitals[k]
+            words = [w for _, w, _ in options]
+            clps = [clp for _, _, clp in options]
+            indices = range(len(options))
+            unis = [uni_get(w, log_unk) for w in words]
+            # histories whose context (u, v) was never seen score every option by the bigram alone,
+            # so of those ending in one v only the best can win: one expansion per v
+            backoff: dict[str, tuple[float, tuple]] = {}
+            seen_context = []
             for (u, v), score, chain in beam:
-                row = bigrams.get(v)
-                if row is None:
-                    row = bigrams[v] = []
-                    for _, w, clp in options:
-                        b = bigram_cache.get((v, w))
-                        if b is None:
-                            b = bigram_cache[(v, w)] = bigram_logp(v, w) + (WORD_BONUS if (v, w) in pairs else 0.0)
-                        row.append(clp + b)
                 gamma = gamma_get((u, v))
                 if gamma is None:
-                    # a context never seen: no trigram applies, the bigram row is the score
-                    for j, (_, w, _) in enumerate(options):
-                        s = score + row[j]
-                        old = nxt.get((v, w))
-                        if old is None or s > old[0]:
-                            nxt[(v, w)] = (s, (j, chain))
-                    continue
-                for j, (_, w, clp) in enumerate(options):
+                    old = backoff.get(v)
+                    if old is None or score > old[0]:
+                        backoff[v] = (score, chain)
+                else:
+                    seen_context.append((u, v, score, gamma, chain))
+            # per previous token v: the bonus row (dictionary word, name) and the back-off (bigram) row
+            rows: dict[str, tuple[list[float], list[float] | None]] = {}
+
+            # the previous tokens that make a dictionary word (or a name) with some option
+            paired = set()
+            for w in words:
+                before = pairs_by_next.get(w)
+                if before:
+                    paired.update(before)
+                if capital:
+                    before = names_by_next.get(w)
+                    if before:
+                        paired.update(before)
+
+            def row_of(v: str):
+                extra = None
+                if v in paired:
+                    extra = [(WORD_BONUS if (v, w) in pairs else 0.0)
+                             + (NAME_PAIR_BONUS if capital and (v, w) in name_pairs else 0.0) for w in words]
+                gamma_v = bi_gamma_get(v, 0.0)
+                row = []
+                for j in indices:
+                    b = bi_get((v, words[j]))
+                    if b is None:
+                        b = gamma_v + unis[j]
+                    row.append(clps[j] + b if extra is None else clps[j] + b + extra[j])
+                got = rows[v] = (row, extra)
+                return got
+
+            for v, (score, chain) in backoff.items():
+                row = (rows.get(v) or row_of(v))[0]
+                for j in indices:
+                    s = score + row[j]
+                    key = (v, words[j])
+                    old = nxt_get(key)
+                    if old is None or s > old[0]:
+                        nxt[key] = (s, (j, chain))
+            for u, v, score, gamma, chain in seen_context:
+                row, extra = rows.get(v) or row_of(v)
+                for j in indices:
+                    w = words[j]
                     lp = tri_get((u, v, w))
                     if lp is None:
                         s = score + gamma + row[j]
                     else:
-                        s = score + clp + lp + (WORD_BONUS if (v, w) in pairs else 0.0)
-                    old = nxt.get((v, w))
+                        s = score + clps[j] + lp + (0.0 if extra is None else extra[j])
+                    key = (v, w)
+                    old = nxt_get(key)
                     if old is None or s > old[0]:
-                        nxt[(v, w)] = (s, (j, chain))
-            items = nxt.items() if len(nxt) <= BEAM else sorted(nxt.items(), key=_score_of, reverse=True)[:BEAM]
-            beam = [(key, s, chain) for key, (s, chain) in items]
+                        nxt[key] = (s, (j, chain))
+            if len(nxt) <= BEAM:
+                items = nxt.items()
+                floor = max([value[0] for value in nxt.values()]) - BEAM_GAP
+            else:
+                items = sorted(nxt.items(), key=_score_of, reverse=True)[:BEAM]
+                floor = items[0][1][0] - BEAM_GAP
+            # histories this far below the best cannot come back within a few tokens: dropped
+            beam = [(key, s, chain) for key, (s, chain) in items if s >= floor]
         logp = lm.logp
         _, best_chain = max(((s + logp(u, v, EOS), chain) for (u, v), s, chain in beam), key=lambda x: x[0])
         path = []
@@ -402,7 +516,13 @@ class Repairer:
         if len(options) == 1:
             return [1.0]
         lm = self.lm
-        tri_get, gamma_get, bigram_logp = lm.tri_logp.get, lm.tri_log_gamma.get, lm.bigram_logp
+        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
+        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
+
+        def bigram_logp(v: str, w: str) -> float:  # lm.bigram_logp written out
+            b = bi_get((v, w))
+            return b if b is not None else bi_gamma_get(v, 0.0) + uni_get(w, log_unk)
+
         # words[k + 2] is slot k's token on the path
         u, v, x = words[k], words[k + 1], words[k + 3]
         y = words[k + 4] if k + 1 < len(slots) else None
@@ -423,6 +543,22 @@ class Repairer:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+def _by_next(pairs) -> dict[str, frozenset[str]]:
+    """{w: the v of every pair (v, w)}."""
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for v, w in pairs:
+        grouped[w].add(v)
+    return {w: frozenset(vs) for w, vs in grouped.items()}
+
+
+def _third(item) -> float:
+    return item[2]
+
+
+def _second(item) -> float:
+    return item[1]
 
 
 def _score_of(item) -> float:
@@ -454,14 +590,72 @@ def _mostly_upper(tokens: list[Token]) -> bool:
     return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
 
 
-def _apply_case(original: str, form: str) -> str:
-    """Give the repaired syllable the capitalisation the reader saw: 'KE' → 'KẾ', 'Muc' → 'Mục'."""
+UPPER_LINE = 0.7  # share of capital letters above which a line is a capitalised heading
+
+
+def _upper_share(tokens: list[Token]) -> float:
+    """Share of capital letters among the letters of a line's word tokens; 0 for a line of fewer
+    than two words ('S6: 15/KH-UBND' is not a heading)."""
+    upper = letters = words = 0
+    for token in tokens:
+        if token.kind == "word" and "/" not in token.core and "-" not in token.core:  # not a code
+            words += 1
+            for c in token.core:
+                if c.isalpha():
+                    letters += 1
+                    upper += c.isupper()
+    return upper / letters if letters and words >= 2 else 0.0
+
+
+def _caps_beside(tokens: list[Token], i: int) -> bool:
+    """Whether a word next to token i is written in capitals ('TRẤN MO ĐỨC' in a mixed line)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j].kind == "word":
+            letters = [c for c in tokens[j].core if c.isalpha()]
+            if len(letters) > 1 and all(c.isupper() for c in letters):
+                return True
+    return False
+
+
+def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside: bool = False) -> str:
+    """Give the repaired syllable the capitalisation the reader saw: 'KE' → 'KẾ', 'Muc' → 'Mục'.
+    In a capitalised heading (`upper_line`) a capital first letter makes the syllable capitals ('CHi'
+    → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
+    with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
+    → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
     letters = [c for c in original if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    if original[:1].isupper() and upper_line:
+        return form.upper()
+    if len(letters) > 1 and all(c.isupper() for c in letters) and (len(letters) > 2 or upper_line or caps_beside):
         return form.upper()
     if original[:1].isupper():
         return form[:1].upper() + form[1:]
     return form
+
+
+_ROMAN_VALID = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
+_ROMAN_SHAPE = re.compile(r"[IVXlv1|]{1,5}")
+_ROMAN_READ = str.maketrans({"l": "I", "1": "I", "|": "I", "v": "V"})
+
+
+def _roman_numeral(token: Token, first: bool, skeletons) -> str | None:
+    """The Roman numeral a token reads as, OCR variants put right ('Il' → 'II', 'Ill.' → 'III',
+    'Iv.' → 'IV'), when its shape says so: two to five characters with a capital I, V or X, heading
+    the line or before '.' or ')', or anywhere when read exactly as a numeral; a numeral that is also
+    a syllable without its marks ('VI' for 'VI PHẠM', 'XI') only before '.' or ')'. None otherwise."""
+    core = token.core
+    if not _ROMAN_SHAPE.fullmatch(core) or core.isdigit() or not any(c in "IVX" for c in core):
+        return None
+    roman = core.translate(_ROMAN_READ)
+    if not _ROMAN_VALID.fullmatch(roman):
+        return None
+    if len(core) < 2:
+        return None
+    if token.suffix[:1] in (".", ")"):
+        return roman
+    if roman.lower() in skeletons:
+        return None
+    return roman if first or core == roman else None
 
 
 def _rebuild(line: str, pieces: list[str]) -> str:

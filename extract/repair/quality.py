@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .syllables import has_marks, inventory, match_form, skeleton, tokenize
+from .syllables import Token, has_marks, inventory, match_form, skeleton, tokenize
 
 
 @dataclass(frozen=True)
@@ -47,20 +47,25 @@ _SKELETONS: frozenset[str] | None = None
 
 def quality(text: str, known_words: frozenset[str] | set[str] = frozenset()) -> Quality:
     """Quality of a line or page: quality('Thyc hién tdt') has valid_share 0.0."""
+    return token_quality([token for line in text.splitlines() or [text] for token in tokenize(line)], known_words)
+
+
+def token_quality(tokens: list[Token], known_words: frozenset[str] | set[str] = frozenset()) -> Quality:
+    """quality() of text already split into tokens."""
     syllables = inventory()
+    skeletons = _skeletons()
     words = valid = marked = skeletal = 0
-    for line in text.splitlines() or [text]:
-        for token in tokenize(line):
-            if token.kind != "word":
-                continue
-            core = token.core
-            form = match_form(core)
-            if core.isupper() and len(core) > 1 and form in known_words and form not in syllables:
-                continue  # an acronym (UBND, TTHC) says nothing about marks
-            words += 1
-            valid += form in syllables or form in known_words
-            marked += has_marks(core)
-            skeletal += core.isalpha() and core.isascii() and form in _skeletons()
+    for token in tokens:
+        if token.kind != "word":
+            continue
+        core = token.core
+        form = match_form(core)
+        if core.isupper() and len(core) > 1 and form in known_words and form not in syllables:
+            continue  # an acronym (UBND, TTHC) says nothing about marks
+        words += 1
+        valid += form in syllables or form in known_words
+        marked += has_marks(core)
+        skeletal += core.isalpha() and core.isascii() and form in skeletons
     if not words:
         return Quality(0, 1.0, 0.0, 1.0)
     return Quality(words, valid / words, marked / words, skeletal / words)

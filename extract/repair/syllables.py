@@ -13,8 +13,9 @@ from unidecode import unidecode
 from .unicode import nfc, tone_style
 
 # Punctuation that sits on either side of a syllable without being part of it
-LEADING = "([{\"'“‘«-–—•*+…"
-TRAILING = ".,;:!?)]}\"'”’»…-–/"
+# (markdown emphasis and headings, '**KẾ HOẠCH**', '_Ghi chú_', '# Mục tiêu', are punctuation too)
+LEADING = "([{\"'“‘«-–—•*+…_#"
+TRAILING = ".,;:!?)]}\"'”’»…-–/*_#"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 _HAS_DIGIT = re.compile(r"\d")
 # codes such as 15/KH-UBND, 3470/QĐ-UBND, 45-NQ/TW, 27/8/2025: separators with digits or capitals
@@ -36,6 +37,18 @@ def name_list() -> tuple[str, ...]:
     path = resources.files("vnplan.corpus").joinpath("lexicons", "repair_names.csv")
     with path.open(encoding="utf-8") as f:
         return tuple(nfc(row["name"]) for row in csv.DictReader(f))
+
+
+@lru_cache(maxsize=None)
+def proper_names() -> tuple[tuple[str, str], ...]:
+    """(name, kind): Vietnamese place names (every province, district, commune/ward) and person names
+    (surname, middle name, given name) from corpus/lexicons/proper_names.csv, written by
+    corpus/lm/build_names.py: the decoder's prior for capitalised tokens; not LM text."""
+    path = resources.files("vnplan.corpus").joinpath("lexicons", "proper_names.csv")
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8") as f:
+        return tuple((nfc(row["name"]), row["kind"]) for row in csv.DictReader(f))
 
 
 @lru_cache(maxsize=200000)
