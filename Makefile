@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench model setup system-deps clean
+.PHONY: run test bench model names setup system-deps clean
 
 run: setup
 	$(BIN)/vnplan import corpus/plans --out out
@@ -22,6 +22,12 @@ model: setup
 	$(BIN)/python corpus/lm/build_legacy.py
 	$(BIN)/python corpus/lm/build_words.py
 	$(BIN)/python corpus/lm/build.py
+
+# Rebuild corpus/lexicons/proper_names.csv from the national register of administrative units and
+# a list of person names (two MIT packages, installed only for this, never a run-time dependency).
+names: setup
+	$(BIN)/python -m pip install -q --no-deps --target build/names vietnamadminunits vnfaker
+	PYTHONPATH=build/names $(BIN)/python corpus/lm/build_names.py
 
 setup: system-deps $(STAMP)
 
