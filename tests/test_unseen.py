@@ -2,7 +2,11 @@
 were each written and annotated blind by a different helper (see their READMEs) — owner cells,
 time cells, headings and target excerpts of plans and reports. `unseen` was measured first and the
 normalizer was then fixed where it failed, so it has become a development set; `holdout` was
-written later, by an annotator who saw neither vnplan nor `unseen`, and measured once, untuned.
+written later, by an annotator who saw neither vnplan nor `unseen`, measured once untuned (owners
+93.5 %, deadlines 95.0 %, areas 29/30, targets F1 0.959 with comparator and year 74.5 %) and then
+used to fix what it showed; `final` was written last, by a third annotator, and measured once,
+untouched: owners 63/64 (98.4 %), deadlines 50/50, areas 25/25, targets F1 1.000 with comparator
+and year 50/50 and indicator 49/50. Nothing was tuned on `final`.
 
 Each measure goes through the same spaCy pipeline the import uses (normalize/nlp.py), and prints
 its figure; the floors are the issue's: owner codes ≥ 97 %, deadline kind and dates ≥ 98 %,
@@ -23,7 +27,7 @@ from vnplan.normalize.build import build_plan
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, owners_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = pytest.mark.parametrize("folder", ["unseen", "holdout"])
+SETS = pytest.mark.parametrize("folder", ["unseen", "holdout", "final"])
 
 
 def _rows(folder: str, name: str) -> list[list[str]]:
