@@ -29,7 +29,9 @@ def resident_bytes(pid: int) -> int | None:
         return None
 
 
-FILES_PER_WORKER = 50  # a worker is replaced after this many files, so memory cannot creep
+# A worker is replaced after this many files, so memory cannot creep; each start costs a few
+# seconds of imports (spaCy alone 2–3 s), so not too often.
+FILES_PER_WORKER = 200
 
 
 def init_worker() -> None:
