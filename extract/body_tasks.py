@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from vnplan.extract.document import BodyTask, Paragraph
-from vnplan.extract.sections import split_label
+from vnplan.extract.sections import is_caps, split_label
 from vnplan.normalize.lexicons import fold, load
 
 MIN_WORDS = 4  # "CCHC." alone, a page's stray line, is not a task
@@ -43,12 +43,6 @@ def in_results_section(headings: list[str]) -> bool:
     return enclosing_kind(headings) == "results"
 
 
-def _is_caps(text: str) -> bool:
-    """A heading's wrapped line ("ĐOẠN 2021-2025, ĐỊNH HƯỚNG ĐẾN 2030"), not an item."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 def _opens_other_section(text: str) -> bool:
     """'a) Mục tiêu Thực hiện đổi mới …': a heading run into its first sentence."""
     folded = fold(text)
@@ -75,7 +69,8 @@ def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
             previous = para
             continue
         text = label.rest if label is not None else para.text
-        if (text.rstrip().endswith(":") or len(text.split()) < MIN_WORDS or _is_caps(text)
+        # a lead-in, a stray fragment, a heading's wrapped line in capitals, a heading run into its text
+        if (text.rstrip().endswith(":") or len(text.split()) < MIN_WORDS or is_caps(text, share=1)
                 or _opens_other_section(text)):
             previous = None
             continue

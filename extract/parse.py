@@ -8,7 +8,7 @@ from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
 from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
 from vnplan.extract.body_tasks import body_tasks
-from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
+from vnplan.extract.sections import RawParagraph, build_body, heading_of, is_caps, join_paragraphs
 from vnplan.extract.tables import interpret_tables
 from vnplan.normalize.lexicons import fold
 
@@ -26,9 +26,7 @@ def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
-    if excerpt:
-        pass
-    elif len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3:
+    if not excerpt and (len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3):
         raise NotAPlanError(
             f"{doc.path}: this does not read as a Vietnamese administrative plan "
             "(no issuing People's Committee, plan title or reform tasks found); check that it is the right file.",
@@ -86,17 +84,12 @@ def _ends_paragraph(previous: Line, line: Line, layout: dict) -> bool:
         return False
     if previous.page != line.page or previous.bbox is None or line.bbox is None:
         return True
-    if _is_caps_line(previous.text) != _is_caps_line(line.text):
+    if is_caps(previous.text, share=1, min_letters=4) != is_caps(line.text, share=1, min_letters=4):
         return True
     right_margin, height = layout.get(line.page, (None, None))
     if right_margin and previous.bbox[2] < right_margin - 0.15 * (right_margin - previous.bbox[0]):
         return True
     return bool(height) and line.bbox[1] - previous.bbox[3] > 0.9 * height
-
-
-def _is_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def page_layout(lines: list[Line]) -> dict[int | None, tuple[float, float]]:

@@ -104,12 +104,12 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             # text with no blank lines) that is a new paragraph only when the previous line was
             # short (ended before the right margin)
             starts_new = len(current.lines[-1].text.rstrip()) < 60
-        if not starts_new and _is_caps(current.lines[-1].text) != _is_caps(stripped) and min(
+        if not starts_new and is_caps(current.lines[-1].text) != is_caps(stripped) and min(
                 len(current.lines[-1].text.strip()), len(stripped)) < 80 and (
                 len(current.lines[-1].text.strip()) < 60 or len(stripped) < 60):
             starts_new = True  # 'KẾ HOẠCH' under the date line, a title under it: capitals change
         if not starts_new and len(current.lines) == 1 and (
-                (_is_caps_heading(current.text) and not _is_caps(stripped))
+                (_is_caps_heading(current.text) and not is_caps(stripped))
                 or (_is_short_heading(current.text) and stripped[:1].isupper())):
             starts_new = True  # 'III. NHIỆM VỤ …' / '1. Mục đích' on its own line; what follows is body
         if starts_new:
@@ -122,14 +122,19 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
     return paragraphs
 
 
-def _is_caps(text: str) -> bool:
+def is_caps(text: str, share: float = 0.9, min_letters: int = 1) -> bool:
+    """Whether TEXT is written in capitals: more than SHARE of its letters (all of them when
+    SHARE is 1), and at least MIN_LETTERS letters."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
+    if len(letters) < max(1, min_letters):
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper == len(letters) if share >= 1 else upper / len(letters) > share
 
 
 def _is_caps_heading(text: str) -> bool:
     label = split_label(text)
-    return label is not None and label.kind in ("roman", "arabic", "sub") and _is_caps(label.rest)
+    return label is not None and label.kind in ("roman", "arabic", "sub") and is_caps(label.rest)
 
 
 def _is_short_heading(text: str) -> bool:
