@@ -8,6 +8,7 @@ from functools import lru_cache
 from vnplan.models.plan import INDICATOR_CODES
 from vnplan.errors import VnplanError
 from vnplan.normalize.lexicons import load
+from vnplan.normalize.targets import percent_ends
 from vnplan.normalize.terms import expand_terms
 
 # A '*' in an indicators.csv phrase stands for this many words at most: "thủ tục hành chính nội bộ
@@ -54,16 +55,13 @@ _RESPECTIVE_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
 _SUBSET = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
 
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s?(?:%|phần\s+trăm)", re.IGNORECASE)
-
-
 def _code_of(target) -> str:
     """What is measured is named before the number: the clause up to the target's own value
     first ("… đạt tối thiểu 80%, trong đó tỷ lệ thanh toán …" is not about payments), then the
     whole clause."""
-    for value in _PERCENT.finditer(target.text):
-        if float(value.group(1).replace(",", ".")) == target.percent:
-            code = indicator_code(target.text[: value.end()])
+    for end, value in percent_ends(target.text):
+        if value == target.percent:
+            code = indicator_code(target.text[:end])
             if code != "other":
                 return code
             break

@@ -119,7 +119,12 @@ def _nfc(text: str) -> str:
 
 def percent_values(text: str) -> list[float]:
     """Every percentage written in TEXT: 'tương ứng là 20%, 97,7 %' → [20.0, 97.7]."""
-    return [_to_float(m.group(1)) for m in _PERCENT.finditer(_nfc(text))]
+    return [value for _, value in percent_ends(text)]
+
+
+def percent_ends(text: str) -> list[tuple[int, float]]:
+    """Every percentage in TEXT (NFC) with the offset just after it: 'đạt 90%' → [(7, 90.0)]."""
+    return [(m.end(), _to_float(m.group(1))) for m in _PERCENT.finditer(_nfc(text))]
 
 
 def _to_float(number: str) -> float:
