@@ -38,7 +38,7 @@ SPANS_KEY = "sc"
 ROLES = ("lead", "support", "deadline", "text", "heading", "target_cell")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """What a text is and what it is read against: its role, the plan period, the year of an
     enclosing "Đến năm 2025:" block, and for an indicator-table target cell its indicator."""
@@ -50,10 +50,17 @@ class Context:
     target_year: int | None = None
     reporting: bool = False  # a paragraph of a results section: only goals are targets
 
-    def key(self) -> tuple:
+    def _key(self) -> tuple:
         period = self.period or Period()
         return (self.role, period.start_year, period.end_year, self.context_year, self.indicator,
                 self.target_year, self.reporting)
+
+    # by value, the period by its years (a pydantic Period does not hash), so a Context keys a cache
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Context) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
 @lru_cache(maxsize=1)
@@ -215,16 +222,14 @@ def _run(text: str, context: Context):
 
 
 @lru_cache(maxsize=8192)
-def _annotated(text: str, key: tuple):
-    role, start_year, end_year, context_year, indicator, target_year, reporting = key
-    return _run(text, Context(role, Period(start_year=start_year, end_year=end_year), context_year, indicator,
-                              target_year, reporting))
+def _annotated(text: str, context: Context):
+    return _run(text, context)
 
 
 def annotate(text: str | None, context: Context):
     """The Doc of one text read in its context, with its spans (cached, since cells repeat: take
     values out with the functions below, which copy them)."""
-    return _annotated(text or "", context.key())
+    return _annotated(text or "", context)
 
 
 def analyse(text: str, period: Period | None = None, role: str = "text"):
