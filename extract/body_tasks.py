@@ -7,8 +7,8 @@ import re
 from functools import lru_cache
 
 from vnplan.extract.document import BodyTask, Paragraph
-from vnplan.extract.sections import is_caps, split_label
-from vnplan.normalize.lexicons import fold, load
+from vnplan.extract.sections import split_label
+from vnplan.lang.vi import fold, is_caps, load
 
 MIN_WORDS = 4  # "CCHC." alone, a page's stray line, is not a task
 _TERMINAL = re.compile(r"[.;!?]\s*[\"”»)]?$")

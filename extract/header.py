@@ -6,15 +6,16 @@ import re
 from functools import lru_cache
 
 from vnplan.extract.sections import RawParagraph
-from vnplan.normalize.lexicons import fold, load
+from vnplan.lang.vi import fold, load
+from vnplan.lang.vi.patterns import YEAR
 
 _DATE = re.compile(
     r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
-_RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
-_YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_RANGE = re.compile(rf"giai\s+đoạn\s+({YEAR})\s*[-–—]\s*({YEAR})", re.IGNORECASE)
+_YEAR = re.compile(rf"năm\s+({YEAR})", re.IGNORECASE)
 # "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
 _COMMITTEE = re.compile(r"(?<!\w)(?:[UỦỤ][YỶỲ]\s+BAN\s+NH[ÂA]N\s+D[ÂA]N|UBND)(?!\w)", re.IGNORECASE)
 _TOKEN_END = re.compile(r"[,.;:()\"“”]")

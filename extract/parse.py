@@ -8,9 +8,9 @@ from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
 from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
 from vnplan.extract.body_tasks import body_tasks
-from vnplan.extract.sections import RawParagraph, build_body, heading_of, is_caps, join_paragraphs
+from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import interpret_tables
-from vnplan.normalize.lexicons import fold
+from vnplan.lang.vi import fold, is_caps
 
 from vnplan.extract.flat_tables import find_flat_tables
 

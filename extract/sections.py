@@ -6,21 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from vnplan.extract.document import DraftSection, Line, Paragraph
+from vnplan.lang.vi import is_caps
+from vnplan.lang.vi.patterns import LIST_LABELS, YEAR
 
-_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-LABELS = [
-    # (kind, level, pattern): order matters, "1.1." before "1."
-    ("roman", 1, re.compile(rf"^(?P<num>{_ROMAN})\s*[.\-–)/]\s*(?P<rest>\S.*)$")),
-    ("sub", 3, re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<rest>\S.*)$")),
-    ("arabic", 2, re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>\D.*)$")),
-    ("letter", 4, re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")),
-    ("bullet", 5, re.compile(r"^(?P<num>[-+•–*])\s*(?P<rest>\S.*)$")),
-    ("article", 1, re.compile(r"^(?P<num>Điều\s+\d+)\s*[.:]\s*(?P<rest>\S.*)$")),
-]
+LABELS = LIST_LABELS  # (kind, level, pattern): order matters, "1.1." before "1."
 _TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
-_YEAR_BLOCK = re.compile(r"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
-_HEADING_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+_YEAR_BLOCK = re.compile(rf"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+({YEAR})\s*:?\s*$", re.IGNORECASE)
+_HEADING_YEAR = re.compile(rf"\bnăm\s+({YEAR})\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(rf"{YEAR}\s*[-–]\s*{YEAR}")
 # Headings are short; a long numbered sentence is a body item, not a heading.
 MAX_HEADING_CHARS = {1: 160, 2: 130, 3: 130, 4: 90}
 
@@ -120,16 +113,6 @@ def join_paragraphs(lines: list[Line]) -> list[RawParagraph]:
             current.lines.append(line)
         pending_break = False
     return paragraphs
-
-
-def is_caps(text: str, share: float = 0.9, min_letters: int = 1) -> bool:
-    """Whether TEXT is written in capitals: more than SHARE of its letters (all of them when
-    SHARE is 1), and at least MIN_LETTERS letters."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < max(1, min_letters):
-        return False
-    upper = sum(c.isupper() for c in letters)
-    return upper == len(letters) if share >= 1 else upper / len(letters) > share
 
 
 def _is_caps_heading(text: str) -> bool:

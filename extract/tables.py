@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vnplan.extract.document import DraftRow, DraftTable, Table
-from vnplan.normalize.lexicons import fold, load
+from vnplan.lang.vi import fold, load
+from vnplan.lang.vi.patterns import ROMAN_ROW
 
-_ROMAN_ROW = re.compile(r"^(?P<num>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\.?(?:\s+(?P<title>\S.*))?$")
+_ROMAN_ROW = ROMAN_ROW
 _BULLET = re.compile(r"^[-+•–]\s*")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)

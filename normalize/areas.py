@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from vnplan.models.plan import AREA_CODES
 from vnplan.errors import VnplanError
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 from vnplan.normalize.terms import expand_terms
 
 # A whole heading matching an areas.csv row at least this well (rapidfuzz ratio) is that heading.

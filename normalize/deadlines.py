@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 
 from vnplan.models.plan import Deadline, Period
-from vnplan.normalize.lexicons import fold, load, lower_nfc, nfc
+from vnplan.lang.vi import fold, load, lower_nfc, nfc
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _SPACES = re.compile(r"\s+")

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from vnplan.models.plan import INDICATOR_CODES
 from vnplan.errors import VnplanError
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 from vnplan.normalize.targets import percent_ends
 from vnplan.normalize.terms import expand_terms
 

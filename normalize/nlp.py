@@ -30,7 +30,7 @@ from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
 from vnplan.normalize.deadlines import find_deadlines, parse_deadline
 from vnplan.normalize.indicators import code_targets
-from vnplan.normalize.lexicons import fold, load
+from vnplan.lang.vi import fold, load
 from vnplan.normalize.owners import code_owners, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
 

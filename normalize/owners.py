@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from vnplan.models.plan import UNIT_CODES, Owner
 from vnplan.errors import VnplanError
-from vnplan.normalize.lexicons import fold, load
+from vnplan.lang.vi import load, simplify
 
 # A fuzzy match below this (rapidfuzz ratio, 0–100) is no match: "văn hóa" vs "văn phòng" scores
 # 75, and "xyz bộ phận một cửa" vs "bộ phận một cửa" 88. Marks are folded away before matching, so
@@ -54,15 +54,10 @@ class _Match:
     cost: float
 
 
-def _simplify(text: str) -> str:
-    """Folded words only: 'Văn phòng – TK,' → 'van phong tk' (marks, case, dashes, commas gone)."""
-    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
-
-
 @lru_cache(maxsize=None)
 def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # '&' is read as "và" in cells and in abbreviations alike ("VH-TT&TT")
-    expansions = {_simplify(row["abbreviation"].replace("&", " và ")): _simplify(row["expansion"])
+    expansions = {simplify(row["abbreviation"].replace("&", " và ")): simplify(row["expansion"])
                   for row in load("unit_abbreviations")}
     # Longest first, so that "vp tk" is expanded as a whole before "tk" alone.
     alternatives = sorted(expansions, key=len, reverse=True)
@@ -73,7 +68,7 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def _canonical(text: str) -> str:
     """What a unit name is compared as: folded, parentheses dropped, abbreviations expanded."""
     pattern, expansions = _abbreviation_pattern()
-    simple = _simplify(_PARENTHESES.sub(" ", text).replace("&", " và "))
+    simple = simplify(_PARENTHESES.sub(" ", text).replace("&", " và "))
     return pattern.sub(lambda found: expansions[found.group(0)], simple)
 
 

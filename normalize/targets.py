@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vnplan.models.plan import Period, Target
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 # "97,7%" (Vietnamese decimal comma), "100 %" (a space before the sign), "50 phần trăm".

@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vnplan.normalize.lexicons import fold, load
+from vnplan.lang.vi import load, simplify
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def simplify(text: str) -> str:
-    """'Văn bản QPPL (đã rà soát)' → 'van ban qppl da ra soat'."""
-    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
 @lru_cache(maxsize=None)

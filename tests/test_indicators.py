@@ -9,7 +9,7 @@ import pytest
 
 from vnplan.models.plan import INDICATOR_CODES
 from vnplan.normalize.indicators import indicator_code
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"
 GOLD_FILES = ("001_*.json", "002_*.json", "004_*.json")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vnplan.models.plan import UNIT_CODES
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 from vnplan.normalize.owners import code_owners
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"

@@ -8,14 +8,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from vnplan.lang.vi.text import nfc
+
 # The five tone marks as combining characters; the shape marks (circumflex, breve, horn) are not tones.
 TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot"}
 SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}
 VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,1 @@
+"""Language data kept apart from the algorithms (as spaCy keeps `spacy/lang/<xx>/`): one sub-package per language."""
