@@ -10,9 +10,8 @@ from vnplan.extract.header import is_signature_start, leading_doc_type, parse_he
 from vnplan.extract.body_tasks import body_tasks
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import interpret_tables
+from vnplan.extract.flat_tables import NO_EVIDENCE, Evidence, find_flat_tables
 from vnplan.lang.vi import fold, is_caps
-
-from vnplan.extract.flat_tables import find_flat_tables
 
 _BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
 _PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
@@ -20,9 +19,11 @@ _ANNEX = re.compile(r"^phu luc\b")
 _ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
-def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
+def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence = NO_EVIDENCE) -> PlanDraft:
     """Parse a read Document; raises NotAPlanError when the text is not an administrative plan
-    (unless `excerpt`: a part of one, such as its targets section, parsed the same way)."""
+    (unless `excerpt`: a part of one, such as its targets section, parsed the same way).
+    `evidence`: what the normalizers lend to cutting flattened table cells (the pipeline passes
+    `vnplan.normalize.evidence.cutting_evidence()`; without it cells are cut by the text alone)."""
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
@@ -33,7 +34,7 @@ def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
             path=doc.path, stage="parse",
         )
 
-    flat = find_flat_tables(lines) if doc.format == "txt" else []
+    flat = find_flat_tables(lines, evidence) if doc.format == "txt" else []
     skipped = {n for ft in flat for n in range(ft.first_lineno, ft.last_lineno + 1)}
 
     # Walk the blocks in order; a table (or a flattened table) is a hard paragraph break.

@@ -11,7 +11,13 @@ from difflib import SequenceMatcher
 
 from gold import Score
 from vnplan.extract.document import Line
-from vnplan.extract.flat_tables import find_flat_tables, header_roles
+from vnplan.extract.flat_tables import find_flat_tables as find_with, header_roles
+from vnplan.normalize.evidence import cutting_evidence
+
+
+def find_flat_tables(lines):
+    """The reader as the pipeline runs it: with the normalizers' word on time expressions and units."""
+    return find_with(lines, cutting_evidence())
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FIELDS = {"task": "task", "lead": "lead_raw", "support": "support_raw", "deadline": "deadline_raw"}

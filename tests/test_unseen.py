@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from vnplan.extract.parse import parse_document
+from vnplan.normalize.evidence import cutting_evidence
 from vnplan.extract.read import read_document
 from vnplan.models import Period
 from vnplan.normalize.build import build_plan
@@ -125,7 +126,7 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
     copy = tmp_path / path.name
     copy.write_text(rest, encoding="utf-8")
     doc = read_document(copy)
-    draft = parse_document(doc, excerpt=True)
+    draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
     draft.header["start_year"], draft.header["end_year"] = period.start_year, period.end_year
     return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
 

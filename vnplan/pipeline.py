@@ -12,6 +12,7 @@ from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
 from vnplan.models import Plan
 from vnplan.normalize.build import build_plan
+from vnplan.normalize.evidence import cutting_evidence
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_OCR_TIMEOUT = 180.0
@@ -94,7 +95,7 @@ def read_plan_and_draft(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
                         ocr_page_timeout: float = DEFAULT_OCR_TIMEOUT):
     """The plan record and the PlanDraft it was built from (for explaining a plan)."""
     doc = repair_document(read_document(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout))
-    draft = parse_document(doc)
+    draft = parse_document(doc, evidence=cutting_evidence())
     return build_plan(draft, doc), draft
 
 
@@ -103,4 +104,4 @@ def read_plan(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
     """The plan record of one file; raises VnplanError with a readable message."""
     doc = read_document(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
     doc = repair_document(doc)
-    return build_plan(parse_document(doc), doc)
+    return build_plan(parse_document(doc, evidence=cutting_evidence()), doc)
