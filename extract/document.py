@@ -39,6 +39,7 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     lineno: int | None = None
+    original: str | None = None  # what the document said, when `text` is a repair of it
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Paragraph:
     lineno: int | None = None
     context_year: int | None = None  # from an enclosing "Đến năm 2025:" block
     headings: list[str] = field(default_factory=list)  # enclosing headings, outermost first: "II MỤC TIÊU…"
+    is_reporting: bool = False  # under "I. KẾT QUẢ ĐẠT ĐƯỢC" or the like: its percentages report, not set goals
 
 
 @dataclass

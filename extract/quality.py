@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
+
+from vnplan.extract.repair.unicode import to_unicode
+from vnplan.lang.vi import nfc
 
 CID = re.compile(r"\(cid:\d+\)")
 # Vietnamese letters outside Latin-1: a real Unicode Vietnamese page is full of them.
@@ -46,16 +48,14 @@ def assess_text(text: str) -> PageVerdict:
     private = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
     if private > 0.1 * len(letters):
         return PageVerdict("ocr", "glyphs in the private use area")
-    n_vietnamese = len(VIETNAMESE.findall(unicodedata.normalize("NFC", text)))
+    n_vietnamese = len(VIETNAMESE.findall(nfc(text)))
     n_tcvn3 = sum(1 for ch in text if ch in TCVN3_SIGNS)
     if n_tcvn3 >= 5 and n_tcvn3 > 3 * n_vietnamese:
         return PageVerdict("convert", "legacy TCVN3 font encoding", "tcvn3")
     n_vni = len(VNI_PAIR.findall(text))
     if n_vni >= 5 and n_vni > 3 * n_vietnamese:
         # VNI spends two bytes on a marked vowel; the repair package knows its pairs.
-        if _external_converter("vni"):
-            return PageVerdict("convert", "legacy VNI font encoding", "vni")
-        return PageVerdict("ocr", "legacy VNI font encoding")
+        return PageVerdict("convert", "legacy VNI font encoding", "vni")
     if sum(1 for m in SPLIT_MARK.finditer(text) if _is_split(m)) >= 3:
         return PageVerdict("convert", "Vietnamese words split at diacritics", "split")
     return PageVerdict("keep")
@@ -71,15 +71,6 @@ def legacy_table(encoding: str = "tcvn3") -> dict[str, str]:
         for row in csv.DictReader(f):
             table[row["legacy"]] = row["unicode"]
     return table
-
-
-def _external_converter(encoding: str):
-    """The repair package's `to_unicode` for this encoding, when that package offers it."""
-    try:
-        from vnplan.extract.repair import to_unicode
-    except ImportError:
-        return None
-    return lambda text: to_unicode(text, encoding)
 
 
 def convert_tcvn3(text: str) -> str:
@@ -98,7 +89,7 @@ def convert_tcvn3(text: str) -> str:
             if len(ascii_letters) >= 2 or is_upper_line:
                 converted = converted.upper()
         words.append(converted)
-    return unicodedata.normalize("NFC", " ".join(words))
+    return nfc(" ".join(words))
 
 
 def fix_split_marks(text: str) -> str:
@@ -125,10 +116,10 @@ def convert_text(text: str, verdict: PageVerdict) -> str:
         return fix_split_marks(convert_tcvn3(text))
     if verdict.encoding == "split":
         return fix_split_marks(text)
-    converter = _external_converter(verdict.encoding or "")
-    return converter(text) if converter else text
+    # VNI and the rest: the repair package's converters (legacy_vni.csv …)
+    return to_unicode(text, verdict.encoding or None)
 
 
 def clean_text(text: str) -> str:
     """NFC for every text-layer string (the split-mark fix runs only on pages judged split)."""
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)

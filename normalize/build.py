@@ -4,7 +4,6 @@ in its role; this module only places the values in the record, with their proven
 
 from __future__ import annotations
 
-from vnplan.extract.body_tasks import in_results_section
 from vnplan.extract.document import BodyTask, Document, DraftSection, DraftTable, PlanDraft
 from vnplan.models import (
     Deadline, DocumentInfo, Indicator, Period, Plan, Section, Source, Target, TargetProvenance, Task,
@@ -32,7 +31,7 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
     targets: list[Target] = []
 
     for para in draft.paragraphs:
-        context = Context("text", period, para.context_year, reporting=in_results_section(para.headings))
+        context = Context("text", period, para.context_year, reporting=para.is_reporting)
         for target in targets_of(annotate(para.text, context)):
             target.provenance = TargetProvenance(page=para.page, section=para.section, line=para.lineno)
             targets.append(target)

@@ -7,9 +7,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from vnplan.extract.document import Document
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
+from vnplan.extract.repair.document import repair_document
 from vnplan.models import Plan
 from vnplan.normalize.build import build_plan
 from vnplan.normalize.evidence import cutting_evidence
@@ -44,51 +44,6 @@ def extractor_fingerprint() -> str:
     for folder in _EXTRACTOR_DATA:
         add(corpus.joinpath(folder), folder)
     return digest.hexdigest()[:16]
-
-
-def repair_document(doc: Document) -> Document:
-    """Repair lines whose Vietnamese is damaged, keeping each original beside its repair.
-
-    The whole text goes through `repair_lines` at once, so the OCR channel adapts to this
-    document's own damage; lines already clean come back unchanged.
-    """
-    from vnplan.extract.repair import needs_repair, repair_lines
-
-    lines = [line for line in doc.lines if line.text.strip()]
-    if not lines or not needs_repair("\n".join(line.text for line in lines)):
-        return doc
-    doubtful = 0
-    for line, repaired in zip(lines, repair_lines("\n".join(line.text for line in lines))):
-        if repaired.text != line.text:
-            doc.repairs.append(_record(repaired, page=line.page, line=line.lineno))
-            line.original, line.text = line.text, repaired.text
-            line.repair_confidence = repaired.confidence
-            doc.repaired = True
-            doubtful += bool(repaired.low_confidence)
-    cells = [(t, cell) for t, table in enumerate(doc.tables) for row in table.rows for cell in row
-             if cell.text.strip()]
-    if cells:
-        joined = "\n".join(" ".join(c.text.split()) for _, c in cells)
-        for (t, cell), repaired in zip(cells, repair_lines(joined)):
-            if repaired.text != " ".join(cell.text.split()):
-                doc.repairs.append(_record(repaired, page=doc.tables[t].page, line=cell.lineno, table_index=t,
-                                           row_index=cell.row, col_index=cell.col))
-                cell.text = repaired.text
-                doc.repaired = True
-    if doc.repaired:
-        doc.warnings.append(
-            "the text had lost or mangled Vietnamese marks and was repaired (originals kept in the source)"
-            + (f"; {doubtful} line(s) repaired with low confidence" if doubtful else "")
-        )
-    return doc
-
-
-def _record(repaired, **where) -> dict:
-    """A repaired line as the plan record keeps it: the original beside the repair, token by token."""
-    return {**where, "original": repaired.original, "text": repaired.text,
-            "confidence": round(repaired.confidence, 4),
-            "tokens": [{"original": t.original, "repaired": t.repaired, "confidence": round(t.confidence, 4)}
-                       for t in repaired.tokens if t.changed]}
 
 
 def read_plan_and_draft(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
