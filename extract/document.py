@@ -11,6 +11,29 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Origin = Literal["text", "ocr", "docx", "txt"]
+Stage = Literal["read", "repair", "parse", "normalize", "write"]
+
+
+@dataclass(frozen=True)
+class StageWarning:
+    """A doubt a stage records about the document: which stage, where, and what, as a sentence.
+
+    The plan record keeps warnings as strings; `str(w)` is that string ("table 1, row II.3: the time
+    'Quý V' is not a form vnplan knows; …"), so the record reads as it always did. (Named so as not to
+    shadow Python's built-in `Warning`.) Readers that still add plain strings are rendered as they are.
+    """
+
+    stage: Stage
+    where: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def render_warnings(warnings: list[StageWarning | str]) -> list[str]:
+    """The record's `warnings`: each as its sentence."""
+    return [str(w) for w in warnings]
 
 
 @dataclass
@@ -57,6 +80,20 @@ class Table:
         return max((c.col + c.col_span for r in self.rows for c in r), default=0)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of the source as the reader saw it: its size, the resolution it was read at (scans),
+    and the reader's decision about its text layer (extract/quality.py's PageVerdict: keep, convert
+    or ocr, with the reason)."""
+
+    number: int  # 1-based
+    width: float | None = None  # points (PDF) or pixels (image)
+    height: float | None = None
+    dpi: int | None = None  # the resolution an OCRed page was rendered or scanned at
+    verdict: str | None = None  # "keep", "convert" or "ocr"
+    reason: str | None = None  # why: "legacy TCVN3 font encoding", "no usable text layer" …
+
+
 @dataclass
 class Block:
     """A body element in reading order: a line of text, or a table."""
@@ -73,11 +110,14 @@ class Document:
     sha256: str
     format: Literal["pdf", "docx", "txt", "image"]
     blocks: list[Block] = field(default_factory=list)
-    pages: int | None = None
+    pages: int | None = None  # how many pages the source has
     ocr_pages: list[int] = field(default_factory=list)
     repaired: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[StageWarning | str] = field(default_factory=list)
     repairs: list[dict] = field(default_factory=list)  # models.Repair fields: originals beside repairs
+    # one Page per page, for readers that record them (additive: a reader that does not leaves it
+    # empty, and `pages` still counts the pages)
+    page_info: list[Page] = field(default_factory=list)
 
     @property
     def lines(self) -> list[Line]:
@@ -93,20 +133,21 @@ class Document:
 Role = Literal[
     "row_no", "objective", "task", "activity", "output", "lead", "support", "deadline", "note",
     "indicator", "target", "ignore",
-]
+]  # a column's role; which header words name which role is data: corpus/lexicons/table_columns.csv
 
 
 @dataclass
 class DraftRow:
     """One table row with its cells keyed by column role (raw strings, joined fragments)."""
 
-    cells: dict[str, str | None]
+    cells: dict[Role, str | None]
     area_raw: str | None = None
     page: int | None = None
     table_index: int | None = None
     row_index: int | None = None
     lineno: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # sentences about this row; build says where
+    is_group: bool = False  # a group heading ("II CẢI CÁCH THỂ CHẾ"), which becomes the area of the rows below
 
 
 @dataclass
@@ -114,7 +155,7 @@ class DraftTable:
     """A logical table (stitched across pages) with its heading and the roles of its columns."""
 
     heading: str | None
-    roles: list[str]
+    roles: list[Role]
     rows: list[DraftRow]
     kind: Literal["tasks", "indicators"] = "tasks"
     index: int = 0
@@ -158,10 +199,30 @@ class DraftSection:
 
 
 @dataclass
+class DraftHeader:
+    """The header fields of the contract's `document` record as printed (the period as two years)."""
+
+    issuer: str | None = None  # "UBND xã Nguyên Giáp"
+    admin_level: str | None = None  # "xã", "phường", "thị trấn"
+    unit_name: str | None = None
+    district: str | None = None
+    province: str | None = None
+    doc_number: str | None = None  # "15/KH-UBND"
+    doc_type: str | None = None  # "Kế hoạch"
+    issue_date: str | None = None  # "2025-09-04"
+    place: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+@dataclass
 class PlanDraft:
-    header: dict[str, object]
+    header: DraftHeader
     sections: list[DraftSection]
     tables: list[DraftTable]
     paragraphs: list[Paragraph]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[StageWarning | str] = field(default_factory=list)
     body_tasks: list[BodyTask] = field(default_factory=list)

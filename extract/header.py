@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vnplan.extract.document import DraftHeader
 from vnplan.extract.sections import RawParagraph
 from vnplan.lang.vi import fold, load
 from vnplan.lang.vi.patterns import YEAR
@@ -216,7 +217,7 @@ def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int 
     return issue_year, issue_year
 
 
-def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, object]:
+def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeader:
     """Header fields of the contract's `document` record, as raw strings (period as two ints)."""
     full_text = "\n".join(lines)
     # two header columns share a line, separated by a run of spaces: keep them apart
@@ -252,7 +253,7 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
 
     header["district"], header["province"] = _district_and_province(body_text)
     header["signer"], header["signer_title"] = _signer(lines)
-    return header
+    return DraftHeader(**header)
 
 
 def _capitalised_run_from_end(text: str) -> str | None:

@@ -153,11 +153,11 @@ def _add_rows(draft: DraftTable, table: Table, start: int, *, after_page_break: 
         group = _group_heading(cells, number, main)
         if group is not None:
             draft.rows.append(DraftRow(cells={}, area_raw=group, page=table.page, table_index=draft.index,
-                                       row_index=None, lineno=lineno, warnings=["group"]))
+                                       row_index=None, lineno=lineno, is_group=True))
             first = False
             continue
         body = cells.get(main) or ""
-        prev = next((row for row in reversed(draft.rows) if "group" not in row.warnings), None)
+        prev = next((row for row in reversed(draft.rows) if not row.is_group), None)
         if not number and prev is not None and not _BULLET.match(body) and (after_page_break and first or draft.kind == "tasks"):
             # a row with no number continues the row above (a cell that ran over a page break)
             for role, text in cells.items():
@@ -165,7 +165,7 @@ def _add_rows(draft: DraftTable, table: Table, start: int, *, after_page_break: 
                     prev.cells[role] = f"{prev.cells[role]} {text}" if prev.cells.get(role) else text
             first = False
             continue
-        area = next((row.area_raw for row in reversed(draft.rows) if "group" in row.warnings), None)
+        area = next((row.area_raw for row in reversed(draft.rows) if row.is_group), None)
         draft.rows.append(DraftRow(cells=cells, area_raw=area, page=table.page, table_index=draft.index,
                                    row_index=len(draft.rows), lineno=lineno))
         first = False
@@ -193,21 +193,21 @@ def _drop_group_rows(draft: DraftTable) -> None:
     rows = draft.rows
     main = "task" if draft.kind == "tasks" else "indicator"
     for i, row in enumerate(rows):
-        if "group" in row.warnings:
+        if row.is_group:
             continue
         number = (row.cells.get("row_no") or "").rstrip(".")
         others = [v for k, v in row.cells.items() if k not in ("row_no", main) and v]
-        nxt = next((r for r in rows[i + 1:] if "group" not in r.warnings), None)
+        nxt = next((r for r in rows[i + 1:] if not r.is_group), None)
         nxt_number = (nxt.cells.get("row_no") or "") if nxt else ""
         if number and _NUMBER.match(number) and not others and nxt_number.startswith(number + "."):
             heading = f"{number} {row.cells.get(main) or ''}".strip()
-            row.warnings.append("group")
+            row.is_group = True
             row.area_raw = heading
             for later in rows[i + 1:]:
                 later_number = later.cells.get("row_no") or ""
-                if "group" in later.warnings or (later_number and not later_number.startswith(number + ".")):
+                if later.is_group or (later_number and not later_number.startswith(number + ".")):
                     break
                 later.area_raw = heading
-    draft.rows = [r for r in rows if "group" not in r.warnings and r.cells.get(main)]
+    draft.rows = [r for r in rows if not r.is_group and r.cells.get(main)]
     for i, r in enumerate(draft.rows):
         r.row_index = i

@@ -4,7 +4,9 @@ in its role; this module only places the values in the record, with their proven
 
 from __future__ import annotations
 
-from vnplan.extract.document import BodyTask, Document, DraftSection, DraftTable, PlanDraft
+from vnplan.extract.document import (
+    BodyTask, Document, DraftSection, DraftTable, PlanDraft, StageWarning, render_warnings,
+)
 from vnplan.models import (
     Deadline, DocumentInfo, Indicator, Period, Plan, Section, Source, Target, TargetProvenance, Task,
     TaskProvenance,
@@ -23,8 +25,8 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
     """The contract record of one document."""
     plan_id = plan_id_of(doc.sha256)
     header = draft.header
-    period = Period(start_year=header.get("start_year"), end_year=header.get("end_year"))
-    warnings = list(doc.warnings) + [w for w in draft.warnings if w != "group"]
+    period = Period(start_year=header.start_year, end_year=header.end_year)
+    warnings: list[StageWarning | str] = list(doc.warnings) + list(draft.warnings)
 
     tasks: list[Task] = []
     indicators: list[Indicator] = []
@@ -47,12 +49,12 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
         plan_id=plan_id,
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,
                       ocr=bool(doc.ocr_pages), repaired=doc.repaired, ocr_pages=doc.ocr_pages),
-        document=DocumentInfo(**{k: header.get(k) for k in _HEADER_FIELDS}, period=period),
+        document=DocumentInfo(**{k: getattr(header, k) for k in _HEADER_FIELDS}, period=period),
         sections=[_section(s) for s in draft.sections],
         tasks=tasks,
         indicators=indicators,
         targets=targets,
-        warnings=warnings,
+        warnings=render_warnings(warnings),
         repairs=doc.repairs,
     )
 
@@ -70,14 +72,15 @@ def _area(heading: str | None, period: Period) -> str | None:
     return area_of(annotate(heading, Context("heading", period))) if heading else None
 
 
-def _deadline(raw: str | None, period: Period, where: str, warnings: list[str]) -> Deadline:
+def _deadline(raw: str | None, period: Period, where: str, warnings: list[StageWarning | str]) -> Deadline:
     deadline = deadline_of(annotate(raw, Context("deadline", period)))
     if raw and deadline.kind == "unknown":
-        warnings.append(f"{where}: the time '{raw}' is not a form vnplan knows; its deadline is left unknown.")
+        warnings.append(StageWarning("normalize", where,
+                                     f"the time '{raw}' is not a form vnplan knows; its deadline is left unknown."))
     return deadline
 
 
-def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warnings: list[str],
+def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warnings: list[StageWarning | str],
               targets: list[Target]) -> list[Task]:
     tasks = []
     for row in table.rows:
@@ -86,8 +89,8 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
         number = row.cells.get("row_no") or f"#{row.row_index + 1}"
         where = f"table {table.index + 1}, row {group + '.' if group else ''}{number}"
         if not (cells.get("task") or "").strip():
-            warnings.append(f"{where}: the row has no task text, so it is not a task; its cells were "
-                            f"{ {k: v for k, v in cells.items() if v} }.")
+            warnings.append(StageWarning("normalize", where, "the row has no task text, so it is not a task; its "
+                                         f"cells were { {k: v for k, v in cells.items() if v} }."))
             continue
         task = Task(
             task_id=f"{plan_id}-{offset + len(tasks) + 1}",
@@ -110,7 +113,7 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
                                       line=row.lineno),
         )
         tasks.append(task)
-        warnings.extend(f"{where}: {w}" for w in row.warnings if w != "group")
+        warnings.extend(StageWarning("parse", where, w) for w in row.warnings)
         for target in targets_of(annotate(task.task, Context("text", period))):
             target.provenance = TargetProvenance(page=row.page, section=table.heading,
                                                  table_index=table.index, row_index=row.row_index,

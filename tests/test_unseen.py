@@ -127,7 +127,7 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
     copy.write_text(rest, encoding="utf-8")
     doc = read_document(copy)
     draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
-    draft.header["start_year"], draft.header["end_year"] = period.start_year, period.end_year
+    draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
     return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
 
 

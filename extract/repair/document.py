@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from vnplan.extract.document import Block, Cell, Document, Line
+from vnplan.extract.document import Block, Cell, Document, Line, StageWarning
 from vnplan.extract.repair.decode import RepairedLine
 
 
@@ -47,10 +47,11 @@ def repair_document(doc: Document) -> Document:
                 repaired_any = True
     warnings = list(doc.warnings)
     if repaired_any:
-        warnings.append(
+        warnings.append(StageWarning(
+            "repair", None,
             "the text had lost or mangled Vietnamese marks and was repaired (originals kept in the source)"
-            + (f"; {doubtful} line(s) repaired with low confidence" if doubtful else "")
-        )
+            + (f"; {doubtful} line(s) repaired with low confidence" if doubtful else ""),
+        ))
     blocks = [_repaired_block(block, new_lines, new_cells) for block in doc.blocks]
     return replace(doc, blocks=blocks, repaired=repaired_any, warnings=warnings, repairs=repairs)
 
