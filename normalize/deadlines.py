@@ -1,6 +1,9 @@
 """Turns a plan's time cell ("Quý I năm 2023", "Trước 25/02/2023", "Thường xuyên") into a Deadline
 resolved against the plan period.
 
+(Over 600 lines on purpose: the grammar's three layers — tokens → parsed items → resolved deadlines —
+share their small types and read best in one file, with the public functions last.)
+
 The words are data (corpus/lexicons/time_words.csv); this module is the grammar:
 
     deadline   := item (("," | ";" | "+" | "và" | "hoặc") item)*
