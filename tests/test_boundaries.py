@@ -59,3 +59,14 @@ def test_the_header_is_fields_not_a_dict():
     header = DraftHeader(doc_number="15/KH-UBND", start_year=2026, end_year=2030)
     assert header.doc_number == "15/KH-UBND" and header.issuer is None
     assert (header.start_year, header.end_year) == (2026, 2030)
+
+
+def test_cutting_evidence_is_the_normalizers_word_on_a_cell():
+    from vnplan.extract.flat_tables import NO_EVIDENCE
+    from vnplan.normalize.evidence import cutting_evidence
+
+    evidence = cutting_evidence()
+    cells = ["Quý IV/2024", "Thường xuyên", "VP-TK, TP-HT", "Công chức Văn phòng - Thống kê", "Rà soát văn bản quy phạm"]
+    assert [evidence.is_time_expression(c) for c in cells] == [True, True, False, False, False]
+    assert [evidence.is_known_unit(c) for c in cells] == [False, False, True, True, False]
+    assert not any(NO_EVIDENCE.is_time_expression(c) or NO_EVIDENCE.is_known_unit(c) for c in cells)
