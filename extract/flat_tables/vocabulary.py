@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from vnplan.lang.vi import fold, load, lower_nfc
+from vnplan.lang.vi import fold, is_caps, load, lower_nfc
 
 
 ROLE_KIND = {
@@ -168,5 +168,5 @@ def _ends_dangling(text: str) -> bool:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter a capital ('CẢI CÁCH THỂ CHẾ'), and at least one letter."""
+    return is_caps(text, share=1)
