@@ -208,6 +208,14 @@ def _date_after_day(cur: _Cursor, day: int) -> _Span | None:
 
 
 def _span(cur: _Cursor) -> _Span | None:
+    week = cur.take("week")
+    if week:
+        # "Tuần đầu tháng 4": a week of a month (days 1-7, or the last seven days for "tuần cuối")
+        if not cur.take("month"):
+            return None
+        month = _ordinal(cur, 12)
+        return None if month is None else _Span("week", year=_year_qualifier(cur, dash=True), number=month,
+                                                part=week.value)
     if cur.take("quarter"):
         quarter = _ordinal(cur, 4)
         return None if quarter is None else _Span("quarter", year=_year_qualifier(cur, dash=True), number=quarter)
@@ -452,7 +460,7 @@ class _Resolved:
 
 
 def _months(span: _Span) -> tuple[int, int]:
-    if span.unit in ("date", "month"):
+    if span.unit in ("date", "month", "week"):
         return span.number, span.number
     if span.unit == "quarter":
         return 3 * span.number - 2, 3 * span.number
@@ -480,6 +488,13 @@ def _resolve_span(span: _Span, year: int | None) -> _Resolved | None:
         except ValueError:
             return None
         kind, timex = "date", f"{year_text}-{span.number:02d}-{span.day:02d}"
+    elif span.unit == "week":
+        if year is None:
+            return _Resolved("range", None, None, f"{year_text}-{span.number:02d}")
+        last_day = calendar.monthrange(year, span.number)[1]
+        first_day = last_day - 6 if span.part == "L" else 1 + 7 * (int(span.part) - 1)
+        start, end = date(year, span.number, first_day), date(year, span.number, min(first_day + 6, last_day))
+        return _Resolved("range", start, end, f"{start.isoformat()}/{end.isoformat()}")
     elif span.unit == "month":
         kind, timex = "month", f"{year_text}-{span.number:02d}"
     elif span.unit == "quarter" or (span.unit == "part" and span.part[0] == "Q"):
@@ -583,6 +598,62 @@ def _combine(checkpoints: list[Deadline]) -> Deadline:
     )
 
 
+def _drop_clock(tokens: list[_Token]) -> list[_Token]:
+    """'Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1' → 'ngày 23 tháng 1': the hours of a day
+    are finer than any deadline, so a clock time (and the 'từ', dash or comma that only joins clock
+    times) is dropped and the day it is on stays."""
+    drop = [False] * len(tokens)
+    i = 0
+    while i < len(tokens) - 1:
+        if tokens[i].role == "number" and tokens[i + 1].role == "clock":
+            j = i + 2
+            if j < len(tokens) and tokens[j].role == "number" and int(tokens[j].value) < 60 and (
+                    j + 1 >= len(tokens) or tokens[j + 1].role in ("clock", "dash", "to", "separator", "day")):
+                j += 2 if j + 1 < len(tokens) and tokens[j + 1].role == "clock" else 1
+            drop[i:j] = [True] * (j - i)
+            if i and tokens[i - 1].role in ("from", "dash", "to", "separator"):
+                drop[i - 1] = True
+            if j < len(tokens) and tokens[j].role == "separator":
+                drop[j] = True
+            i = j
+            continue
+        i += 1
+    if not any(drop):
+        return tokens
+    return [t for t, gone in zip(tokens, drop) if not gone]
+
+
+def relative_deadline(raw: str | None) -> Deadline | None:
+    """'Sau khi Kế hoạch được phê duyệt' → kind relative, anchor 'Kế hoạch được phê duyệt'; 'Trong
+    vòng 30 ngày kể từ ngày ban hành' → anchor 'ban hành'. No dates are invented (contract)."""
+    text = _SPACES.sub(" ", nfc(raw or "")).strip()
+    if not text:
+        return None
+    tokens = _lex(text)
+    for n, token in enumerate(tokens):
+        if token.role == "relative":
+            anchor = text[token.end:].strip(" ,.;:()")
+            if anchor:
+                return Deadline(raw=text, kind="relative", anchor=anchor)
+    return None
+
+
+def read_deadline(raw: str | None, period: Period) -> Deadline:
+    """A time cell as a reader means it: the whole cell when the grammar reads it ('Quý I/2024');
+    else the time expressions inside it ('Ban hành chậm nhất là ngày 15/01/2026 và tổ chức thực
+    hiện' → by_date 2026-01-15, raw the phrase), several making a `multiple`; else a time relative
+    to an event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
+    whole = parse_deadline(raw, period)
+    if whole.kind != "unknown" or whole.raw is None:
+        return whole
+    found = [deadline for _, _, deadline in find_deadlines(whole.raw, period)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return _combine(found).model_copy(update={"raw": whole.raw})
+    return relative_deadline(whole.raw) or whole
+
+
 # --- public -------------------------------------------------------------------------------------
 
 
@@ -593,7 +664,7 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
         return Deadline(raw=None, kind="unknown")
     # Trailing dots and commas are layout, not meaning; so are brackets ("Hằng năm (trước ngày
     # 15/12)" is "Hằng năm trước ngày 15/12"), replaced by spaces to keep the offsets of raw.
-    parsed = _parse(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text))))
+    parsed = _parse(_drop_clock(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text)))))
     if parsed is None:
         return Deadline(raw=text, kind="unknown")
     plan = _PlanYears.of(period)
@@ -617,7 +688,7 @@ def parse_deadline_years(raw: str | None, start_year: int | None, end_year: int 
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
 # start one: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" dates a document, it sets no deadline.
-_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part",
+_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part", "week",
                             "year", "recurrence", "continuous", "periodic"})
 _CLOSING_ROLES = frozenset({"separator", "and", "slash", "dash", "filler", "to", "from", "within", "word"})
 MAX_SPAN_TOKENS = 14

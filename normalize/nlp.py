@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
-from vnplan.normalize.deadlines import find_deadlines, parse_deadline
+from vnplan.normalize.deadlines import find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.normalize.lexicons import fold, load
 from vnplan.normalize.owners import code_owners, owner_spans
@@ -175,7 +175,7 @@ def _mark_deadlines(doc):
     period = context.period or Period()
     if context.role == "deadline":
         if doc.text.strip():
-            _add(doc, 0, len(doc.text), "DEADLINE", parse_deadline(doc.text, period))
+            _add(doc, 0, len(doc.text), "DEADLINE", read_deadline(doc.text, period))
     elif context.role == "text":
         for start, end, deadline in find_deadlines(doc.text, period):
             _add(doc, start, end, "DEADLINE", deadline)
