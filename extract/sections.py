@@ -164,6 +164,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
     stack: list[DraftSection] = []
     body: list[Paragraph] = []
     context_year: int | None = None
+    context_basis: str | None = None
     context_level = 0
 
     for para in paragraphs:
@@ -179,7 +180,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
                 context_year = None
         m = _YEAR_BLOCK.match(para.text)
         if m:
-            context_year = int(m.group(1))
+            context_year, context_basis = int(m.group(1)), "block"
             context_level = stack[-1].level if stack else 0
             continue
         # a heading that is itself a year block ("2.2. Đến năm 2030:") or names one year
@@ -189,6 +190,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             years = set(_HEADING_YEAR.findall(label.rest)) if m is None else {m.group(1)}
             if len(years) == 1 and not _YEAR_RANGE.search(label.rest):
                 context_year, context_level = int(years.pop()), label.level
+                context_basis = "block" if m is not None else "heading"
         if label is not None and label.kind in ("roman", "arabic", "sub"):
             continue
         body.append(Paragraph(
@@ -198,6 +200,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             page=para.page,
             lineno=para.lineno,
             context_year=context_year,
+            context_basis=context_basis if context_year is not None else None,
             headings=[f"{s.number} {s.title}" if s.number else s.title for s in stack],
         ))
     return roots, body

@@ -49,11 +49,12 @@ class Context:
     indicator: str | None = None
     target_year: int | None = None
     reporting: bool = False  # a paragraph of a results section: only goals are targets
+    context_basis: str | None = None  # what gave context_year: "block" or "heading"
 
     def _key(self) -> tuple:
         period = self.period or Period()
         return (self.role, period.start_year, period.end_year, self.context_year, self.indicator,
-                self.target_year, self.reporting)
+                self.target_year, self.reporting, self.context_basis)
 
     # by value, the period by its years (a pydantic Period does not hash), so a Context keys a cache
     def __eq__(self, other) -> bool:
@@ -186,7 +187,8 @@ def _mark_targets(doc):
     context = doc._.context
     period = context.period or Period()
     if context.role == "text":
-        found = find_targets(doc.text, period, context.context_year, context.reporting)
+        found = find_targets(doc.text, period, context.context_year, context.reporting,
+                             context.context_basis or "block")
     elif context.role == "target_cell":
         target = table_target(context.indicator or "", doc.text, period, context.target_year)
         found = [target] if target is not None else []

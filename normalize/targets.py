@@ -46,6 +46,9 @@ _HEADING_YEAR = re.compile(
     r"((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\s*:?$",
     re.IGNORECASE,
 )
+# "… và đến năm 2030" closing a clause (see _split_trailing_time)
+_TRAILING_TIME = re.compile(
+    r"\s+và\s+((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*[,:]?\s*$", re.IGNORECASE)
 MAX_METRIC_WORDS = 20
 
 
@@ -140,7 +143,8 @@ def heading_year(text: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
-def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False) -> list[Target]:
+def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False,
+                 context_basis: str = "block") -> list[Target]:
     """The percentage targets stated in one body paragraph, one per number.
 
     'c) Tỷ lệ số hóa hồ sơ … đạt trên 90%; tỷ lệ cấp kết quả … đạt 100%; …' →
@@ -156,14 +160,21 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     opening = body.lstrip("([ ")
     if _patterns()["reported_start"].match(opening) and ":" in opening[:60]:
         return []
-    default_year = context_year or period.end_year or period.start_year
+    if context_year:
+        default_year, default_basis = context_year, context_basis
+    else:
+        default_year = period.end_year or period.start_year
+        default_basis = "plan_end" if default_year else None
     targets: list[Target] = []
     paragraph_year: int | None = None
     previous_metric: str | None = None
+    carried_year: int | None = None  # a trailing "và đến năm 2030" of the clause before
     for clause in _clauses(body):
+        own_clause, handed_on = _split_trailing_time(clause)
         values = list(_PERCENT.finditer(clause))
         if not values:
             paragraph_year = heading_year(clause) or paragraph_year
+            carried_year = None
             continue
         for group in _value_groups(clause, values):
             if _is_reported(group, period) or _is_in_reference(group.segment):
@@ -173,12 +184,23 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
             metric = _metric(clause, group) or previous_metric
             previous_metric = metric
             # a year inside parentheses is a remark ("(năm 2025 lần lượt đạt 72,4% …)"), not the due year
-            year = (_stated_year(group.segment) or _stated_year(_PARENTHESES.sub(" ", clause)) or paragraph_year
-                    or default_year)
+            stated = _stated_year(group.segment) or _stated_year(_PARENTHESES.sub(" ", own_clause)) or carried_year
+            year, basis = ((stated, "stated") if stated else (paragraph_year, "block") if paragraph_year
+                           else (default_year, default_basis))
             for value in group.values:
                 targets.append(Target(text=clause, percent=_to_float(value.group(1)),
-                                      comparator=group.comparator, year=year, metric=metric))
+                                      comparator=group.comparator, year=year, year_basis=basis, metric=metric))
+        carried_year = _stated_year(handed_on) if handed_on else None
     return targets
+
+
+def _split_trailing_time(clause: str) -> tuple[str, str]:
+    """'… 20% số xã … vào năm 2025 và đến năm 2030' → ('… vào năm 2025', 'đến năm 2030'): a time
+    phrase joined by 'và' at the end of a clause that already states its own year opens the next."""
+    m = _TRAILING_TIME.search(clause)
+    if not m or not _years(clause[: m.start()]):
+        return clause, ""
+    return clause[: m.start()], m.group(1)
 
 
 def table_target(indicator_text: str, target_cell: str | None, period: Period,
@@ -198,11 +220,16 @@ def table_target(indicator_text: str, target_cell: str | None, period: Period,
     if suffix:
         comparator = _after_comparator(suffix.group(1)) if comparator != "increase_by>=" else comparator
     metric = _tidy_metric(_strip_lead_ins(indicator).rstrip(" .:"))
+    stated = _stated_year(cell)
+    plan_year = period.end_year or period.start_year
+    year, basis = ((year, "heading") if year else (stated, "stated") if stated
+                   else (plan_year, "plan_end" if plan_year else None))
     return Target(
         text=f"{indicator} {cell}".strip(),
         percent=_to_float(value.group(1)),
         comparator=comparator or "=",
-        year=year or _stated_year(cell) or period.end_year or period.start_year,
+        year=year,
+        year_basis=basis,
         metric=metric or None,
     )
 
