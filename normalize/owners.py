@@ -29,7 +29,7 @@ MAX_PIECES_PER_OWNER = 8
 # its collective noun.
 GROUP_PIECE_MAX_EXTRA_WORDS = 4
 # Capitalised words a group piece may hold without naming a unit ("cơ quan thuộc Chính phủ").
-_GROUP_PROPER_WORDS = ("chinh phu", "trung uong")
+_GROUP_PROPER_WORDS = ("chinh phu", "trung uong", "thanh pho", "tinh", "huyen", "xa", "phuong")
 
 # Costs of the segmentation, lowest total wins. Every fragment costs a little, so an exact name is
 # kept whole ("Văn phòng HĐND và UBND"); a fuzzy match costs by its distance, so pieces that match
@@ -128,23 +128,49 @@ def _group_list(fragment: str) -> _Match | None:
     phương', 'UBND các xã, phường, đặc khu' — a first piece that says 'các' and further pieces
     that are collective nouns. Its code is the first piece's (UBND các xã → ubnd), else all_related."""
     pieces = [fragment[a:b] for a, b in _pieces(fragment)]
-    if len(pieces) < 2 or not set(_simplify(pieces[0]).split()) & {"cac", "nhung"}:
+    if len(pieces) < 2 or not all(_is_group_piece(piece) for piece in pieces[1:]):
         return None
-    if not all(_is_group_piece(piece) for piece in pieces[1:]):
-        return None
-    first = _match(pieces[0])
+    first_words = _simplify(pieces[0])
+    if not set(first_words.split()) & {"cac", "nhung"}:
+        # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
+        # end with a collective noun and every piece but the last be a bare one
+        nouns = _group_nouns()
+        if not any(first_words == n or first_words.endswith(" " + n) for n in nouns):
+            return None
+        if not all(_simplify(piece) in nouns for piece in pieces[1:-1]):
+            return None
+    if any(_simplify(piece) in _mixed_nouns() for piece in pieces):
+        return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
+    first = _match(_without_role(pieces[0]))
     if first is None or first.code == "other":
         return _Match("all_related", "group", _COST_FRAGMENT)
     return _Match(first.code, first.kind, _COST_FRAGMENT)
 
 
-def _lookup(variants: list[str]) -> _Match | None:
-    """The exact, else the closest fuzzy, units.csv name among a fragment's variants."""
+@lru_cache(maxsize=None)
+def _mixed_nouns() -> frozenset[str]:
+    """Nouns that put bodies of every kind and level into a group ('địa phương')."""
+    return frozenset(_simplify(r["noun"]) for r in load("group_nouns") if r.get("mixes") == "1")
+
+
+def _without_role(piece: str) -> str:
+    """'Thủ trưởng các sở' → 'các sở': what a group's head role word leads."""
+    canonical = _canonical(piece)
+    for prefix in _role_prefixes():
+        if canonical.startswith(prefix + " "):
+            words = prefix.count(" ") + 1
+            return " ".join(piece.split()[words:])
+    return piece
+
+
+def _lookup(variants: list[str], fuzzy: bool = True) -> _Match | None:
+    """The exact, else (with FUZZY) the closest fuzzy, units.csv name among a fragment's variants."""
     names, _ = _lexicon()
     best: _Match | None = None
     for variant in variants:
         if variant in names:
             return _Match(*names[variant], cost=_COST_FRAGMENT)
+    for variant in variants if fuzzy else ():
         found = process.extractOne(variant, names.keys(), scorer=fuzz.ratio, score_cutoff=MATCH_CUTOFF)
         cost = _COST_FRAGMENT + _COST_PER_FUZZY_POINT * (100 - found[1]) if found else None
         if found and (best is None or cost < best.cost):
@@ -230,13 +256,16 @@ def _match(fragment: str) -> _Match | None:
     variants = _variants(_canonical(fragment), listed)
     if not variants:
         return None
-    best = _lookup(variants)
-    if best:
-        return best
+    exact = _lookup(variants, fuzzy=False)
+    if exact:
+        return exact
     if listed:
         group = _group_list(fragment)
         if group:
             return group
+    best = _lookup(variants)
+    if best:
+        return best
     role = _role_of(variants, listed)
     if role:
         return role

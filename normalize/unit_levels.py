@@ -72,6 +72,8 @@ def unit_level(raw: str) -> str | None:
             if any(used[i:i + size]) or tuple(words[i:i + size]) != phrase:
                 continue
             used[i:i + size] = [True] * size
+            if position == "mixed":
+                return None
             if position == "any" and level:
                 places.append(level)
             elif position == "start" and level and i in starts:
@@ -87,11 +89,22 @@ def unit_level(raw: str) -> str | None:
 def _city_level(raw: str) -> str | None:
     """'UBND thành phố Cần Thơ' → province (a centrally-run city); 'thành phố Bảo Lộc' → district."""
     folded = fold(raw)
-    at = folded.find("thanh pho ")
+    at = folded.rfind("thanh pho")
     if at < 0:
         return None
-    rest = folded[at + len("thanh pho "):]
+    rest = folded[at + len("thanh pho"):].strip()
+    if not rest or not raw.rstrip()[-1:].isalpha() or not _names_follow(raw):
+        # "Công an thành phố", "Ủy ban MTTQ Việt Nam Thành phố": the city the document is about;
+        # since the 2025 reform only the centrally-run cities remain, and they are provinces
+        return "province"
     return "province" if any(rest == c or rest.startswith(c + " ") for c in _cities()) else "district"
+
+
+def _names_follow(raw: str) -> bool:
+    """True when a capitalised name follows the last 'thành phố' ('thành phố Bảo Lộc')."""
+    at = lower_nfc(raw).rfind("thành phố")
+    after = raw[at + len("thành phố"):].split() if at >= 0 else []
+    return bool(after) and after[0][:1].isupper()
 
 
 def unit_name(raw: str, kind: str) -> str | None:
