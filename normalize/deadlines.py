@@ -39,7 +39,9 @@ _BRACKETS = re.compile(r"[()\[\]]")
 _ABBREVIATION = "abbreviation"
 
 # TIMEX3 SET values for a frequency with no anchor in the year ("Hàng quý" = every three months).
-_FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M"}
+_FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W"}
+# frequencies the contract's `recurrence` names; a finer one ("hằng tuần") keeps only its timex
+_CONTRACT_RECURRENCE = ("annual", "semiannual", "quarterly", "monthly")
 # Finest first: a `multiple` mixing frequencies recurs at least as often as its finest item.
 _FREQUENCY_ORDER = ("monthly", "quarterly", "semiannual", "annual")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
@@ -520,6 +522,9 @@ def _iso(day: date | None) -> str | None:
 
 
 def _resolve_range(item: _Item, plan: _PlanYears) -> Deadline | None:
+    if item.span.unit == "day" and item.until is not None and item.until.unit == "date":
+        # "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the first day takes the last one's month
+        item = replace(item, span=replace(item.until, day=item.span.day))
     first_year = item.span.year or (item.until.year if item.until else None) or plan.first
     first = _resolve_span(item.span, first_year)
     if item.until is None:
@@ -547,7 +552,8 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
         return Deadline(kind="continuous", start=plan.start, end=plan.end, timex=plan.timex)
     if item.shape == "recurring":
         # Recurring tasks run over the whole plan period: start/end span it.
-        return Deadline(kind="recurring", start=plan.start, end=plan.end, recurrence=item.recurrence,
+        return Deadline(kind="recurring", start=plan.start, end=plan.end,
+                        recurrence=item.recurrence if item.recurrence in _CONTRACT_RECURRENCE else None,
                         timex=_FREQUENCY_TIMEX.get(item.recurrence))
     if item.shape == "range":
         return _resolve_range(item, plan)
@@ -556,6 +562,8 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     if item.recurrence:
         # "Quý III hàng năm", "Trước 18/12 hàng năm": each year of the plan period, so start/end
         # span the period and the TIMEX3 value leaves the year open ("XXXX-Q3", "XXXX-12-18").
+        if item.recurrence not in _CONTRACT_RECURRENCE:
+            return None
         if span.unit == "day":
             if item.recurrence != "monthly":
                 return None
@@ -647,6 +655,19 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
     if whole.kind != "unknown" or whole.raw is None:
         return whole
     found = [deadline for _, _, deadline in find_deadlines(whole.raw, period)]
+    if len(found) > 1:
+        # a sentence that names a year and then its deadline ("… báo cáo CCHC năm 2025 … trước ngày
+        # 20/12/2025") is due by the deadline; a continuous task "trong năm 2026" runs through it
+        due = [d for d in found if d.timex_mod]
+        found = due if len(due) == 1 else found
+    if len(found) > 1 and any(d.kind == "continuous" for d in found):
+        starts = [d.start for d in found]
+        ends = [d.end for d in found if d.kind != "continuous" and d.end] or [d.end for d in found]
+        bounded = [d for d in found if d.kind != "continuous"]
+        start = min(d.start for d in bounded) if all(d.start for d in bounded) else min(filter(None, starts), default=None)
+        end = max(ends) if all(ends) else None
+        plan = _PlanYears.of(period)
+        return Deadline(raw=whole.raw, kind="continuous", start=start, end=end if any(d.end for d in bounded) else plan.end)
     if len(found) == 1:
         return found[0]
     if found:
