@@ -31,7 +31,7 @@ from vnplan.normalize.areas import area_code
 from vnplan.normalize.deadlines import find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.normalize.lexicons import fold, load
-from vnplan.normalize.owners import code_owners, owner_spans
+from vnplan.normalize.owners import code_owners, is_institution, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
 
 SPANS_KEY = "sc"
@@ -160,7 +160,7 @@ def _mark_owners(doc):
     if doc._.context.role not in ("lead", "support"):
         return doc
     for start, end, owner in owner_spans(doc.text):
-        if owner.code == "other":
+        if owner.code == "other" and not is_institution(owner.raw):
             inside = {ent.ent_id_ for ent in doc.ents if ent.label_ == "UNIT"
                       and ent.start_char >= start and ent.end_char <= end}
             if len(inside) == 1:

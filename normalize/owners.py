@@ -49,6 +49,7 @@ _COST_UNKNOWN_PIECE = 2.0
 # always separates (a line break is only wrapping).
 _SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
 _HARD_SEPARATOR = re.compile(r";")
+_UNDER = re.compile(r"\s(?:trực\s+)?thuộc\s", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -114,10 +115,8 @@ def _is_group_piece(piece: str) -> bool:
     if noun is None or words.count(" ") - noun.count(" ") > GROUP_PIECE_MAX_EXTRA_WORDS:
         return False
     rest = piece.strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
-    proper = " ".join(w for w in rest if w[:1].isupper())
-    for allowed in _GROUP_PROPER_WORDS:
-        proper = _simplify(proper).replace(allowed, "").strip()
-    if proper:
+    allowed = {word for phrase in _GROUP_PROPER_WORDS for word in phrase.split()}
+    if any(w[:1].isupper() and _simplify(w) not in allowed for w in rest):
         return False
     named = _lookup(_variants(_canonical(piece)))  # "Bộ phận một cửa phường" is a unit, not a noun
     return named is None or named.kind == "group"
@@ -139,7 +138,7 @@ def _group_list(fragment: str) -> _Match | None:
             return None
         if not all(_simplify(piece) in nouns for piece in pieces[1:-1]):
             return None
-    if any(_simplify(piece) in _mixed_nouns() for piece in pieces):
+    if any(_simplify(piece) == n or _simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
     first = _match(_without_role(pieces[0]))
     if first is None or first.code == "other":
@@ -161,6 +160,31 @@ def _without_role(piece: str) -> str:
             words = prefix.count(" ") + 1
             return " ".join(piece.split()[words:])
     return piece
+
+
+@lru_cache(maxsize=None)
+def _institutions() -> tuple[str, ...]:
+    return tuple(_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "institution")
+
+
+def is_institution(raw: str) -> bool:
+    """'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'Đài Truyền hình …': an institution named after
+    a field, which is not that field's department (unit_affixes.csv, position institution)."""
+    canonical = _canonical(raw)
+    return any(canonical == i or canonical.startswith(i + " ") for i in _institutions())
+
+
+def _under(fragment: str) -> _Match | None:
+    """'Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch': the bodies under a unit, a group of
+    that unit's function; under a People's Committee ('các cơ quan chuyên môn thuộc UBND tỉnh') they
+    are its departments, all_related."""
+    m = _UNDER.search(fragment)
+    if not m or not set(_simplify(fragment[: m.start()]).split()) & {"cac", "nhung"}:
+        return None
+    parent = _match(fragment[m.end():])
+    if parent is None or parent.code == "other":
+        return None
+    return _Match("all_related" if parent.code == "ubnd" else parent.code, "group", _COST_FRAGMENT)
 
 
 def _lookup(variants: list[str], fuzzy: bool = True) -> _Match | None:
@@ -259,6 +283,9 @@ def _match(fragment: str) -> _Match | None:
     exact = _lookup(variants, fuzzy=False)
     if exact:
         return exact
+    under = _under(fragment)
+    if under:
+        return under
     if listed:
         group = _group_list(fragment)
         if group:

@@ -78,12 +78,23 @@ def unit_level(raw: str) -> str | None:
                 places.append(level)
             elif position == "start" and level and i in starts:
                 openers.append(level)
-    if not places:
-        city = _city_level(raw)
-        if city:
-            places.append(city)
+    city = _city_level(raw)
+    if city:
+        places.append(city)
     found = places or openers
+    if not found and _ends_with_province(raw):
+        return "province"  # "Báo và Phát thanh, Truyền hình Cần Thơ": a body named after its province
     return min(found, key=_RANK.__getitem__) if found else None
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
+    return tuple(fold(r["name"]) for r in load("provinces"))
+
+
+def _ends_with_province(raw: str) -> bool:
+    folded = fold(raw).rstrip(" .")
+    return any(folded.endswith(" " + name) for name in _provinces())
 
 
 def _city_level(raw: str) -> str | None:
