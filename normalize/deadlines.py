@@ -638,9 +638,10 @@ def relative_deadline(raw: str | None) -> Deadline | None:
     if not text:
         return None
     tokens = _lex(text)
-    for n, token in enumerate(tokens):
+    for token in tokens:
         if token.role == "relative":
-            anchor = text[token.end:].strip(" ,.;:()")
+            # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
+            anchor = re.split(r"[,;.]\s", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
             if anchor:
                 return Deadline(raw=text, kind="relative", anchor=anchor)
     return None
@@ -649,30 +650,64 @@ def relative_deadline(raw: str | None) -> Deadline | None:
 def read_deadline(raw: str | None, period: Period) -> Deadline:
     """A time cell as a reader means it: the whole cell when the grammar reads it ('Quý I/2024');
     else the time expressions inside it ('Ban hành chậm nhất là ngày 15/01/2026 và tổ chức thực
-    hiện' → by_date 2026-01-15, raw the phrase), several making a `multiple`; else a time relative
-    to an event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
+    hiện' → by_date 2026-01-15, raw the phrase; see _sentence_deadline); else a time relative to an
+    event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
     whole = parse_deadline(raw, period)
     if whole.kind != "unknown" or whole.raw is None:
         return whole
-    found = [deadline for _, _, deadline in find_deadlines(whole.raw, period)]
-    if len(found) > 1:
-        # a sentence that names a year and then its deadline ("… báo cáo CCHC năm 2025 … trước ngày
-        # 20/12/2025") is due by the deadline; a continuous task "trong năm 2026" runs through it
-        due = [d for d in found if d.timex_mod]
-        found = due if len(due) == 1 else found
-    if len(found) > 1 and any(d.kind == "continuous" for d in found):
-        starts = [d.start for d in found]
-        ends = [d.end for d in found if d.kind != "continuous" and d.end] or [d.end for d in found]
-        bounded = [d for d in found if d.kind != "continuous"]
-        start = min(d.start for d in bounded) if all(d.start for d in bounded) else min(filter(None, starts), default=None)
-        end = max(ends) if all(ends) else None
-        plan = _PlanYears.of(period)
-        return Deadline(raw=whole.raw, kind="continuous", start=start, end=end if any(d.end for d in bounded) else plan.end)
-    if len(found) == 1:
-        return found[0]
+    found = find_deadlines(whole.raw, period)
     if found:
-        return _combine(found).model_copy(update={"raw": whole.raw})
+        return _sentence_deadline(whole.raw, found, period)
     return relative_deadline(whole.raw) or whole
+
+
+def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period: Period) -> Deadline:
+    """The deadline of a sentence from the time expressions found in it:
+    - a frequency said elsewhere in the sentence ('định kỳ hằng năm … trước ngày 15 tháng 12')
+      makes a year-less time recur ('trước ngày 15/12 hằng năm'), and an open start ('hằng tháng …
+      từ tháng 01/2026') bounds a recurring task;
+    - 'từ năm 2026 … thường xuyên, liên tục' is continuous from then to the plan's end;
+      'thường xuyên … trong năm 2026' continuous within that year; two activities joined by 'và'
+      or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
+    - a sentence that mentions a year and then its due date is due by that date."""
+    plan = _PlanYears.of(period)
+    deadlines = [d for _, _, d in found]
+    recurrence = _recurrence_outside(text, found)
+    if recurrence is not None:
+        phrase, value = recurrence
+        if all(d.kind == "range" and d.end is None for d in deadlines):
+            return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
+                            recurrence=value if value in _CONTRACT_RECURRENCE else None,
+                            timex=_FREQUENCY_TIMEX.get(value))
+        if len(deadlines) == 1 and not re.search(r"\b(?:19|20)\d{2}\b", deadlines[0].raw or ""):
+            recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
+            if recurring.kind == "recurring":
+                return recurring
+    continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
+    if continuous and len(deadlines) > 1:
+        others = [d for d in deadlines if d.kind != "continuous"]
+        if all(d.kind == "range" and d.end is None for d in others):
+            return Deadline(raw=text, kind="continuous", start=min(d.start for d in others), end=plan.end)
+        first, last = found[0], found[-1]
+        between = text[found[0][1]: found[-1][0]]
+        if len(others) == 1 and not re.search(r",|\bvà\b", between):
+            inner = others[0]
+            return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)
+        return _combine(deadlines).model_copy(update={"raw": text})
+    if len(deadlines) > 1:
+        due = [d for d in deadlines if d.timex_mod]
+        if len(due) == 1:
+            return due[0]
+        return _combine(deadlines).model_copy(update={"raw": text})
+    return deadlines[0]
+
+
+def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:
+    """The first frequency word of TEXT outside the found time expressions: ('hằng năm', 'annual')."""
+    for token in _lex(text):
+        if token.role == "recurrence" and not any(a <= token.start < b for a, b, _ in found):
+            return text[token.start:token.end], token.value
+    return None
 
 
 # --- public -------------------------------------------------------------------------------------

@@ -310,7 +310,7 @@ SCHEDULES = [
 RELATIVE = [
     ("Sau khi Kế hoạch được phê duyệt", "Kế hoạch được phê duyệt"),
     ("Ngay sau khi có Quyết định của UBND tỉnh", "có Quyết định của UBND tỉnh"),
-    ("Trong vòng 30 ngày kể từ ngày Quyết định có hiệu lực", "Quyết định có hiệu lực"),
+    ("Trong vòng 30 ngày kể từ ngày Quyết định có hiệu lực", "ngày Quyết định có hiệu lực"),
 ]
 
 
