@@ -671,11 +671,22 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
       or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
     - a sentence that mentions a year and then its due date is due by that date."""
     plan = _PlanYears.of(period)
+    # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
+    if len(found) == 1 and found[0][2].kind == "multiple" and any(
+            c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
+        found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
     deadlines = [d for _, _, d in found]
+    # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
+    bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
     recurrence = _recurrence_outside(text, found)
+    if bare and len(deadlines) > len(bare):
+        phrase = deadlines[bare[0]].raw or ""
+        recurrence = recurrence or (phrase, deadlines[bare[0]].recurrence)
+        found = [f for n, f in enumerate(found) if n not in bare]
+        deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
     if recurrence is not None:
         phrase, value = recurrence
-        if all(d.kind == "range" and d.end is None for d in deadlines):
+        if deadlines and all(d.kind == "range" and d.end is None for d in deadlines):
             return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
                             recurrence=value if value in _CONTRACT_RECURRENCE else None,
                             timex=_FREQUENCY_TIMEX.get(value))
@@ -688,9 +699,8 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         others = [d for d in deadlines if d.kind != "continuous"]
         if all(d.kind == "range" and d.end is None for d in others):
             return Deadline(raw=text, kind="continuous", start=min(d.start for d in others), end=plan.end)
-        first, last = found[0], found[-1]
-        between = text[found[0][1]: found[-1][0]]
-        if len(others) == 1 and not re.search(r",|\bvà\b", between):
+        if continuous == [0] and len(others) == 1:
+            # "Thường xuyên theo dõi, đôn đốc … trong năm 2026": the work runs within that time
             inner = others[0]
             return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)
         return _combine(deadlines).model_copy(update={"raw": text})
@@ -699,7 +709,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         if len(due) == 1:
             return due[0]
         return _combine(deadlines).model_copy(update={"raw": text})
-    return deadlines[0]
+    return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
 
 
 def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:
