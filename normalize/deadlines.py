@@ -653,6 +653,11 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
     hiện' → by_date 2026-01-15, raw the phrase; see _sentence_deadline); else a time relative to an
     event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
     whole = parse_deadline(raw, period)
+    kinds = {(c.kind, c.end is None) for c in whole.checkpoints}
+    if whole.kind == "multiple" and kinds == {("range", True), ("continuous", False)}:
+        # "Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục": continuous from that start
+        starts = [c.start for c in whole.checkpoints if c.kind == "range"]
+        return Deadline(raw=whole.raw, kind="continuous", start=min(starts), end=_PlanYears.of(period).end)
     if whole.kind != "unknown" or whole.raw is None:
         return whole
     found = find_deadlines(whole.raw, period)
@@ -680,8 +685,9 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
     bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
     recurrence = _recurrence_outside(text, found)
     if bare and len(deadlines) > len(bare):
-        phrase = deadlines[bare[0]].raw or ""
-        recurrence = recurrence or (phrase, deadlines[bare[0]].recurrence)
+        words = deadlines[bare[0]].raw or ""
+        word = next((words[t.start:t.end] for t in _lex(words) if t.role == "recurrence"), words)
+        recurrence = recurrence or (word, deadlines[bare[0]].recurrence)
         found = [f for n, f in enumerate(found) if n not in bare]
         deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
     if recurrence is not None:
