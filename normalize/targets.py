@@ -108,6 +108,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "trailing_lead_in": re.compile(rf"[\s,]*(?:{lex.words('trailing_lead_in')})\s*:?\s*$", re.I),
         "reported": re.compile(rf"{edge}(?:{lex.words('reported')})(?!\w)", re.I),
         "goal": re.compile(rf"{edge}(?:{lex.words('goal')})(?!\w)", re.I),
+        "goal_aside": re.compile(rf"{edge}(?:{lex.words('goal_aside')})(?!\w)", re.I),
         "reported_start": re.compile(rf"^(?:{lex.words('reported_start')})(?!\w)", re.I),
         "purpose": re.compile(rf"\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
         "baseline_end": re.compile(rf"(?:{lex.words('baseline')})(?:\s+\S+){{0,2}}\s*$", re.I),
@@ -176,15 +177,21 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
             paragraph_year = heading_year(clause) or paragraph_year
             carried_year = None
             continue
+        asides = [m.span() for m in _PARENTHESES.finditer(clause) if _patterns()["goal_aside"].search(m.group())]
         for group in _value_groups(clause, values):
             if _is_reported(group, period) or _is_in_reference(group.segment):
                 continue
+            if asides and not any(a <= group.values[0].start() < b for a, b in asides):
+                continue  # "đạt 76,43% (chỉ tiêu đề ra là 100%)": the value beside its goal is a result
             if reporting and not _patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
             previous_metric = metric
             # a year inside parentheses is a remark ("(năm 2025 lần lượt đạt 72,4% …)"), not the due year
-            stated = _stated_year(group.segment) or _stated_year(_PARENTHESES.sub(" ", own_clause)) or carried_year
+            # the year said before the number, else the first one after it in its own part of the
+            # clause ("đạt 20% xã … năm 2025, bảo đảm đến hết năm 2030 đạt 50% …"), else the clause's
+            stated = (_stated_year(group.segment) or _first_year(clause[group.tail_start: group.tail_end])
+                      or _stated_year(_PARENTHESES.sub(" ", own_clause)) or carried_year)
             year, basis = ((stated, "stated") if stated else (paragraph_year, "block") if paragraph_year
                            else (default_year, default_basis))
             for value in group.values:
@@ -472,6 +479,16 @@ def _years(text: str) -> list[int]:
             last = m.group(m.lastindex or 1)
             years.append(int(last))
     return years
+
+
+def _first_year(text: str) -> int | None:
+    """The due year written first in TEXT (by position), or None."""
+    found = []
+    for pattern in _YEAR_PHRASES:
+        for m in pattern.finditer(text):
+            if not _patterns()["baseline_end"].search(text[: m.start()]):
+                found.append((m.start(), int(m.group(m.lastindex or 1))))
+    return min(found)[1] if found else None
 
 
 def _stated_year(text: str) -> int | None:

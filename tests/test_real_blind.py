@@ -25,7 +25,7 @@ FOLDER = Path(__file__).parent / "fixtures" / "real_blind"
 _COMPARATOR = {"<": "<="}
 # The goal is 0.95 each; not reached yet (README of the fixture folder): these are the
 # figures reached, kept from sliding back.
-OWNER_FLOOR, DEADLINE_FLOOR, TARGET_F1_FLOOR, TARGET_YEAR_FLOOR = 0.82, 0.74, 0.62, 0.95
+OWNER_FLOOR, DEADLINE_FLOOR, TARGET_F1_FLOOR, TARGET_YEAR_FLOOR = 0.89, 0.91, 0.65, 0.95
 
 
 def _rows(name: str) -> list[list[str]]:
