@@ -14,22 +14,30 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
 from vnplan.models import Period
 from vnplan.normalize.build import build_plan
 from vnplan.normalize.nlp import Context, annotate, deadline_of, owners_of
 
-FOLDER = Path(__file__).parent / "fixtures" / "real_blind"
+FIXTURES = Path(__file__).parent / "fixtures"
 # the contract has no strict "<": "dưới 50%" is coded "<=" (docs/CONTRACT.md; the real gold does the same)
 _COMPARATOR = {"<": "<="}
-# The goal is 0.95 each; not reached yet (README of the fixture folder): these are the
-# figures reached, kept from sliding back.
-OWNER_FLOOR, DEADLINE_FLOOR, TARGET_F1_FLOOR, TARGET_YEAR_FLOOR = 0.89, 0.91, 0.65, 0.95
+# The goal is 0.95 each; not reached yet (README of each fixture folder): these are the
+# figures reached, kept from sliding back. real_blind was scored first and then used to fix what it
+# showed (a development set now); real_final was annotated later by another helper, from other
+# cells of the same documents, and scored once, untuned.
+FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
+    "real_blind": (0.89, 0.91, 0.65, 0.95),
+    "real_final": (0.68, 0.61, 0.81, 0.89),
+}
+SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
 
-def _rows(name: str) -> list[list[str]]:
-    lines = [ln for ln in (FOLDER / name).read_text(encoding="utf-8").splitlines()
+def _rows(folder: str, name: str) -> list[list[str]]:
+    lines = [ln for ln in (FIXTURES / folder / name).read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
     rows = [ln.split("\t") for ln in lines]
     return rows[1:] if rows and rows[0][0] == "cell" else rows
@@ -40,10 +48,10 @@ def _period(text: str) -> Period:
     return Period(start_year=int(start), end_year=int(end))
 
 
-def _owner_score() -> tuple[int, int, int, int, list[str]]:
+def _owner_score(folder: str) -> tuple[int, int, int, int, list[str]]:
     right = total = cells_right = 0
     misses = []
-    rows = _rows("owners.tsv")
+    rows = _rows(folder, "owners.tsv")
     for cell, expected in rows:
         want = json.loads(expected)
         got = owners_of(annotate(cell, Context("lead", Period())))
@@ -63,23 +71,25 @@ def _owner_score() -> tuple[int, int, int, int, list[str]]:
     return right, total, cells_right, len(rows), misses
 
 
-def test_owner_function_and_level_on_real_cells():
-    right, total, cells_right, cells, misses = _owner_score()
-    print(f"\nreal owners: function and level {right}/{total} ({right / total:.1%}); "
+@SETS
+def test_owner_function_and_level_on_real_cells(folder):
+    right, total, cells_right, cells, misses = _owner_score(folder)
+    print(f"\n{folder} owners: function and level {right}/{total} ({right / total:.1%}); "
           f"cells wholly right {cells_right}/{cells} ({cells_right / cells:.1%})")
     for miss in misses:
         print("  ", miss)
-    assert right / total >= OWNER_FLOOR
+    assert right / total >= FLOORS[folder][0]
 
 
 def _fields(d: dict) -> tuple:
     return (d["kind"], d["start"], d["end"], d["recurrence"], d.get("anchor") if d["kind"] == "relative" else None)
 
 
-def test_deadlines_on_real_cells_and_sentences():
+@SETS
+def test_deadlines_on_real_cells_and_sentences(folder):
     right = timex_right = total = 0
     misses = []
-    for cell, period, expected in _rows("deadlines.tsv"):
+    for cell, period, expected in _rows(folder, "deadlines.tsv"):
         want = json.loads(expected)
         got = deadline_of(annotate(cell, Context("deadline", _period(period)))).model_dump(mode="json")
         total += 1
@@ -91,11 +101,11 @@ def test_deadlines_on_real_cells_and_sentences():
         timex_right += (got["timex"], got["timex_mod"]) == (want.get("timex"), want.get("timex_mod"))
         if not ok:
             misses.append(f"{cell!r} ({period}): want {_fields(want)}, got {_fields(got)}")
-    print(f"\nreal deadlines: kind and dates {right}/{total} ({right / total:.1%}); "
+    print(f"\n{folder} deadlines: kind and dates {right}/{total} ({right / total:.1%}); "
           f"timex and mod {timex_right}/{total} ({timex_right / total:.1%})")
     for miss in misses:
         print("  ", miss)
-    assert right / total >= DEADLINE_FLOOR
+    assert right / total >= FLOORS[folder][1]
 
 
 def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
@@ -112,10 +122,11 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
     return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
 
 
-def test_targets_on_real_excerpts(tmp_path):
+@SETS
+def test_targets_on_real_excerpts(folder, tmp_path):
     found_total = want_total = hit = comparator_year = basis = 0
     lines = []
-    for path in sorted((FOLDER / "targets").glob("*.txt")):
+    for path in sorted((FIXTURES / folder / "targets").glob("*.txt")):
         want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = _excerpt_targets(path, tmp_path)
         remaining = list(got)
@@ -139,9 +150,9 @@ def test_targets_on_real_excerpts(tmp_path):
         want_total += len(want)
     precision, recall = hit / max(found_total, 1), hit / want_total
     f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
-    print(f"\nreal targets: F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}); comparator and "
+    print(f"\n{folder} targets: F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}); comparator and "
           f"year {comparator_year}/{hit}; year_basis {basis}/{hit}")
     for line in lines:
         print("  ", line)
-    assert f1 >= TARGET_F1_FLOOR
-    assert comparator_year / max(hit, 1) >= TARGET_YEAR_FLOOR
+    assert f1 >= FLOORS[folder][2]
+    assert comparator_year / max(hit, 1) >= FLOORS[folder][3]
