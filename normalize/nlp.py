@@ -160,13 +160,18 @@ def _mark_owners(doc):
     if doc._.context.role not in ("lead", "support"):
         return doc
     for start, end, owner in owner_spans(doc.text):
-        if owner.code == "other" and not is_institution(owner.raw):
+        # (not for an institution, nor a plural of something unknown: "Các doanh nghiệp … xây dựng")
+        if owner.code == "other" and not is_institution(owner.raw) and not _is_plural(owner.raw):
             inside = {ent.ent_id_ for ent in doc.ents if ent.label_ == "UNIT"
                       and ent.start_char >= start and ent.end_char <= end}
             if len(inside) == 1:
                 owner = owner.model_copy(update={"code": inside.pop()})
         _add(doc, start, end, "OWNER", owner)
     return doc
+
+
+def _is_plural(raw: str) -> bool:
+    return fold(raw).split(" ", 1)[0] in ("cac", "nhung")
 
 
 def _mark_deadlines(doc):

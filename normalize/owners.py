@@ -132,11 +132,14 @@ def _group_list(fragment: str) -> _Match | None:
     first_words = _simplify(pieces[0])
     if not set(first_words.split()) & {"cac", "nhung"}:
         # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
-        # end with a collective noun and every piece but the last be a bare one
-        nouns = _group_nouns()
-        if not any(first_words == n or first_words.endswith(" " + n) for n in nouns):
+        # end with a collective noun of the family of the pieces after it, and every piece but the
+        # last be a bare one
+        families = _noun_families()
+        last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
+        if last is None or not all(_simplify(piece) in families for piece in pieces[1:-1]):
             return None
-        if not all(_simplify(piece) in nouns for piece in pieces[1:-1]):
+        following = {families.get(_noun_of(piece)) for piece in pieces[1:]}
+        if following != {families.get(last)}:
             return None
     if any(_simplify(piece) == n or _simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
@@ -144,6 +147,16 @@ def _group_list(fragment: str) -> _Match | None:
     if first is None or first.code == "other":
         return _Match("all_related", "group", _COST_FRAGMENT)
     return _Match(first.code, first.kind, _COST_FRAGMENT)
+
+
+@lru_cache(maxsize=None)
+def _noun_families() -> dict[str, str]:
+    return {_simplify(r["noun"]): r.get("family", "") for r in load("group_nouns")}
+
+
+def _noun_of(piece: str) -> str | None:
+    words = _simplify(piece)
+    return next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
 
 
 @lru_cache(maxsize=None)
@@ -331,11 +344,21 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
 
 
+@lru_cache(maxsize=None)
+def _tails() -> re.Pattern[str]:
+    words = sorted((r["text"] for r in load("unit_affixes") if r["position"] == "tail"), key=len, reverse=True)
+    return re.compile(r"[\s,]+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
 def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
     [(0, 15, tu_phap), (17, 30, mot_cua)]."""
     if not raw or not raw.strip():
         return []
+    # "Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": who ends where how begins
+    tail = _tails().search(raw)
+    if tail and tail.start() > 0:
+        raw = raw[: tail.start()]
     pieces = _pieces(raw)
     if not pieces:
         return []
