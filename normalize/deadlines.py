@@ -249,7 +249,7 @@ def _range_or_span(cur: _Cursor, is_from: bool) -> _Item | None:
     first = _span(cur)
     if first is None:
         return None
-    if cur.take("dash", "to"):
+    if cur.take("dash", "to") or (is_from and cur.take("until")):  # "từ tháng 10/2025 đến hết tháng 3/2026"
         last = _span(cur)
         return None if last is None else _Item("range", span=first, until=last)
     if is_from:
@@ -641,7 +641,7 @@ def relative_deadline(raw: str | None) -> Deadline | None:
     for token in tokens:
         if token.role == "relative":
             # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
-            anchor = re.split(r"[,;.]\s", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
+            anchor = re.split(r"[;.]\s|,\s+(?=[A-ZĐÀ-Ỹ])", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
             if anchor:
                 return Deadline(raw=text, kind="relative", anchor=anchor)
     return None
@@ -700,6 +700,10 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
             recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
             if recurring.kind == "recurring":
                 return recurring
+            if deadlines[0].kind == "range" and value in _CONTRACT_RECURRENCE:
+                # "Từ tháng 3 đến tháng 11 hằng năm": the same months every year of the plan
+                return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
+                                timex=_FREQUENCY_TIMEX.get(value))
     continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
     if continuous and len(deadlines) > 1:
         others = [d for d in deadlines if d.kind != "continuous"]

@@ -87,7 +87,7 @@ def _fields(d: dict) -> tuple:
 
 @SETS
 def test_deadlines_on_real_cells_and_sentences(folder):
-    right = timex_right = total = 0
+    right = timex_right = total = convention = 0
     misses = []
     for cell, period, expected in _rows(folder, "deadlines.tsv"):
         want = json.loads(expected)
@@ -99,10 +99,14 @@ def test_deadlines_on_real_cells_and_sentences(folder):
             or [_fields(c) for c in got["checkpoints"]] == [_fields(c) for c in want.get("checkpoints", [])])
         right += ok
         timex_right += (got["timex"], got["timex_mod"]) == (want.get("timex"), want.get("timex_mod"))
+        # a bare date in a time column: the project reads a date (tests/test_deadlines.py), one
+        # annotator read "by that day" — counted apart, not as right
+        convention += not ok and got["kind"] == "date" and want["kind"] == "by_date" and got["end"] == want["end"]
         if not ok:
             misses.append(f"{cell!r} ({period}): want {_fields(want)}, got {_fields(got)}")
     print(f"\n{folder} deadlines: kind and dates {right}/{total} ({right / total:.1%}); "
-          f"timex and mod {timex_right}/{total} ({timex_right / total:.1%})")
+          f"timex and mod {timex_right}/{total} ({timex_right / total:.1%}); of the misses {convention} are "
+          f"bare dates read as a date where the annotator read by_date")
     for miss in misses:
         print("  ", miss)
     assert right / total >= FLOORS[folder][1]
