@@ -49,6 +49,8 @@ _HEADING_YEAR = re.compile(
 # "… và đến năm 2030" closing a clause (see _split_trailing_time)
 _TRAILING_TIME = re.compile(
     r"\s+và\s+((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*[,:]?\s*$", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?![\w.,]\d)")
 MAX_METRIC_WORDS = 20
 
 
@@ -437,10 +439,20 @@ def _after_comparator(phrase: str) -> str:
     return next(c.comparator for c in _lexicon().after if c.phrase == phrase)
 
 
+def _is_count_share(segment: str) -> bool:
+    """'Có 34/34 địa phương hoàn thành …, đạt tỷ lệ 100%', '… là 193.457 (tỷ lệ 99,1%)': a percentage
+    given as the share of things already counted is a result. A fraction counts when its total is
+    above twelve and not below its part (so no day/month date), a number when it has thousands."""
+    if _THOUSANDS.search(segment):
+        return True
+    return any(int(b) > 12 and int(b) >= int(a) and not (1900 <= int(b) <= 2100)
+               for a, b in _FRACTION.findall(segment))
+
+
 def _is_reported(group: _Group, period: Period) -> bool:
     """A result already reached, not a target: 'đã đạt 96,8%', 'năm 2021 đạt 85%', 'Kết quả …'."""
     patterns = _patterns()
-    if patterns["reported"].search(group.segment):
+    if patterns["reported"].search(group.segment) or _is_count_share(group.segment):
         return True
     if group.segment_start == 0 and patterns["reported_start"].match(_strip_lead_ins(group.segment)):
         return True
