@@ -19,6 +19,10 @@ LABELS = [
 ]
 _TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
 _YEAR_BLOCK = re.compile(r"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+# "Đến hết năm 2030, phấn đấu đạt được những mục tiêu sau:": a short lead-in naming one year and
+# ending with a colon opens a block as well
+_YEAR_LEAD_IN = re.compile(r"^(?:[-+]\s*)?(?:phấn\s+đấu\s+)?(?:đến|tới|trong)\s+(?:hết\s+)?năm\s+((?:19|20)\d{2})\b[^:]{0,120}:\s*$",
+                           re.IGNORECASE)
 _HEADING_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 # Headings are short; a long numbered sentence is a body item, not a heading.
@@ -178,7 +182,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             stack.append(section)
             if context_year is not None and label.level <= context_level:
                 context_year = None
-        m = _YEAR_BLOCK.match(para.text)
+        m = _YEAR_BLOCK.match(para.text) or (_YEAR_LEAD_IN.match(para.text) if label is None else None)
         if m:
             context_year, context_basis = int(m.group(1)), "block"
             context_level = stack[-1].level if stack else 0

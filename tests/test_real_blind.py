@@ -149,6 +149,9 @@ def test_targets_on_real_excerpts(folder, tmp_path):
                 lines.append(f"{path.name}: {w['percent']}% want {w['comparator']} {w['year']}, got "
                              f"{match['comparator']} {match['year']} «{match['text']}»")
             basis += match.get("year_basis") == w.get("year_basis")
+            if match.get("year_basis") != w.get("year_basis"):
+                lines.append(f"{path.name}: {w['percent']}% year_basis want {w.get('year_basis')}, got "
+                             f"{match.get('year_basis')}")
         lines += [f"{path.name}: extra {g['percent']}% «{g['text']}»" for g in remaining]
         found_total += len(got)
         want_total += len(want)
