@@ -101,8 +101,8 @@ def _city_level(raw: str) -> str | None:
     """'UBND thành phố Cần Thơ' → province (a centrally-run city); 'thành phố Bảo Lộc' → district."""
     folded = fold(raw)
     at = folded.rfind("thanh pho")
-    if at < 0:
-        return None
+    if at < 0 or folded[:at].rstrip().endswith("dia ban"):
+        return None  # "trên địa bàn Thành phố" says where, not whose
     rest = folded[at + len("thanh pho"):].strip()
     if not rest or not raw.rstrip()[-1:].isalpha() or not _names_follow(raw):
         # "Công an thành phố", "Ủy ban MTTQ Việt Nam Thành phố": the city the document is about;
