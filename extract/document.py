@@ -173,6 +173,7 @@ class Paragraph:
     page: int | None = None
     lineno: int | None = None
     context_year: int | None = None  # from an enclosing "Đến năm 2025:" block
+    context_basis: str | None = None  # "block" ("Đến năm 2025:") or "heading" (a heading naming one year)
     headings: list[str] = field(default_factory=list)  # enclosing headings, outermost first: "II MỤC TIÊU…"
     is_reporting: bool = False  # under "I. KẾT QUẢ ĐẠT ĐƯỢC" or the like: its percentages report, not set goals
 

@@ -14,6 +14,10 @@ _TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
 _YEAR_BLOCK = re.compile(rf"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+({YEAR})\s*:?\s*$", re.IGNORECASE)
 _HEADING_YEAR = re.compile(rf"\bnăm\s+({YEAR})\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(rf"{YEAR}\s*[-–]\s*{YEAR}")
+# "Đến hết năm 2030, phấn đấu đạt được những mục tiêu sau:": a short lead-in naming one year and
+# ending with a colon opens a block as well
+_YEAR_LEAD_IN = re.compile(rf"^(?:[-+]\s*)?(?:phấn\s+đấu\s+)?(?:đến|tới|trong)\s+(?:hết\s+)?năm\s+({YEAR})\b[^:]{{0,120}}:\s*$",
+                           re.IGNORECASE)
 # Headings are short; a long numbered sentence is a body item, not a heading.
 MAX_HEADING_CHARS = {1: 160, 2: 130, 3: 130, 4: 90}
 
@@ -147,6 +151,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
     stack: list[DraftSection] = []
     body: list[Paragraph] = []
     context_year: int | None = None
+    context_basis: str | None = None
     context_level = 0
 
     for para in paragraphs:
@@ -160,9 +165,9 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             stack.append(section)
             if context_year is not None and label.level <= context_level:
                 context_year = None
-        m = _YEAR_BLOCK.match(para.text)
+        m = _YEAR_BLOCK.match(para.text) or (_YEAR_LEAD_IN.match(para.text) if label is None else None)
         if m:
-            context_year = int(m.group(1))
+            context_year, context_basis = int(m.group(1)), "block"
             context_level = stack[-1].level if stack else 0
             continue
         # a heading that is itself a year block ("2.2. Đến năm 2030:") or names one year
@@ -172,6 +177,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             years = set(_HEADING_YEAR.findall(label.rest)) if m is None else {m.group(1)}
             if len(years) == 1 and not _YEAR_RANGE.search(label.rest):
                 context_year, context_level = int(years.pop()), label.level
+                context_basis = "block" if m is not None else "heading"
         if label is not None and label.kind in ("roman", "arabic", "sub"):
             continue
         body.append(Paragraph(
@@ -181,6 +187,7 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
             page=para.page,
             lineno=para.lineno,
             context_year=context_year,
+            context_basis=context_basis if context_year is not None else None,
             headings=[f"{s.number} {s.title}" if s.number else s.title for s in stack],
         ))
     return roots, body

@@ -13,11 +13,13 @@ SourceFormat = Literal["pdf", "docx", "txt", "image"]
 OwnerKind = Literal["unit", "group", "role"]
 DeadlineKind = Literal[
     "date", "by_date", "month", "quarter", "half_year", "year", "range",
-    "recurring", "continuous", "multiple", "unknown",
+    "recurring", "continuous", "multiple", "relative", "unknown",
 ]
 Recurrence = Literal["annual", "semiannual", "quarterly", "monthly"]
 TimexMod = Literal["BEFORE", "ON_OR_BEFORE"]
 Comparator = Literal[">=", ">", "=", "<=", "increase_by>="]
+OwnerLevel = Literal["commune", "district", "province", "central"]
+YearBasis = Literal["stated", "block", "heading", "plan_end"]
 
 AREA_CODES = (
     "direction", "institutions", "procedures", "organization", "civil_service",
@@ -26,7 +28,11 @@ AREA_CODES = (
 UNIT_CODES = (
     "van_phong", "tu_phap", "tai_chinh", "dia_chinh", "van_hoa", "kinh_te", "mot_cua",
     "cong_an", "quan_su", "mat_tran", "dang_uy", "hdnd", "ubnd", "trung_tam_vh",
-    "to_dan_pho", "all_related", "other",
+    "to_dan_pho", "all_related",
+    # functions above the commune (contract "Additions": new codes, never an old code's meaning)
+    "noi_vu", "thanh_tra", "khcn", "giao_duc", "y_te", "xay_dung", "nong_nghiep", "cong_thuong",
+    "ngoai_vu", "dan_toc", "bo_nganh",
+    "other",
 )
 INDICATOR_CODES = (
     "online_application_rate", "online_payment_rate", "digitization_rate", "satisfaction_rate",
@@ -79,8 +85,10 @@ class Section(_Model):
 
 class Owner(_Model):
     raw: str
-    code: str
+    code: str = Field(description="the unit's function (a unit code)")
     kind: OwnerKind
+    level: OwnerLevel | None = Field(None, description="commune | district | province | central, when the text says")
+    name: str | None = Field(None, description="the unit's own name when the text gives one: 'Sở Tư pháp'")
 
 
 class Deadline(_Model):
@@ -92,6 +100,7 @@ class Deadline(_Model):
     checkpoints: list[Deadline] = Field(default_factory=list)
     timex: str | None = None
     timex_mod: TimexMod | None = None
+    anchor: str | None = Field(None, description="for kind relative: the event the time counts from, as written")
 
 
 class TaskProvenance(_Model):
@@ -135,6 +144,9 @@ class Target(_Model):
     percent: float
     comparator: Comparator
     year: int | None = None
+    year_basis: YearBasis | None = Field(
+        None, description="where year comes from: stated in the clause, an enclosing block ('Đến năm 2025:'), "
+                          "a heading naming one year, or the plan's end year (inferred)")
     metric: str | None = None
     indicator: str = "other"
     provenance: TargetProvenance = Field(default_factory=TargetProvenance)

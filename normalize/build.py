@@ -13,6 +13,8 @@ from vnplan.models import (
 )
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, deadlines_of, owners_of, targets_of
 
+# the cells of a task row whose text may state a percentage target, in the order they are read
+_TARGET_CELLS = ("objective", "task", "activity", "output", "note")
 _HEADER_FIELDS = ("issuer", "admin_level", "unit_name", "district", "province", "doc_number", "doc_type",
                   "issue_date", "place", "title", "signer", "signer_title")
 
@@ -33,7 +35,8 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
     targets: list[Target] = []
 
     for para in draft.paragraphs:
-        context = Context("text", period, para.context_year, reporting=para.is_reporting)
+        context = Context("text", period, para.context_year, reporting=para.is_reporting,
+                          context_basis=para.context_basis)
         for target in targets_of(annotate(para.text, context)):
             target.provenance = TargetProvenance(page=para.page, section=para.section, line=para.lineno)
             targets.append(target)
@@ -83,6 +86,7 @@ def _deadline(raw: str | None, period: Period, where: str, warnings: list[StageW
 def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warnings: list[StageWarning | str],
               targets: list[Target]) -> list[Task]:
     tasks = []
+    seen: set[tuple[str, str]] = set()
     for row in table.rows:
         cells = row.cells
         group = (row.area_raw or "").split(" ", 1)[0]
@@ -114,11 +118,19 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
         )
         tasks.append(task)
         warnings.extend(StageWarning("parse", where, w) for w in row.warnings)
-        for target in targets_of(annotate(task.task, Context("text", period))):
-            target.provenance = TargetProvenance(page=row.page, section=table.heading,
-                                                 table_index=table.index, row_index=row.row_index,
-                                                 line=row.lineno)
-            targets.append(target)
+        # Targets from every cell that states one: the task, and its objective, activity, output
+        # ("Kết quả/Sản phẩm": "100% lãnh đạo … được bổ nhiệm đúng quy định") and note. A cell
+        # merged over several rows repeats on each; its targets are taken once.
+        for role in _TARGET_CELLS:
+            text = cells.get(role)
+            if not text or (role, text) in seen:
+                continue
+            seen.add((role, text))
+            for target in targets_of(annotate(text, Context("text", period))):
+                target.provenance = TargetProvenance(page=row.page, section=table.heading,
+                                                     table_index=table.index, row_index=row.row_index,
+                                                     line=row.lineno)
+                targets.append(target)
     return tasks
 
 
@@ -152,7 +164,7 @@ def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int
 
 def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> list[Indicator]:
     indicators = []
-    year = table.target_year or period.end_year
+    year = table.target_year  # a "Chỉ tiêu năm 2025" column; else the cell's own year, else the plan's
     for row in table.rows:
         cells = row.cells
         found = targets_of(annotate(cells.get("target"), Context("target_cell", period, None,

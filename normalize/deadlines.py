@@ -42,7 +42,9 @@ _BRACKETS = re.compile(r"[()\[\]]")
 _ABBREVIATION = "abbreviation"
 
 # TIMEX3 SET values for a frequency with no anchor in the year ("Hàng quý" = every three months).
-_FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M"}
+_FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W"}
+# frequencies the contract's `recurrence` names; a finer one ("hằng tuần") keeps only its timex
+_CONTRACT_RECURRENCE = ("annual", "semiannual", "quarterly", "monthly")
 # Finest first: a `multiple` mixing frequencies recurs at least as often as its finest item.
 _FREQUENCY_ORDER = ("monthly", "quarterly", "semiannual", "annual")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
@@ -211,6 +213,14 @@ def _date_after_day(cur: _Cursor, day: int) -> _Span | None:
 
 
 def _span(cur: _Cursor) -> _Span | None:
+    week = cur.take("week")
+    if week:
+        # "Tuần đầu tháng 4": a week of a month (days 1-7, or the last seven days for "tuần cuối")
+        if not cur.take("month"):
+            return None
+        month = _ordinal(cur, 12)
+        return None if month is None else _Span("week", year=_year_qualifier(cur, dash=True), number=month,
+                                                part=week.value)
     if cur.take("quarter"):
         quarter = _ordinal(cur, 4)
         return None if quarter is None else _Span("quarter", year=_year_qualifier(cur, dash=True), number=quarter)
@@ -242,7 +252,7 @@ def _range_or_span(cur: _Cursor, is_from: bool) -> _Item | None:
     first = _span(cur)
     if first is None:
         return None
-    if cur.take("dash", "to"):
+    if cur.take("dash", "to") or (is_from and cur.take("until")):  # "từ tháng 10/2025 đến hết tháng 3/2026"
         last = _span(cur)
         return None if last is None else _Item("range", span=first, until=last)
     if is_from:
@@ -455,7 +465,7 @@ class _Resolved:
 
 
 def _months(span: _Span) -> tuple[int, int]:
-    if span.unit in ("date", "month"):
+    if span.unit in ("date", "month", "week"):
         return span.number, span.number
     if span.unit == "quarter":
         return 3 * span.number - 2, 3 * span.number
@@ -483,6 +493,13 @@ def _resolve_span(span: _Span, year: int | None) -> _Resolved | None:
         except ValueError:
             return None
         kind, timex = "date", f"{year_text}-{span.number:02d}-{span.day:02d}"
+    elif span.unit == "week":
+        if year is None:
+            return _Resolved("range", None, None, f"{year_text}-{span.number:02d}")
+        last_day = calendar.monthrange(year, span.number)[1]
+        first_day = last_day - 6 if span.part == "L" else 1 + 7 * (int(span.part) - 1)
+        start, end = date(year, span.number, first_day), date(year, span.number, min(first_day + 6, last_day))
+        return _Resolved("range", start, end, f"{start.isoformat()}/{end.isoformat()}")
     elif span.unit == "month":
         kind, timex = "month", f"{year_text}-{span.number:02d}"
     elif span.unit == "quarter" or (span.unit == "part" and span.part[0] == "Q"):
@@ -508,6 +525,9 @@ def _iso(day: date | None) -> str | None:
 
 
 def _resolve_range(item: _Item, plan: _PlanYears) -> Deadline | None:
+    if item.span.unit == "day" and item.until is not None and item.until.unit == "date":
+        # "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the first day takes the last one's month
+        item = replace(item, span=replace(item.until, day=item.span.day))
     first_year = item.span.year or (item.until.year if item.until else None) or plan.first
     first = _resolve_span(item.span, first_year)
     if item.until is None:
@@ -535,7 +555,8 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
         return Deadline(kind="continuous", start=plan.start, end=plan.end, timex=plan.timex)
     if item.shape == "recurring":
         # Recurring tasks run over the whole plan period: start/end span it.
-        return Deadline(kind="recurring", start=plan.start, end=plan.end, recurrence=item.recurrence,
+        return Deadline(kind="recurring", start=plan.start, end=plan.end,
+                        recurrence=item.recurrence if item.recurrence in _CONTRACT_RECURRENCE else None,
                         timex=_FREQUENCY_TIMEX.get(item.recurrence))
     if item.shape == "range":
         return _resolve_range(item, plan)
@@ -544,6 +565,8 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     if item.recurrence:
         # "Quý III hàng năm", "Trước 18/12 hàng năm": each year of the plan period, so start/end
         # span the period and the TIMEX3 value leaves the year open ("XXXX-Q3", "XXXX-12-18").
+        if item.recurrence not in _CONTRACT_RECURRENCE:
+            return None
         if span.unit == "day":
             if item.recurrence != "monthly":
                 return None
@@ -586,6 +609,130 @@ def _combine(checkpoints: list[Deadline]) -> Deadline:
     )
 
 
+def _drop_clock(tokens: list[_Token]) -> list[_Token]:
+    """'Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1' → 'ngày 23 tháng 1': the hours of a day
+    are finer than any deadline, so a clock time (and the 'từ', dash or comma that only joins clock
+    times) is dropped and the day it is on stays."""
+    drop = [False] * len(tokens)
+    i = 0
+    while i < len(tokens) - 1:
+        if tokens[i].role == "number" and tokens[i + 1].role == "clock":
+            j = i + 2
+            if j < len(tokens) and tokens[j].role == "number" and int(tokens[j].value) < 60 and (
+                    j + 1 >= len(tokens) or tokens[j + 1].role in ("clock", "dash", "to", "separator", "day")):
+                j += 2 if j + 1 < len(tokens) and tokens[j + 1].role == "clock" else 1
+            drop[i:j] = [True] * (j - i)
+            if i and tokens[i - 1].role in ("from", "dash", "to", "separator"):
+                drop[i - 1] = True
+            if j < len(tokens) and tokens[j].role == "separator":
+                drop[j] = True
+            i = j
+            continue
+        i += 1
+    if not any(drop):
+        return tokens
+    return [t for t, gone in zip(tokens, drop) if not gone]
+
+
+def relative_deadline(raw: str | None) -> Deadline | None:
+    """'Sau khi Kế hoạch được phê duyệt' → kind relative, anchor 'Kế hoạch được phê duyệt'; 'Trong
+    vòng 30 ngày kể từ ngày ban hành' → anchor 'ban hành'. No dates are invented (contract)."""
+    text = _SPACES.sub(" ", nfc(raw or "")).strip()
+    if not text:
+        return None
+    tokens = _lex(text)
+    for token in tokens:
+        if token.role == "relative":
+            # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
+            anchor = re.split(r"[;.]\s|,\s+(?=[A-ZĐÀ-Ỹ])", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
+            if anchor:
+                return Deadline(raw=text, kind="relative", anchor=anchor)
+    return None
+
+
+def read_deadline(raw: str | None, period: Period) -> Deadline:
+    """A time cell as a reader means it: the whole cell when the grammar reads it ('Quý I/2024');
+    else the time expressions inside it ('Ban hành chậm nhất là ngày 15/01/2026 và tổ chức thực
+    hiện' → by_date 2026-01-15, raw the phrase; see _sentence_deadline); else a time relative to an
+    event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
+    whole = parse_deadline(raw, period)
+    kinds = {(c.kind, c.end is None) for c in whole.checkpoints}
+    if whole.kind == "multiple" and kinds == {("range", True), ("continuous", False)}:
+        # "Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục": continuous from that start
+        starts = [c.start for c in whole.checkpoints if c.kind == "range"]
+        return Deadline(raw=whole.raw, kind="continuous", start=min(starts), end=_PlanYears.of(period).end)
+    if whole.kind != "unknown" or whole.raw is None:
+        return whole
+    found = find_deadlines(whole.raw, period)
+    if found:
+        return _sentence_deadline(whole.raw, found, period)
+    return relative_deadline(whole.raw) or whole
+
+
+def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period: Period) -> Deadline:
+    """The deadline of a sentence from the time expressions found in it:
+    - a frequency said elsewhere in the sentence ('định kỳ hằng năm … trước ngày 15 tháng 12')
+      makes a year-less time recur ('trước ngày 15/12 hằng năm'), and an open start ('hằng tháng …
+      từ tháng 01/2026') bounds a recurring task;
+    - 'từ năm 2026 … thường xuyên, liên tục' is continuous from then to the plan's end;
+      'thường xuyên … trong năm 2026' continuous within that year; two activities joined by 'và'
+      or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
+    - a sentence that mentions a year and then its due date is due by that date."""
+    plan = _PlanYears.of(period)
+    # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
+    if len(found) == 1 and found[0][2].kind == "multiple" and any(
+            c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
+        found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
+    deadlines = [d for _, _, d in found]
+    # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
+    bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
+    recurrence = _recurrence_outside(text, found)
+    if bare and len(deadlines) > len(bare):
+        words = deadlines[bare[0]].raw or ""
+        word = next((words[t.start:t.end] for t in _lex(words) if t.role == "recurrence"), words)
+        recurrence = recurrence or (word, deadlines[bare[0]].recurrence)
+        found = [f for n, f in enumerate(found) if n not in bare]
+        deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
+    if recurrence is not None:
+        phrase, value = recurrence
+        if deadlines and all(d.kind == "range" and d.end is None for d in deadlines):
+            return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
+                            recurrence=value if value in _CONTRACT_RECURRENCE else None,
+                            timex=_FREQUENCY_TIMEX.get(value))
+        if len(deadlines) == 1 and not re.search(r"\b(?:19|20)\d{2}\b", deadlines[0].raw or ""):
+            recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
+            if recurring.kind == "recurring":
+                return recurring
+            if deadlines[0].kind == "range" and value in _CONTRACT_RECURRENCE:
+                # "Từ tháng 3 đến tháng 11 hằng năm": the same months every year of the plan
+                return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
+                                timex=_FREQUENCY_TIMEX.get(value))
+    continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
+    if continuous and len(deadlines) > 1:
+        others = [d for d in deadlines if d.kind != "continuous"]
+        if all(d.kind == "range" and d.end is None for d in others):
+            return Deadline(raw=text, kind="continuous", start=min(d.start for d in others), end=plan.end)
+        if continuous == [0] and len(others) == 1:
+            # "Thường xuyên theo dõi, đôn đốc … trong năm 2026": the work runs within that time
+            inner = others[0]
+            return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)
+        return _combine(deadlines).model_copy(update={"raw": text})
+    if len(deadlines) > 1:
+        due = [d for d in deadlines if d.timex_mod]
+        if len(due) == 1:
+            return due[0]
+        return _combine(deadlines).model_copy(update={"raw": text})
+    return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
+
+
+def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:
+    """The first frequency word of TEXT outside the found time expressions: ('hằng năm', 'annual')."""
+    for token in _lex(text):
+        if token.role == "recurrence" and not any(a <= token.start < b for a, b, _ in found):
+            return text[token.start:token.end], token.value
+    return None
+
+
 # --- public -------------------------------------------------------------------------------------
 
 
@@ -596,7 +743,7 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
         return Deadline(raw=None, kind="unknown")
     # Trailing dots and commas are layout, not meaning; so are brackets ("Hằng năm (trước ngày
     # 15/12)" is "Hằng năm trước ngày 15/12"), replaced by spaces to keep the offsets of raw.
-    parsed = _parse(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text))))
+    parsed = _parse(_drop_clock(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text)))))
     if parsed is None:
         return Deadline(raw=text, kind="unknown")
     plan = _PlanYears.of(period)
@@ -620,7 +767,7 @@ def parse_deadline_years(raw: str | None, start_year: int | None, end_year: int 
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
 # start one: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" dates a document, it sets no deadline.
-_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part",
+_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part", "week",
                             "year", "recurrence", "continuous", "periodic"})
 _CLOSING_ROLES = frozenset({"separator", "and", "slash", "dash", "filler", "to", "from", "within", "word"})
 MAX_SPAN_TOKENS = 14

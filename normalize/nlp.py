@@ -28,10 +28,10 @@ from functools import lru_cache
 
 from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
-from vnplan.normalize.deadlines import find_deadlines, parse_deadline
+from vnplan.normalize.deadlines import find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.lang.vi import fold, load
-from vnplan.normalize.owners import code_owners, owner_spans
+from vnplan.normalize.owners import code_owners, is_institution, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
 
 SPANS_KEY = "sc"
@@ -49,11 +49,12 @@ class Context:
     indicator: str | None = None
     target_year: int | None = None
     reporting: bool = False  # a paragraph of a results section: only goals are targets
+    context_basis: str | None = None  # what gave context_year: "block" or "heading"
 
     def _key(self) -> tuple:
         period = self.period or Period()
         return (self.role, period.start_year, period.end_year, self.context_year, self.indicator,
-                self.target_year, self.reporting)
+                self.target_year, self.reporting, self.context_basis)
 
     # by value, the period by its years (a pydantic Period does not hash), so a Context keys a cache
     def __eq__(self, other) -> bool:
@@ -159,13 +160,18 @@ def _mark_owners(doc):
     if doc._.context.role not in ("lead", "support"):
         return doc
     for start, end, owner in owner_spans(doc.text):
-        if owner.code == "other":
+        # (not for an institution, nor a plural of something unknown: "Các doanh nghiệp … xây dựng")
+        if owner.code == "other" and not is_institution(owner.raw) and not _is_plural(owner.raw):
             inside = {ent.ent_id_ for ent in doc.ents if ent.label_ == "UNIT"
                       and ent.start_char >= start and ent.end_char <= end}
             if len(inside) == 1:
                 owner = owner.model_copy(update={"code": inside.pop()})
         _add(doc, start, end, "OWNER", owner)
     return doc
+
+
+def _is_plural(raw: str) -> bool:
+    return fold(raw).split(" ", 1)[0] in ("cac", "nhung")
 
 
 def _mark_deadlines(doc):
@@ -175,7 +181,7 @@ def _mark_deadlines(doc):
     period = context.period or Period()
     if context.role == "deadline":
         if doc.text.strip():
-            _add(doc, 0, len(doc.text), "DEADLINE", parse_deadline(doc.text, period))
+            _add(doc, 0, len(doc.text), "DEADLINE", read_deadline(doc.text, period))
     elif context.role == "text":
         for start, end, deadline in find_deadlines(doc.text, period):
             _add(doc, start, end, "DEADLINE", deadline)
@@ -186,7 +192,8 @@ def _mark_targets(doc):
     context = doc._.context
     period = context.period or Period()
     if context.role == "text":
-        found = find_targets(doc.text, period, context.context_year, context.reporting)
+        found = find_targets(doc.text, period, context.context_year, context.reporting,
+                             context.context_basis or "block")
     elif context.role == "target_cell":
         target = table_target(context.indicator or "", doc.text, period, context.target_year)
         found = [target] if target is not None else []

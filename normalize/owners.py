@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from vnplan.models.plan import UNIT_CODES, Owner
 from vnplan.errors import VnplanError
 from vnplan.lang.vi import load, simplify
+from vnplan.normalize.unit_levels import unit_level, unit_name
 
 # A fuzzy match below this (rapidfuzz ratio, 0–100) is no match: "văn hóa" vs "văn phòng" scores
 # 75, and "xyz bộ phận một cửa" vs "bộ phận một cửa" 88. Marks are folded away before matching, so
@@ -21,8 +22,14 @@ MATCH_CUTOFF = 90
 WILDCARD_MAX_WORDS = 5
 # A fragment that only begins with a unit's name may add this many words ("… phụ trách thể thao").
 HEAD_MAX_EXTRA_WORDS = 4
-# At most this many comma/semicolon pieces form one unit's name ("Các cơ quan, đơn vị liên quan").
-MAX_PIECES_PER_OWNER = 4
+# At most this many comma/semicolon pieces form one owner ("Các cơ quan, đơn vị, địa phương, tổ
+# chức, doanh nghiệp" is one group).
+MAX_PIECES_PER_OWNER = 8
+# A piece that continues a group phrase ("…, đơn vị có liên quan") adds at most this many words to
+# its collective noun.
+GROUP_PIECE_MAX_EXTRA_WORDS = 4
+# Capitalised words a group piece may hold without naming a unit ("cơ quan thuộc Chính phủ").
+_GROUP_PROPER_WORDS = ("chinh phu", "trung uong", "thanh pho", "tinh", "huyen", "xa", "phuong")
 
 # Costs of the segmentation, lowest total wins. Every fragment costs a little, so an exact name is
 # kept whole ("Văn phòng HĐND và UBND"); a fuzzy match costs by its distance, so pieces that match
@@ -42,6 +49,7 @@ _COST_UNKNOWN_PIECE = 2.0
 # always separates (a line break is only wrapping).
 _SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
 _HARD_SEPARATOR = re.compile(r";")
+_UNDER = re.compile(r"\s(?:trực\s+)?thuộc\s", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -83,6 +91,137 @@ def _affixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
+def _role_prefixes() -> tuple[str, ...]:
+    """Role words that make the unit after them an owner of kind role ('Lãnh đạo Sở Tư pháp')."""
+    return tuple(sorted({_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "role"},
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _group_nouns() -> tuple[str, ...]:
+    return tuple(sorted({simplify(r["noun"]) for r in load("group_nouns")}, key=len, reverse=True))
+
+
+def _is_group_piece(piece: str) -> bool:
+    """'ban', 'đơn vị có liên quan', 'cơ quan thuộc Chính phủ': a collective noun and a few
+    qualifying words, naming no unit of its own (no capitalised name: 'Công chức Tư pháp' is one)."""
+    words = simplify(piece)
+    noun = next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
+    if noun is None or words.count(" ") - noun.count(" ") > GROUP_PIECE_MAX_EXTRA_WORDS:
+        return False
+    rest = piece.strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
+    allowed = {word for phrase in _GROUP_PROPER_WORDS for word in phrase.split()}
+    if any(w[:1].isupper() and simplify(w) not in allowed for w in rest):
+        return False
+    named = _lookup(_variants(_canonical(piece)))  # "Bộ phận một cửa phường" is a unit, not a noun
+    return named is None or named.kind == "group"
+
+
+def _group_list(fragment: str) -> _Match | None:
+    """A group phrase whatever commas it holds: 'Các sở, ban, ngành', 'các cơ quan, đơn vị, địa
+    phương', 'UBND các xã, phường, đặc khu' — a first piece that says 'các' and further pieces
+    that are collective nouns. Its code is the first piece's (UBND các xã → ubnd), else all_related."""
+    pieces = [fragment[a:b] for a, b in _pieces(fragment)]
+    if len(pieces) < 2 or not all(_is_group_piece(piece) for piece in pieces[1:]):
+        return None
+    first_words = simplify(pieces[0])
+    if not set(first_words.split()) & {"cac", "nhung"}:
+        # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
+        # end with a collective noun of the family of the pieces after it, and every piece but the
+        # last be a bare one
+        families = _noun_families()
+        last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
+        if last is None or not all(simplify(piece) in families for piece in pieces[1:-1]):
+            return None
+        following = {families.get(_noun_of(piece)) for piece in pieces[1:]}
+        if following != {families.get(last)}:
+            return None
+    if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
+        return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
+    first = _match(_without_role(pieces[0]))
+    if first is None or first.code == "other":
+        return _Match("all_related", "group", _COST_FRAGMENT)
+    return _Match(first.code, first.kind, _COST_FRAGMENT)
+
+
+@lru_cache(maxsize=None)
+def _noun_families() -> dict[str, str]:
+    return {simplify(r["noun"]): r.get("family", "") for r in load("group_nouns")}
+
+
+def _noun_of(piece: str) -> str | None:
+    words = simplify(piece)
+    return next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
+
+
+@lru_cache(maxsize=None)
+def _mixed_nouns() -> frozenset[str]:
+    """Nouns that put bodies of every kind and level into a group ('địa phương')."""
+    return frozenset(simplify(r["noun"]) for r in load("group_nouns") if r.get("mixes") == "1")
+
+
+def _without_role(piece: str) -> str:
+    """'Thủ trưởng các sở' → 'các sở': what a group's head role word leads."""
+    canonical = _canonical(piece)
+    for prefix in _role_prefixes():
+        if canonical.startswith(prefix + " "):
+            words = prefix.count(" ") + 1
+            return " ".join(piece.split()[words:])
+    return piece
+
+
+@lru_cache(maxsize=None)
+def _institutions() -> tuple[str, ...]:
+    return tuple(_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "institution")
+
+
+def is_institution(raw: str) -> bool:
+    """'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'Đài Truyền hình …': an institution named after
+    a field, which is not that field's department (unit_affixes.csv, position institution)."""
+    canonical = _canonical(raw)
+    return any(canonical == i or canonical.startswith(i + " ") for i in _institutions())
+
+
+def _under(fragment: str) -> _Match | None:
+    """'Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch': the bodies under a unit, a group of
+    that unit's function; under a People's Committee ('các cơ quan chuyên môn thuộc UBND tỉnh') they
+    are its departments, all_related."""
+    m = _UNDER.search(fragment)
+    if not m or not set(simplify(fragment[: m.start()]).split()) & {"cac", "nhung"}:
+        return None
+    parent = _match(fragment[m.end():])
+    if parent is None or parent.code == "other":
+        return None
+    return _Match("all_related" if parent.code == "ubnd" else parent.code, "group", _COST_FRAGMENT)
+
+
+def _lookup(variants: list[str], fuzzy: bool = True) -> _Match | None:
+    """The exact, else (with FUZZY) the closest fuzzy, units.csv name among a fragment's variants."""
+    names, _ = _lexicon()
+    best: _Match | None = None
+    for variant in variants:
+        if variant in names:
+            return _Match(*names[variant], cost=_COST_FRAGMENT)
+    for variant in variants if fuzzy else ():
+        found = process.extractOne(variant, names.keys(), scorer=fuzz.ratio, score_cutoff=MATCH_CUTOFF)
+        cost = _COST_FRAGMENT + _COST_PER_FUZZY_POINT * (100 - found[1]) if found else None
+        if found and (best is None or cost < best.cost):
+            best = _Match(*names[found[0]], cost=cost)
+    return best
+
+
+def _role_of(variants: list[str], listed: bool) -> _Match | None:
+    """'Lãnh đạo Sở Tư pháp', 'Giám đốc Công an tỉnh': the unit after a role word, kind role."""
+    for variant in variants:
+        for prefix in _role_prefixes():
+            if variant.startswith(prefix + " "):
+                unit = _lookup(_variants(variant[len(prefix) + 1:], listed))
+                if unit is not None:
+                    return _Match(unit.code, "role" if unit.kind == "unit" else unit.kind, unit.cost + _COST_FRAGMENT)
+    return None
+
+
+@lru_cache(maxsize=None)
 def _lexicon() -> tuple[dict[str, tuple[str, str]], list[tuple[re.Pattern[str], str, str]]]:
     """units.csv as {canonical name: (code, kind)} plus the wildcard names as regexes."""
     names: dict[str, tuple[str, str]] = {}
@@ -106,7 +245,8 @@ def _lexicon() -> tuple[dict[str, tuple[str, str]], list[tuple[re.Pattern[str], 
 def _unit_suffixes() -> frozenset[str]:
     """Suffixes that name a unit themselves ("UBND xã", "của UBND phường")."""
     names, _ = _lexicon()
-    level_words = ("xa", "phuong", "thi tran", "cap xa")
+    level_words = ("xa", "phuong", "thi tran", "cap xa", "dac khu", "tinh", "huyen", "quan", "thi xa",
+                   "thanh pho", "cap tinh", "cap huyen")
     found = set()
     for suffix in _affixes()[1]:
         bare = suffix.removeprefix("cua ")
@@ -148,16 +288,22 @@ def _match(fragment: str) -> _Match | None:
     variants = _variants(_canonical(fragment), listed)
     if not variants:
         return None
-    best: _Match | None = None
-    for variant in variants:
-        if variant in names:
-            return _Match(*names[variant], cost=_COST_FRAGMENT)
-        found = process.extractOne(variant, names.keys(), scorer=fuzz.ratio, score_cutoff=MATCH_CUTOFF)
-        cost = _COST_FRAGMENT + _COST_PER_FUZZY_POINT * (100 - found[1]) if found else None
-        if found and (best is None or cost < best.cost):
-            best = _Match(*names[found[0]], cost=cost)
+    exact = _lookup(variants, fuzzy=False)
+    if exact:
+        return exact
+    under = _under(fragment)
+    if under:
+        return under
+    if listed:
+        group = _group_list(fragment)
+        if group:
+            return group
+    best = _lookup(variants)
     if best:
         return best
+    role = _role_of(variants, listed)
+    if role:
+        return role
     for variant in variants:
         for regex, code, kind in wildcards:
             if regex.match(variant):
@@ -193,11 +339,21 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
 
 
+@lru_cache(maxsize=None)
+def _tails() -> re.Pattern[str]:
+    words = sorted((r["text"] for r in load("unit_affixes") if r["position"] == "tail"), key=len, reverse=True)
+    return re.compile(r"[\s,]+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
 def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
     [(0, 15, tu_phap), (17, 30, mot_cua)]."""
     if not raw or not raw.strip():
         return []
+    # "Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": who ends where how begins
+    tail = _tails().search(raw)
+    if tail and tail.start() > 0:
+        raw = raw[: tail.start()]
     pieces = _pieces(raw)
     if not pieces:
         return []
@@ -224,9 +380,10 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
         fragment = raw[first:last]
         first += len(fragment) - len(fragment.lstrip(_EDGE_PUNCTUATION))
         last -= len(fragment) - len(fragment.rstrip(_EDGE_PUNCTUATION))
+        kind = match.kind if match else "unit"
         spans.append((first, last, Owner(raw=" ".join(raw[first:last].split()),
-                                         code=match.code if match else "other",
-                                         kind=match.kind if match else "unit")))
+                                         code=match.code if match else "other", kind=kind,
+                                         level=unit_level(raw[first:last]), name=unit_name(raw[first:last], kind))))
         end = start
     return spans[::-1]
 

@@ -46,6 +46,11 @@ _HEADING_YEAR = re.compile(
     r"((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\s*:?$",
     re.IGNORECASE,
 )
+# "… và đến năm 2030" closing a clause (see _split_trailing_time)
+_TRAILING_TIME = re.compile(
+    r"\s+và\s+((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*[,:]?\s*$", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?![\w.,]\d)")
 MAX_METRIC_WORDS = 20
 
 
@@ -105,6 +110,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "trailing_lead_in": re.compile(rf"[\s,]*(?:{lex.words('trailing_lead_in')})\s*:?\s*$", re.I),
         "reported": re.compile(rf"{edge}(?:{lex.words('reported')})(?!\w)", re.I),
         "goal": re.compile(rf"{edge}(?:{lex.words('goal')})(?!\w)", re.I),
+        "goal_aside": re.compile(rf"{edge}(?:{lex.words('goal_aside')})(?!\w)", re.I),
         "reported_start": re.compile(rf"^(?:{lex.words('reported_start')})(?!\w)", re.I),
         "purpose": re.compile(rf"\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
         "baseline_end": re.compile(rf"(?:{lex.words('baseline')})(?:\s+\S+){{0,2}}\s*$", re.I),
@@ -140,7 +146,8 @@ def heading_year(text: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
-def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False) -> list[Target]:
+def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False,
+                 context_basis: str = "block") -> list[Target]:
     """The percentage targets stated in one body paragraph, one per number.
 
     'c) Tỷ lệ số hóa hồ sơ … đạt trên 90%; tỷ lệ cấp kết quả … đạt 100%; …' →
@@ -156,29 +163,53 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     opening = body.lstrip("([ ")
     if _patterns()["reported_start"].match(opening) and ":" in opening[:60]:
         return []
-    default_year = context_year or period.end_year or period.start_year
+    if context_year:
+        default_year, default_basis = context_year, context_basis
+    else:
+        default_year = period.end_year or period.start_year
+        default_basis = "plan_end" if default_year else None
     targets: list[Target] = []
     paragraph_year: int | None = None
     previous_metric: str | None = None
+    carried_year: int | None = None  # a trailing "và đến năm 2030" of the clause before
     for clause in _clauses(body):
+        own_clause, handed_on = _split_trailing_time(clause)
         values = list(_PERCENT.finditer(clause))
         if not values:
             paragraph_year = heading_year(clause) or paragraph_year
+            carried_year = None
             continue
+        asides = [m.span() for m in _PARENTHESES.finditer(clause) if _patterns()["goal_aside"].search(m.group())]
         for group in _value_groups(clause, values):
             if _is_reported(group, period) or _is_in_reference(group.segment):
                 continue
+            if asides and not any(a <= group.values[0].start() < b for a, b in asides):
+                continue  # "đạt 76,43% (chỉ tiêu đề ra là 100%)": the value beside its goal is a result
             if reporting and not _patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
             previous_metric = metric
             # a year inside parentheses is a remark ("(năm 2025 lần lượt đạt 72,4% …)"), not the due year
-            year = (_stated_year(group.segment) or _stated_year(_PARENTHESES.sub(" ", clause)) or paragraph_year
-                    or default_year)
+            # the year said before the number, else the first one after it in its own part of the
+            # clause ("đạt 20% xã … năm 2025, bảo đảm đến hết năm 2030 đạt 50% …"), else the clause's
+            stated = (_stated_year(group.segment) or _first_year(clause[group.tail_start: group.tail_end])
+                      or _stated_year(_PARENTHESES.sub(" ", own_clause)) or carried_year)
+            year, basis = ((stated, "stated") if stated else (paragraph_year, "block") if paragraph_year
+                           else (default_year, default_basis))
             for value in group.values:
                 targets.append(Target(text=clause, percent=_to_float(value.group(1)),
-                                      comparator=group.comparator, year=year, metric=metric))
+                                      comparator=group.comparator, year=year, year_basis=basis, metric=metric))
+        carried_year = _stated_year(handed_on) if handed_on else None
     return targets
+
+
+def _split_trailing_time(clause: str) -> tuple[str, str]:
+    """'… 20% số xã … vào năm 2025 và đến năm 2030' → ('… vào năm 2025', 'đến năm 2030'): a time
+    phrase joined by 'và' at the end of a clause that already states its own year opens the next."""
+    m = _TRAILING_TIME.search(clause)
+    if not m or not _years(clause[: m.start()]):
+        return clause, ""
+    return clause[: m.start()], m.group(1)
 
 
 def table_target(indicator_text: str, target_cell: str | None, period: Period,
@@ -198,11 +229,16 @@ def table_target(indicator_text: str, target_cell: str | None, period: Period,
     if suffix:
         comparator = _after_comparator(suffix.group(1)) if comparator != "increase_by>=" else comparator
     metric = _tidy_metric(_strip_lead_ins(indicator).rstrip(" .:"))
+    stated = _stated_year(cell)
+    plan_year = period.end_year or period.start_year
+    year, basis = ((year, "heading") if year else (stated, "stated") if stated
+                   else (plan_year, "plan_end" if plan_year else None))
     return Target(
         text=f"{indicator} {cell}".strip(),
         percent=_to_float(value.group(1)),
         comparator=comparator or "=",
-        year=year or _stated_year(cell) or period.end_year or period.start_year,
+        year=year,
+        year_basis=basis,
         metric=metric or None,
     )
 
@@ -403,10 +439,20 @@ def _after_comparator(phrase: str) -> str:
     return next(c.comparator for c in _lexicon().after if c.phrase == phrase)
 
 
+def _is_count_share(segment: str) -> bool:
+    """'Có 34/34 địa phương hoàn thành …, đạt tỷ lệ 100%', '… là 193.457 (tỷ lệ 99,1%)': a percentage
+    given as the share of things already counted is a result. A fraction counts when its total is
+    above twelve and not below its part (so no day/month date), a number when it has thousands."""
+    if _THOUSANDS.search(segment):
+        return True
+    return any(int(b) > 12 and int(b) >= int(a) and not (1900 <= int(b) <= 2100)
+               for a, b in _FRACTION.findall(segment))
+
+
 def _is_reported(group: _Group, period: Period) -> bool:
     """A result already reached, not a target: 'đã đạt 96,8%', 'năm 2021 đạt 85%', 'Kết quả …'."""
     patterns = _patterns()
-    if patterns["reported"].search(group.segment):
+    if patterns["reported"].search(group.segment) or _is_count_share(group.segment):
         return True
     if group.segment_start == 0 and patterns["reported_start"].match(_strip_lead_ins(group.segment)):
         return True
@@ -445,6 +491,16 @@ def _years(text: str) -> list[int]:
             last = m.group(m.lastindex or 1)
             years.append(int(last))
     return years
+
+
+def _first_year(text: str) -> int | None:
+    """The due year written first in TEXT (by position), or None."""
+    found = []
+    for pattern in _YEAR_PHRASES:
+        for m in pattern.finditer(text):
+            if not _patterns()["baseline_end"].search(text[: m.start()]):
+                found.append((m.start(), int(m.group(m.lastindex or 1))))
+    return min(found)[1] if found else None
 
 
 def _stated_year(text: str) -> int | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnplan.models.plan import Period
-from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years
+from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years, read_deadline
 
 GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold"
 FIELDS = ("kind", "start", "end", "recurrence", "timex", "timex_mod")
@@ -283,3 +283,63 @@ def test_every_gold_deadline_cell_is_understood():
     print(f"gold deadline cells: {len(cells)}, understood: {len(cells) - len(unknown)}")
     assert cells
     assert unknown == []
+
+
+# --- real-world wording (issue 14): times inside sentences, schedules, relative times ------------
+
+Y2026 = plan(2026)
+
+# (cell, expected, raw the deadline keeps): a cell the grammar cannot read whole is read by the
+# time expressions inside it; the matched phrase becomes the deadline's raw.
+IN_SENTENCE = [
+    ("Ban hành kế hoạch chậm nhất là ngày 15/01/2026 và tổ chức thực hiện",
+     expect("by_date", None, "2026-01-15", timex="2026-01-15", mod="ON_OR_BEFORE"), "chậm nhất là ngày 15/01/2026"),
+    ("Số liệu tính đến hết ngày 31/12/2026",
+     expect("by_date", None, "2026-12-31", timex="2026-12-31", mod="ON_OR_BEFORE"), "đến hết ngày 31/12/2026"),
+    ("Tổ chức hội nghị trong Quý II/2026 tại trụ sở",
+     expect("quarter", "2026-04-01", "2026-06-30", timex="2026-Q2"), "trong Quý II/2026"),
+]
+SCHEDULES = [
+    ("Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1", expect("date", "2026-01-23", "2026-01-23", timex="2026-01-23")),
+    ("14h00, ngày 22/01/2026", expect("date", "2026-01-22", "2026-01-22", timex="2026-01-22")),
+    ("Trước ngày 05 của tháng liền kề",
+     expect("recurring", "2026-01-01", "2026-12-31", "monthly", "XXXX-XX-05", "BEFORE")),
+    ("Tuần đầu tháng 4", expect("range", "2026-04-01", "2026-04-07", timex="2026-04-01/2026-04-07")),
+    ("Tuần cuối tháng 2/2026", expect("range", "2026-02-22", "2026-02-28", timex="2026-02-22/2026-02-28")),
+]
+RELATIVE = [
+    ("Sau khi Kế hoạch được phê duyệt", "Kế hoạch được phê duyệt"),
+    ("Ngay sau khi có Quyết định của UBND tỉnh", "có Quyết định của UBND tỉnh"),
+    ("Trong vòng 30 ngày kể từ ngày Quyết định có hiệu lực", "ngày Quyết định có hiệu lực"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected", "phrase"), IN_SENTENCE, ids=[r for r, _, _ in IN_SENTENCE])
+def test_time_inside_a_sentence_is_read(raw, expected, phrase):
+    deadline = read_deadline(raw, Y2026)
+    assert fields(deadline) == expected
+    assert deadline.raw == phrase
+
+
+@pytest.mark.parametrize(("raw", "expected"), SCHEDULES, ids=[r for r, _ in SCHEDULES])
+def test_schedule_forms(raw, expected):
+    assert fields(read_deadline(raw, Y2026)) == expected
+
+
+@pytest.mark.parametrize(("raw", "anchor"), RELATIVE, ids=[r for r, _ in RELATIVE])
+def test_relative_time_keeps_its_anchor_and_invents_no_date(raw, anchor):
+    deadline = read_deadline(raw, Y2026)
+    assert (deadline.kind, deadline.start, deadline.end, deadline.timex, deadline.anchor) == (
+        "relative", None, None, None, anchor)
+    assert deadline.raw == raw
+
+
+def test_a_date_beats_a_relative_phrase_in_one_cell():
+    deadline = read_deadline("Quý I/2026, sau khi có hướng dẫn của Bộ Nội vụ", Y2026)
+    assert (deadline.kind, deadline.timex, deadline.anchor) == ("quarter", "2026-Q1", None)
+
+
+def test_several_times_in_a_sentence_make_a_multiple():
+    deadline = read_deadline("Báo cáo trước ngày 15/6/2026 và trước ngày 15/12/2026 để tổng hợp", Y2026)
+    assert deadline.kind == "multiple"
+    assert [c.end for c in deadline.checkpoints] == ["2026-06-15", "2026-12-15"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from vnplan.models.plan import Period, Target
+from vnplan.normalize.indicators import code_targets
 from vnplan.normalize.targets import find_targets, heading_year, percent_values, table_target
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -357,3 +358,13 @@ def test_targets_against_gold(stem):
     assert figures["f1"] >= 0.95
     assert figures["comparator_year"] >= 0.95
     assert figures["text"] >= 0.90
+
+
+def test_province_indices_scores_and_ranks_are_not_percentage_targets():
+    """PAR INDEX, PAPI and DTI are scores and ranks (issue 14): no target; SIPAS, a share of
+    satisfied users, is the satisfaction rate."""
+    text = ("Phấn đấu Chỉ số PAR INDEX của tỉnh năm 2026 đạt trên 90 điểm, xếp hạng trong nhóm 20 tỉnh "
+            "dẫn đầu; Chỉ số PAPI tăng 5 bậc, Chỉ số DTI đạt 0,65 điểm; Chỉ số SIPAS đạt trên 85%.")
+    found = find_targets(text, Period(start_year=2026, end_year=2026))
+    assert [(t.percent, t.comparator, t.year) for t in found] == [(85.0, ">", 2026)]
+    assert code_targets(found) == ["satisfaction_rate"]

@@ -1,0 +1,166 @@
+"""The normalizer on real provincial and central documents it never saw: tests/fixtures/real_blind/
+was annotated blind (see its README) from the development documents of corpus/real — owner
+cells above the commune, deadline cells and sentences, target excerpts — by a helper that saw
+neither vnplan's code nor its output, before vnplan was run on them (issue 14).
+
+Each measure prints its figure and the misses. First run (the normalizer of issue 14 before any
+fix was made on this set) and the figures now are in the README of the fixture folder.
+Floors are the issue's goal (0.95) where it is met; where it is not yet, the floor is the figure
+reached, so that nothing slides back, and the README says so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vnplan.extract.parse import parse_document
+from vnplan.extract.read import read_document
+from vnplan.models import Period
+from vnplan.normalize.build import build_plan
+from vnplan.normalize.evidence import cutting_evidence
+from vnplan.normalize.nlp import Context, annotate, deadline_of, owners_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# the contract has no strict "<": "dưới 50%" is coded "<=" (docs/CONTRACT.md; the real gold does the same)
+_COMPARATOR = {"<": "<="}
+# The issue's goal is 0.95 each; not reached yet (README of each fixture folder): these are the
+# figures reached, kept from sliding back. real_blind was scored first and then used to fix what it
+# showed (a development set now); real_final was annotated later by another helper, from other
+# cells of the same documents, and scored once, untuned.
+FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
+    "real_blind": (0.92, 0.91, 0.65, 0.95),
+    "real_final": (0.88, 0.66, 0.87, 0.95),
+}
+SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
+
+
+def _rows(folder: str, name: str) -> list[list[str]]:
+    lines = [ln for ln in (FIXTURES / folder / name).read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    rows = [ln.split("\t") for ln in lines]
+    return rows[1:] if rows and rows[0][0] == "cell" else rows
+
+
+def _period(text: str) -> Period:
+    start, end = text.strip().split("-")
+    return Period(start_year=int(start), end_year=int(end))
+
+
+def _owner_score(folder: str) -> tuple[int, int, int, int, list[str]]:
+    right = total = cells_right = 0
+    misses = []
+    rows = _rows(folder, "owners.tsv")
+    for cell, expected in rows:
+        want = json.loads(expected)
+        got = owners_of(annotate(cell, Context("lead", Period())))
+        cell_ok = len(got) == len(want)
+        for w in want:
+            total += 1
+            raw = " ".join(w["raw"].split())
+            found = next((o for o in got if o.raw == raw), None) or next(
+                (o for o in got if raw in o.raw and len([x for x in want if x["raw"] in o.raw]) == 1), None)
+            ok = found is not None and (found.code, found.level) == (w["code"], w["level"])
+            right += ok
+            cell_ok = cell_ok and ok
+            if not ok:
+                misses.append(f"{cell!r}: {w['raw']!r} want {w['code']}/{w['level']}, got "
+                              f"{[(o.raw, o.code, o.level) for o in got]}")
+        cells_right += cell_ok
+    return right, total, cells_right, len(rows), misses
+
+
+@SETS
+def test_owner_function_and_level_on_real_cells(folder):
+    right, total, cells_right, cells, misses = _owner_score(folder)
+    print(f"\n{folder} owners: function and level {right}/{total} ({right / total:.1%}); "
+          f"cells wholly right {cells_right}/{cells} ({cells_right / cells:.1%})")
+    for miss in misses:
+        print("  ", miss)
+    assert right / total >= FLOORS[folder][0]
+
+
+def _fields(d: dict) -> tuple:
+    return (d["kind"], d["start"], d["end"], d["recurrence"], d.get("anchor") if d["kind"] == "relative" else None)
+
+
+@SETS
+def test_deadlines_on_real_cells_and_sentences(folder):
+    right = timex_right = total = convention = 0
+    misses = []
+    for cell, period, expected in _rows(folder, "deadlines.tsv"):
+        want = json.loads(expected)
+        got = deadline_of(annotate(cell, Context("deadline", _period(period)))).model_dump(mode="json")
+        total += 1
+        parent = (lambda d: _fields(d)[:3]) if want["kind"] == "multiple" else _fields
+        ok = parent(got) == parent(want) and (
+            want["kind"] != "multiple"
+            or [_fields(c) for c in got["checkpoints"]] == [_fields(c) for c in want.get("checkpoints", [])])
+        right += ok
+        timex_right += (got["timex"], got["timex_mod"]) == (want.get("timex"), want.get("timex_mod"))
+        # a bare date in a time column: the project reads a date (tests/test_deadlines.py), one
+        # annotator read "by that day" — counted apart, not as right
+        convention += not ok and got["kind"] == "date" and want["kind"] == "by_date" and got["end"] == want["end"]
+        if not ok:
+            misses.append(f"{cell!r} ({period}): want {_fields(want)}, got {_fields(got)}")
+    print(f"\n{folder} deadlines: kind and dates {right}/{total} ({right / total:.1%}); "
+          f"timex and mod {timex_right}/{total} ({timex_right / total:.1%}); of the misses {convention} are "
+          f"bare dates read as a date where the annotator read by_date")
+    for miss in misses:
+        print("  ", miss)
+    assert right / total >= FLOORS[folder][1]
+
+
+def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
+    """The excerpt imported like a text plan; its 'cell | cell' lines become the tab-separated
+    rows of a table, as a text export writes them."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    period = _period(lines[0].split(":", 1)[1])
+    body = [ln.replace(" | ", "\t") for ln in lines[1:] if not ln.startswith("#")]
+    copy = tmp_path / path.name
+    copy.write_text("\n".join(body) + "\n", encoding="utf-8")
+    doc = read_document(copy)
+    draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
+    draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
+    return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
+
+
+@SETS
+def test_targets_on_real_excerpts(folder, tmp_path):
+    found_total = want_total = hit = comparator_year = basis = 0
+    lines = []
+    for path in sorted((FIXTURES / folder / "targets").glob("*.txt")):
+        want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        got = _excerpt_targets(path, tmp_path)
+        remaining = list(got)
+        for w in want:
+            match = next((g for g in remaining if g["percent"] == w["percent"]
+                          and (w["text"][:25] in g["text"] or g["text"][:25] in w["text"])), None)
+            match = match or next((g for g in remaining if g["percent"] == w["percent"]), None)
+            if match is None:
+                lines.append(f"{path.name}: missed {w['percent']}% «{w['text']}»")
+                continue
+            remaining.remove(match)
+            hit += 1
+            if (match["comparator"], match["year"]) == (_COMPARATOR.get(w["comparator"], w["comparator"]), w["year"]):
+                comparator_year += 1
+            else:
+                lines.append(f"{path.name}: {w['percent']}% want {w['comparator']} {w['year']}, got "
+                             f"{match['comparator']} {match['year']} «{match['text']}»")
+            basis += match.get("year_basis") == w.get("year_basis")
+            if match.get("year_basis") != w.get("year_basis"):
+                lines.append(f"{path.name}: {w['percent']}% year_basis want {w.get('year_basis')}, got "
+                             f"{match.get('year_basis')}")
+        lines += [f"{path.name}: extra {g['percent']}% «{g['text']}»" for g in remaining]
+        found_total += len(got)
+        want_total += len(want)
+    precision, recall = hit / max(found_total, 1), hit / want_total
+    f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
+    print(f"\n{folder} targets: F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}); comparator and "
+          f"year {comparator_year}/{hit}; year_basis {basis}/{hit}")
+    for line in lines:
+        print("  ", line)
+    assert f1 >= FLOORS[folder][2]
+    assert comparator_year / max(hit, 1) >= FLOORS[folder][3]
