@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from .channel import Channel, Trie, align, base_letter, candidates
-from .lm import BOS, CODE, EOS, NUM, TrigramLM, dictionary_words
+from .lm import BOS, CODE, EOS, MASK, NUM, SHIFT, TrigramLM, dictionary_words
 from .quality import token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc
@@ -163,7 +163,7 @@ class Repairer:
         if path("readings.json.gz").is_file():
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                 readings = json.load(f)  # read → [[form, log p], …], used as they are
-        return cls(TrigramLM.load(path("lm.json.gz")), Channel.load(path("channel.json.gz")), readings)
+        return cls(TrigramLM.load(path("lm.npz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
         """A copy whose channel also counts this document's own confident repairs (unsupervised
@@ -414,36 +414,38 @@ class Repairer:
         if all(len(options) == 1 for _, options in slots):
             return [0] * len(slots)  # nothing to choose (clean text, punctuation)
         lm = self.lm
-        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
-        # lm.bigram_logp written out: log p(w | v) = bi_logp[v w] if seen, else bi_log_gamma[v] + uni_logp[w]
-        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
+        # lm.logp_id written out: log p(w | u v) = tri[u v w] if seen, else tri_gamma[u v] (0 for an
+        # unseen context) + log p(w | v), which is bi[v w] if seen, else bi_gamma[v] + uni[w]
+        tri_get, gamma_get, bi_get = lm.tri.get, lm.tri_gamma.get, lm.bi.get
+        bi_gamma, uni, names_of, id_of = lm.bi_gamma, lm.uni, lm.words, lm.id_of
         pairs = self.word_pairs
         name_pairs = self.name_pairs
         pairs_by_next, names_by_next = self._pairs_by_next, self._names_by_next
-        # a history is keyed by its last two LM tokens: (u, v) → (score, backpointer chain)
-        beam: list[tuple[tuple[str, str], float, tuple]] = [((BOS, BOS), 0.0, ())]
+        # a history is keyed by its last two LM tokens as one int, u << SHIFT | v: → (score, backpointer chain)
+        beam: list[tuple[int, float, tuple]] = [(0, 0.0, ())]  # <s> <s>
         for k, (_, options) in enumerate(slots):
-            nxt: dict[tuple[str, str], tuple[float, tuple]] = {}
+            nxt: dict[int, tuple[float, tuple]] = {}
             nxt_get = nxt.get
             capital = capitals is not None and capitals[k]
             words = [w for _, w, _ in options]
+            wids = [id_of(w) for w in words]
             clps = [clp for _, _, clp in options]
             indices = range(len(options))
-            unis = [uni_get(w, log_unk) for w in words]
             # histories whose context (u, v) was never seen score every option by the bigram alone,
             # so of those ending in one v only the best can win: one expansion per v
-            backoff: dict[str, tuple[float, tuple]] = {}
+            backoff: dict[int, tuple[float, tuple]] = {}
             seen_context = []
-            for (u, v), score, chain in beam:
-                gamma = gamma_get((u, v))
+            for ctx, score, chain in beam:
+                gamma = gamma_get(ctx)
+                v = ctx & MASK
                 if gamma is None:
                     old = backoff.get(v)
                     if old is None or score > old[0]:
                         backoff[v] = (score, chain)
                 else:
-                    seen_context.append((u, v, score, gamma, chain))
+                    seen_context.append((ctx << SHIFT, v, score, gamma, chain))
             # per previous token v: the bonus row (dictionary word, name) and the back-off (bigram) row
-            rows: dict[str, tuple[list[float], list[float] | None]] = {}
+            rows: dict[int, tuple[list[float], list[float] | None]] = {}
 
             # the previous tokens that make a dictionary word (or a name) with some option
             paired = set()
@@ -456,39 +458,43 @@ class Repairer:
                     if before:
                         paired.update(before)
 
-            def row_of(v: str):
+            def row_of(v: int):
                 extra = None
-                if v in paired:
-                    extra = [(WORD_BONUS if (v, w) in pairs else 0.0)
-                             + (NAME_PAIR_BONUS if capital and (v, w) in name_pairs else 0.0) for w in words]
-                gamma_v = bi_gamma_get(v, 0.0)
+                vs = names_of[v]
+                if vs in paired:
+                    extra = [(WORD_BONUS if (vs, w) in pairs else 0.0)
+                             + (NAME_PAIR_BONUS if capital and (vs, w) in name_pairs else 0.0) for w in words]
+                gamma_v = bi_gamma[v]
+                base = v << SHIFT
                 row = []
                 for j in indices:
-                    b = bi_get((v, words[j]))
+                    b = bi_get(base | wids[j])
                     if b is None:
-                        b = gamma_v + unis[j]
+                        b = gamma_v + uni[wids[j]]
                     row.append(clps[j] + b if extra is None else clps[j] + b + extra[j])
                 got = rows[v] = (row, extra)
                 return got
 
             for v, (score, chain) in backoff.items():
                 row = (rows.get(v) or row_of(v))[0]
+                base = v << SHIFT
                 for j in indices:
                     s = score + row[j]
-                    key = (v, words[j])
+                    key = base | wids[j]
                     old = nxt_get(key)
                     if old is None or s > old[0]:
                         nxt[key] = (s, (j, chain))
-            for u, v, score, gamma, chain in seen_context:
+            for base3, v, score, gamma, chain in seen_context:
                 row, extra = rows.get(v) or row_of(v)
+                base = v << SHIFT
                 for j in indices:
-                    w = words[j]
-                    lp = tri_get((u, v, w))
+                    w = wids[j]
+                    lp = tri_get(base3 | w)
                     if lp is None:
                         s = score + gamma + row[j]
                     else:
                         s = score + clps[j] + lp + (0.0 if extra is None else extra[j])
-                    key = (v, w)
+                    key = base | w
                     old = nxt_get(key)
                     if old is None or s > old[0]:
                         nxt[key] = (s, (j, chain))
@@ -500,8 +506,9 @@ class Repairer:
                 floor = items[0][1][0] - BEAM_GAP
             # histories this far below the best cannot come back within a few tokens: dropped
             beam = [(key, s, chain) for key, (s, chain) in items if s >= floor]
-        logp = lm.logp
-        _, best_chain = max(((s + logp(u, v, EOS), chain) for (u, v), s, chain in beam), key=lambda x: x[0])
+        logp_id, eos = lm.logp_id, id_of(EOS)
+        _, best_chain = max(((s + logp_id(ctx >> SHIFT, ctx & MASK, eos), chain) for ctx, s, chain in beam),
+                            key=lambda x: x[0])
         path = []
         while best_chain:
             j, best_chain = best_chain
@@ -516,28 +523,16 @@ class Repairer:
         if len(options) == 1:
             return [1.0]
         lm = self.lm
-        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
-        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
-
-        def bigram_logp(v: str, w: str) -> float:  # lm.bigram_logp written out
-            b = bi_get((v, w))
-            return b if b is not None else bi_gamma_get(v, 0.0) + uni_get(w, log_unk)
-
+        logp, id_of = lm.logp_id, lm.id_of
         # words[k + 2] is slot k's token on the path
-        u, v, x = words[k], words[k + 1], words[k + 3]
-        y = words[k + 4] if k + 1 < len(slots) else None
-        gamma_uv = gamma_get((u, v), 0.0)
+        u, v, x = id_of(words[k]), id_of(words[k + 1]), id_of(words[k + 3])
+        y = id_of(words[k + 4]) if k + 1 < len(slots) else None
         scores = []
         for _, w, clp in options:
-            # lm.logp written out: a seen trigram, else the context's back-off weight + the bigram
-            s = tri_get((u, v, w))
-            if s is None:
-                s = gamma_uv + bigram_logp(v, w)
-            t = tri_get((v, w, x))
-            s += t if t is not None else gamma_get((v, w), 0.0) + bigram_logp(w, x)
+            w = id_of(w)
+            s = logp(u, v, w) + logp(v, w, x)
             if y is not None:
-                t = tri_get((w, x, y))
-                s += t if t is not None else gamma_get((w, x), 0.0) + bigram_logp(x, y)
+                s += logp(w, x, y)
             scores.append(s + clp)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
