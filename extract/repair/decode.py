@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import gzip
 import json
 import math
@@ -46,6 +47,8 @@ NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than 
 # syllables that form a name ("Mộ Đức", "Tân Phú") get NAME_PAIR_BONUS
 NAME_SHARE = 0.3
 NAME_PAIR_BONUS = 2.0
+RARE_ACRONYM = 20  # a two-capital acronym the corpus writes fewer times than this may be a damaged syllable
+ACRONYM_MARGIN = 3  # HDND → HĐND when the corpus writes HĐND more than this many times as often
 WIDER_BOUND = 6.0  # nats: an unseen syllable the channel finds less likely than this is not looked for
 ADAPTED_BUDGET = 150  # states the search for what adaptation adds to precomputed candidates expands at most
 WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most
@@ -130,8 +133,11 @@ class Repairer:
         # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs and for
         # the readings the channel most likely makes of the LM's syllables (corpus/lm/build.py)
         self.readings = readings or {}
-        vocab_words = {w for w in lm.vocab if w.isalpha()}
+        # words of the corpus outside the syllable inventory that are no syllable stripped of its marks
+        # (English, brand names): known as written; typos such as 'thúe' are not
         self.syllables = inventory() | names()
+        skeletal = {skeleton(s) for s in self.syllables}
+        vocab_words = {w for w in lm.vocab if w.isalpha() and w.isascii() and w not in skeletal}
         self.known = frozenset(self.syllables | vocab_words)
         self.trie = Trie(sorted(self.syllables))  # sorted: ties break the same way in every run
         # the syllables the LM has seen: searched first, and the rest of the inventory only as far as a
@@ -335,10 +341,18 @@ class Repairer:
         """'3470/QD-UBND' → '3470/QĐ-UBND' when QĐ (not QD) is what clean plans write."""
         parts = []
         for part in _split_code(core):
-            if part.isalpha() and part.isupper() and part not in self.acronyms:
-                fixed = part.replace("D", "Đ")
-                if fixed in self.acronyms:
-                    part = fixed
+            if part.isalpha() and part.isupper() and "D" in part:
+                # every spelling with some D as Đ: the one the corpus writes most, if much more than this
+                spans = part.split("D")
+                if len(spans) <= 5:
+                    best, best_n = part, self.acronyms.get(part, 0)
+                    for choice in itertools.product("DĐ", repeat=len(spans) - 1):
+                        variant = spans[0] + "".join(c + rest for c, rest in zip(choice, spans[1:]))
+                        n = self.acronyms.get(variant, 0)
+                        if n > best_n:
+                            best, best_n = variant, n
+                    if best_n > ACRONYM_MARGIN * self.acronyms.get(part, 0):
+                        part = best
             parts.append(part)
         return "".join(parts)
 
@@ -347,6 +361,9 @@ class Repairer:
         line = nfc(line)
         tokens = tokenize(line)
         mode = self.line_mode(tokens)
+        originals = [token.text for token in tokens]
+        if mode == "ocr":
+            tokens = _drop_stray_marks(tokens, line)
         # positions: (token index or -1 for fixed punctuation, [(form, lm token, channel lp)])
         slots: list[tuple[int, list[tuple[str, str, float]]]] = []
         for i, token in enumerate(tokens):
@@ -361,12 +378,22 @@ class Repairer:
                 slots.append((i, [(roman, roman.lower(), 0.0)]))
             elif token.kind == "word" and _is_enumerator(token):
                 slots.append((i, [(token.core, token.core.lower(), 0.0)]))
+            elif token.kind == "word" and _SLASHED.fullmatch(token.core):
+                # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
+                for n, part in enumerate(token.core.split("/")):
+                    if n:
+                        slots.append((-1, [("/", "/", 0.0)]))
+                    slots.append((i, [(form, form, lp) for form, lp in self.word_candidates(part, mode)]))
             elif token.kind == "word":
                 cands = self.word_candidates(token.core, mode)
                 if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
-                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written
+                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
+                    # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
                     fixed = self.repair_code(token.core)
-                    cands = [(fixed.lower(), 0.0)]
+                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(fixed, 0) < RARE_ACRONYM:
+                        cands = [(fixed.lower(), math.log(0.5))] + [(f, lp + math.log(0.5)) for f, lp in cands]
+                    else:
+                        cands = [(fixed.lower(), 0.0)]
                 slots.append((i, [(form, form, lp) for form, lp in cands]))
             elif token.kind == "number":
                 options = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
@@ -384,14 +411,31 @@ class Repairer:
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = self._beam(slots, capitals) if slots else []
         words = [BOS, BOS, *(options[j][1] for (_, options), j in zip(slots, path)), EOS, EOS]
-        slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
+        slot_of: dict[int, list[int]] = {}
+        for k, (index, _) in enumerate(slots):
+            if index >= 0:
+                slot_of.setdefault(index, []).append(k)
         upper_line = _upper_share(tokens) >= UPPER_LINE
         out_tokens = []
         for i, token in enumerate(tokens):
-            k = slot_of.get(i)
-            if k is None:
-                out_tokens.append(RepairedToken(token.text, token.text))
+            ks = slot_of.get(i)
+            if ks is None:
+                out_tokens.append(RepairedToken(originals[i], token.text))
                 continue
+            if len(ks) > 1:  # a slashed word: its syllables repaired one by one
+                parts, worst = [], None
+                for k, part in zip(ks, token.core.split("/")):
+                    posterior = self._local_posterior(slots, words, path, k)
+                    form = slots[k][1][path[k]][0]
+                    parts.append(part if form == match_form(part) else
+                                 _apply_case(part, form, upper_line, _caps_beside(tokens, i)))
+                    if worst is None or posterior[path[k]] < worst[0]:
+                        worst = (posterior[path[k]], [(slots[k][1][j][0], p) for j, p in enumerate(posterior)])
+                alternatives = sorted(worst[1], key=_second, reverse=True)[:5]
+                repaired = token.prefix + "/".join(parts) + token.suffix
+                out_tokens.append(RepairedToken(originals[i], repaired, worst[0], alternatives))
+                continue
+            k = ks[0]
             options = slots[k][1]
             posterior = self._local_posterior(slots, words, path, k)
             form = options[path[k]][0]
@@ -403,7 +447,7 @@ class Repairer:
                 core = form
             repaired = token.prefix + core + token.suffix
             alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
-            out_tokens.append(RepairedToken(token.text, repaired, posterior[path[k]], alternatives[:5]))
+            out_tokens.append(RepairedToken(originals[i], repaired, posterior[path[k]], alternatives[:5]))
         text = _rebuild(line, [t.repaired for t in out_tokens])
         return RepairedLine(line, text, out_tokens, mode)
 
@@ -538,6 +582,22 @@ class Repairer:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
+
+
+def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
+    """OCR reads a mark above a letter as '?' or '’' after the word ('cứ?', 'tư’'): not the document's
+    punctuation when more words follow (a '?') or no opening quote precedes (a '’')."""
+    out = []
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token.kind == "word" and token.suffix in ("?", "’") and (
+                (token.suffix == "?" and i < last) or (token.suffix == "’" and "‘" not in line)):
+            token = Token(token.prefix, token.core, "", token.kind)
+        out.append(token)
+    return out
 
 
 def _by_next(pairs) -> dict[str, frozenset[str]]:

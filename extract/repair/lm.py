@@ -32,7 +32,12 @@ def lm_tokens(line: str) -> list[str]:
     out: list[str] = []
     for token in tokenize(line):
         out.extend(ch for ch in token.prefix if ch in "(-:")
-        if token.kind == "word":
+        if token.kind == "word" and "/" in token.core and _SLASHED.fullmatch(token.core):
+            for n, part in enumerate(token.core.split("/")):  # 'chức/cá nhân': chức / cá
+                if n:
+                    out.append("/")
+                out.append(match_form(part))
+        elif token.kind == "word":
             out.append(match_form(token.core))
         elif token.kind == "number":
             out.append(NUM)
@@ -49,7 +54,7 @@ class TrigramLM:
 
     def __init__(self, words: list[str], uni: np.ndarray, bi_keys: np.ndarray, bi_lp: np.ndarray,
                  bi_gamma: np.ndarray, tri_keys: np.ndarray, tri_lp: np.ndarray, ctx_keys: np.ndarray,
-                 ctx_gamma: np.ndarray, log_unk: float, acronyms: frozenset[str] = frozenset()):
+                 ctx_gamma: np.ndarray, log_unk: float, acronyms: dict[str, int] | None = None):
         self.words = list(words)
         self.ids = {w: i for i, w in enumerate(self.words)}
         self.log_unk = float(log_unk)
@@ -60,7 +65,7 @@ class TrigramLM:
         self.bi_gamma = bi_gamma.astype(np.float64).tolist()  # by id, 0.0 for a syllable never a context
         self.tri = dict(zip(tri_keys.tolist(), tri_lp.astype(np.float64).tolist()))
         self.tri_gamma = dict(zip(ctx_keys.tolist(), ctx_gamma.astype(np.float64).tolist()))
-        self.acronyms = frozenset(acronyms)
+        self.acronyms = dict(acronyms or {})  # UBND, QĐ, HĐND … → how often the training text writes it
         self._arrays = (uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma)
 
     # -- ids --------------------------------------------------------------------------------
@@ -130,7 +135,7 @@ class TrigramLM:
     def save(self, path) -> None:
         uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma = self._arrays
         text = "\n".join(self.words[: len(uni)]).encode("utf-8")
-        acronyms = "\n".join(sorted(self.acronyms)).encode("utf-8")
+        acronyms = "\n".join(f"{a}\t{n}" for a, n in sorted(self.acronyms.items())).encode("utf-8")
         with open(path, "wb") as f:
             np.savez_compressed(
                 f, format=np.array("vnplan-kn3-1"), words=np.frombuffer(text, np.uint8),
@@ -144,10 +149,10 @@ class TrigramLM:
         with path.open("rb") as f:
             data = np.load(io.BytesIO(f.read()))
             words = data["words"].tobytes().decode("utf-8").split("\n")
-            acronyms = data["acronyms"].tobytes().decode("utf-8").split("\n")
+            acronyms = [row.split("\t") for row in data["acronyms"].tobytes().decode("utf-8").split("\n") if row]
             return cls(words, data["uni"], np.cumsum(data["bi_keys"]), data["bi_lp"], data["bi_gamma"],
                        np.cumsum(data["tri_keys"]), data["tri_lp"], np.cumsum(data["ctx_keys"]),
-                       data["ctx_gamma"], float(data["log_unk"]), frozenset(a for a in acronyms if a))
+                       data["ctx_gamma"], float(data["log_unk"]), {a: int(n) for a, n in acronyms})
 
 
 def _delta(keys: np.ndarray) -> np.ndarray:
@@ -202,9 +207,6 @@ def train_lm(lines: Iterable[str], cutoff: int = 2, bigram_cutoff: int = 1) -> T
         seq += [ids.setdefault(t, len(ids)) for t in tokens]
         seq.append(1)
     words = sorted(ids, key=ids.get)
-    # an acronym written with D where Đ is the usual spelling (HDND for HĐND) is a typo, not an acronym
-    acronyms = Counter({a: n for a, n in acronyms.items()
-                        if "D" not in a or acronyms.get(a.replace("D", "Đ"), 0) <= 5 * n})
     arr = np.array(seq, dtype=np.int64)
     valid = np.ones(len(arr), dtype=bool)
     first = np.array(starts, dtype=np.int64)
@@ -226,7 +228,7 @@ def train_lm(lines: Iterable[str], cutoff: int = 2, bigram_cutoff: int = 1) -> T
     bi_gamma[bi_ctx] = bi_log_gamma
     uni = np.log(p_uni)
     return TrigramLM(words, uni, bi_kept, bi_lp, bi_gamma, tri_kept, tri_lp, ctx_keys, ctx_log_gamma,
-                     math.log(floor), frozenset(acronyms))
+                     math.log(floor), dict(acronyms))
 
 
 def dictionary_words() -> list[str]:
@@ -247,5 +249,6 @@ def build_lm(texts: Iterable[str], with_names: bool = True, cutoff: int = 1) -> 
     return train_lm(lines, cutoff=cutoff)
 
 
+_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
 # two or more capitals, alone or as part of a code: UBND, QĐ in 3470/QĐ-UBND, HĐND
 _ACRONYM = re.compile(r"(?<![^\W\d_])[A-ZĐ]{2,}(?![^\W\d_])")
