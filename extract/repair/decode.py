@@ -694,8 +694,9 @@ def _caps_beside(tokens: list[Token], i: int) -> bool:
     """Whether a word next to token i is written in capitals ('TRẤN MO ĐỨC' in a mixed line)."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens) and tokens[j].kind == "word":
-            letters = [c for c in tokens[j].core if c.isalpha()]
-            if len(letters) > 1 and all(c.isupper() for c in letters):
+            core = tokens[j].core
+            # all letters capitals (every Vietnamese letter has a case, so str.isupper says it)
+            if core.isupper() and sum(c.isalpha() for c in core) > 1:
                 return True
     return False
 
@@ -706,11 +707,12 @@ def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside:
     → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
     with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
     → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
-    letters = [c for c in original if c.isalpha()]
     if original[:1].isupper() and upper_line:
         return form.upper()
-    if len(letters) > 1 and all(c.isupper() for c in letters) and (len(letters) > 2 or upper_line or caps_beside):
-        return form.upper()
+    if original.isupper():
+        letters = sum(c.isalpha() for c in original)
+        if letters > 1 and (letters > 2 or upper_line or caps_beside):
+            return form.upper()
     if original[:1].isupper():
         return form[:1].upper() + form[1:]
     return form
