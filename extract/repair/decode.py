@@ -21,7 +21,7 @@ from .syllables import Token, inventory, match_form, name_list, proper_names, sk
 from .unicode import nfc
 
 BEAM = 8
-BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
+BEAM_GAP = 6.0  # nats below the best history at which a history is dropped
 MAX_CANDIDATES = 10
 # nats below the best candidate (channel + unigram) still worth decoding; stripped text needs less
 # room than OCR damage, where the channel is less sure
@@ -153,6 +153,8 @@ class Repairer:
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self._opts: dict[tuple[str, str], list[tuple[str, str, float]]] = {}  # the same as beam options
+        self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if len(lm.tri) < SMALL_LM else 0.0
@@ -199,7 +201,10 @@ class Repairer:
             if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
                 pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
             else:
-                lp, pieces = align(self.channel, printed, read)
+                found = self._aligned.get((printed, read))
+                if found is None:  # the base channel's alignment: the same in every document
+                    found = self._aligned[(printed, read)] = align(self.channel, printed, read)
+                lp, pieces = found
                 if lp < -25:
                     continue
             for letter, piece in pieces:
@@ -216,6 +221,7 @@ class Repairer:
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
+        clone._opts = {key: value for key, value in self._opts.items() if key[0] not in doubtful}
         clone.is_adapted = True
         clone._base = self
         return clone
@@ -362,10 +368,22 @@ class Repairer:
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
-    def repair_line(self, line: str) -> RepairedLine:
+    def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
+        """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
+        ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
+        repaired = [self.repair_line(line) for line in lines]
+        ocr = sum(len(r.tokens) for r in repaired if r.mode == "ocr")
+        stripped = [i for i, r in enumerate(repaired) if r.mode == "stripped"]
+        if stripped and ocr > sum(len(repaired[i].tokens) for i in stripped):
+            for i in stripped:
+                repaired[i] = self.repair_line(lines[i], mode="ocr")
+        return repaired
+
+    def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
+        """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
         line = nfc(line)
         tokens = tokenize(line)
-        mode = self.line_mode(tokens)
+        mode = mode or self.line_mode(tokens)
         originals = [token.text for token in tokens]
         if mode == "ocr":
             tokens = _drop_stray_marks(tokens, line)
@@ -390,16 +408,20 @@ class Repairer:
                         slots.append((-1, [("/", "/", 0.0)]))
                     slots.append((i, [(form, form, lp) for form, lp in self.word_candidates(part, mode)]))
             elif token.kind == "word":
-                cands = self.word_candidates(token.core, mode)
+                options = self._opts.get((token.core, mode))
+                if options is None:
+                    options = self._opts[(token.core, mode)] = [
+                        (form, form, lp) for form, lp in self.word_candidates(token.core, mode)]
                 if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
                     # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
                     # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
-                    fixed = self.repair_code(token.core)
-                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(fixed, 0) < RARE_ACRONYM:
-                        cands = [(fixed.lower(), math.log(0.5))] + [(f, lp + math.log(0.5)) for f, lp in cands]
+                    fixed = self.repair_code(token.core).lower()
+                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(fixed.upper(), 0) < RARE_ACRONYM:
+                        half = math.log(0.5)
+                        options = [(fixed, fixed, half)] + [(f, w, lp + half) for f, w, lp in options]
                     else:
-                        cands = [(fixed.lower(), 0.0)]
-                slots.append((i, [(form, form, lp) for form, lp in cands]))
+                        options = [(fixed, fixed, 0.0)]
+                slots.append((i, options))
             elif token.kind == "number":
                 options = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
                 if mode == "ocr" and len(token.core) <= 3:
