@@ -21,7 +21,7 @@ from .syllables import Token, inventory, match_form, name_list, proper_names, sk
 from .unicode import nfc
 
 BEAM = 8
-BEAM_GAP = 6.0  # nats below the best history at which a history is dropped
+BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
 MAX_CANDIDATES = 10
 # nats below the best candidate (channel + unigram) still worth decoding; stripped text needs less
 # room than OCR damage, where the channel is less sure
@@ -50,7 +50,7 @@ NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than 
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get NAME_PAIR_BONUS
 NAME_SHARE = 0.3
-NAME_PAIR_BONUS = 2.0
+NAME_PAIR_BONUS = 3.0
 RARE_ACRONYM = 20  # a two-capital acronym the corpus writes fewer times than this may be a damaged syllable
 ACRONYM_MARGIN = 3  # HDND → HĐND when the corpus writes HĐND more than this many times as often
 WIDER_BOUND = 6.0  # nats: an unseen syllable the channel finds less likely than this is not looked for
