@@ -1,12 +1,15 @@
-"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz,
-and readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
+"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz; the administrative-text
+corpus (corpus/text/admin_vi.txt.xz, without the documents held out in heldout_docs.tsv) and the clean
+plans → lm.npz (a modified Kneser-Ney syllable trigram LM, trigrams seen once pruned); and
+readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
 channel most likely makes of the LM's syllables (so that the run-time search is rarely needed).
 
 Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz;
-`--readings-only` rewrites readings.json.gz alone from the files in --out, about 25 s). Needs
-Tesseract with `eng` and the fonts of RENDERINGS (Debian tesseract-ocr-eng, fonts-dejavu-core,
-fonts-liberation2, fonts-freefont-ttf); OCR of ~360 rendered pages takes ~15 min on 2 cores.
-Clean plans only: 003 is the damaged Nguyễn Giáp plan and is never read here.
+`--lm-only` retrains lm.npz (~30 s) and rewrites readings.json.gz (~5 min); `--readings-only` rewrites
+readings.json.gz alone from the files in --out). Needs Tesseract with `eng` and the fonts of RENDERINGS
+(Debian tesseract-ocr-eng, fonts-dejavu-core, fonts-liberation2, fonts-freefont-ttf); OCR of ~360
+rendered pages takes ~15 min on 2 cores. Clean plans only: 003 is the damaged Nguyễn Giáp plan and is
+never read here.
 """
 
 from __future__ import annotations
