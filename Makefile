@@ -15,12 +15,16 @@ test: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
-# Rebuild the repair model in corpus/lm/ (about 15 minutes of OCR on 2 cores; the files are committed).
+# Rebuild the repair model in corpus/lm/ (the files are committed): the held-out document list, OCR of
+# the rendered clean plans (~15 min on 2 cores), the trigram LM from corpus/text/admin_vi.txt.xz and the
+# plans (~30 s), the precomputed readings (~5 min). `python corpus/lm/build.py --lm-only` redoes the
+# last two alone.
 model: setup
 	@bash scripts/system-deps.sh --model
 	$(BIN)/python corpus/lm/build_syllables.py
 	$(BIN)/python corpus/lm/build_legacy.py
 	$(BIN)/python corpus/lm/build_words.py
+	$(BIN)/python corpus/lm/heldout.py
 	$(BIN)/python corpus/lm/build.py
 
 # Rebuild corpus/lexicons/proper_names.csv from the national register of administrative units and

@@ -31,6 +31,9 @@ UNSEEN = ROOT / "tests" / "fixtures" / "text"
 UNSEEN_TEXTS = ("thi_tran_plan.txt", "pdf_copy_plan.txt", "markdown_plan.md")
 UNSEEN_OCR = ROOT / "tests" / "fixtures" / "unseen_ocr_pairs.tsv"
 CLEAN = ("000", "001", "002", "004")  # 003 is the damaged plan
+# whole documents of the administrative-text corpus that the LM was not trained on (corpus/lm/heldout.py,
+# listed in corpus/lm/heldout_docs.tsv), and their Tesseract `eng` damage (ocr_pairs.tsv)
+HELDOUT = ROOT / "tests" / "fixtures" / "repair_heldout"
 RUNS = 3
 
 
@@ -149,6 +152,48 @@ def bench_unseen_ocr() -> tuple[float, float, int, float]:
     return before / total, correct / total, total, total / best
 
 
+def heldout_stripped() -> dict[str, tuple[list[str], list[str]]]:
+    """Held-out corpus document → (lines stripped of marks, printed lines)."""
+    docs = {}
+    for path in sorted(HELDOUT.glob("doc_*.txt")):
+        printed = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        docs[path.stem] = ([strip_marks(line) for line in printed], printed)
+    return docs
+
+
+def heldout_ocr() -> dict[str, tuple[list[str], list[str]]]:
+    """'doc_NN/r' (held-out document, rendering) → (lines read by Tesseract `eng`, printed lines)."""
+    docs: dict[str, tuple[list[str], list[str]]] = {}
+    for row in (HELDOUT / "ocr_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        name, rendering, printed, read = row.split("\t")
+        doc = docs.setdefault(f"{name[:-4]}/{rendering}", ([], []))
+        doc[0].append(read)
+        doc[1].append(printed)
+    return docs
+
+
+def bench_documents(docs: dict[str, tuple[list[str], list[str]]]) -> tuple[dict[str, tuple[float, int]], float, float, float]:
+    """Each document repaired by repair_lines: accuracy per document, overall accuracy, tokens/s with
+    cold caches (best of RUNS) and warm (the same documents again, same process)."""
+    cold = warm = float("inf")
+    for _ in range(RUNS):
+        cold_start()
+        started = time.process_time()
+        repaired = {name: [line.text for line in repair_lines("\n".join(read))] for name, (read, _) in docs.items()}
+        cold = min(cold, time.process_time() - started)
+        started = time.process_time()
+        for read, _ in docs.values():
+            repair_lines("\n".join(read))
+        warm = min(warm, time.process_time() - started)
+    per_doc = {}
+    correct = total = 0
+    for name, (_, printed) in docs.items():
+        c, n = token_accuracy(repaired[name], printed)
+        per_doc[name] = (c / n, n)
+        correct, total = correct + c, total + n
+    return per_doc, correct / total, total / cold, total / warm
+
+
 def bench_clean() -> tuple[float, int, float]:
     """Clean plans through repair_lines: share of tokens left exactly as they were."""
     total = same = 0
@@ -172,6 +217,12 @@ def main() -> None:
     started = time.perf_counter()
     default_repairer()
     print(f"model load: {time.perf_counter() - started:.2f} s")
+    for label, docs in (("marks stripped", heldout_stripped()), ("Tesseract eng damage", heldout_ocr())):
+        per_doc, acc, cold, warm = bench_documents(docs)
+        print(f"held-out corpus documents (tests/fixtures/repair_heldout), {label}: token accuracy {acc:.4f} "
+              f"over {sum(n for _, n in per_doc.values())} tokens; {cold:,.0f} tokens/s cold, {warm:,.0f} warm "
+              f"(best of {RUNS})")
+        print("    " + ", ".join(f"{name} {a:.3f}" for name, (a, _) in per_doc.items()))
     for adapt in (False, True):
         before, after, speed = bench_003(adapt)
         print(f"003 Nguyễn Giáp gold (203 damaged lines), {'with' if adapt else 'without'} adaptation: token "

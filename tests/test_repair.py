@@ -221,11 +221,12 @@ def test_lm_log_tables_match_the_estimate():
 
 
 def test_unseen_syllable_outside_the_lm_is_still_a_candidate():
-    # 'nghiêng' is in the inventory but not in the plans' LM, and 'nghiéng' was never read in training:
-    # the search of the whole inventory after the LM's syllables must still reach it
+    # 'siêng' is in the inventory but not in the LM (trained on the corpus and the plans), and 'siéng'
+    # was never read in training: the search of the whole inventory after the LM's syllables must still
+    # reach it ('nghiêng', the example of the plans-only LM, is in the corpus)
     repairer = default_repairer()
-    assert "nghiêng" not in repairer.lm.vocab and "nghiéng" not in repairer.readings
-    assert repairer.word_candidates("nghiéng", "ocr")[0][0] == "nghiêng"
+    assert "siêng" not in repairer.lm.vocab and "siéng" not in repairer.readings
+    assert repairer.word_candidates("siéng", "ocr")[0][0] == "siêng"
 
 
 def test_roman_numerals_heading_a_section_are_kept_and_their_ocr_variants_put_right():
@@ -270,3 +271,51 @@ def test_proper_names_lexicon_is_general():
     logp, pairs = name_model()
     assert ("mộ", "đức") in pairs and ("tân", "phú") in pairs
     assert logp["tân"] > logp.get("tận", -99)
+
+
+# whole documents of the administrative-text corpus held out of the LM (corpus/lm/heldout.py lists them in
+# corpus/lm/heldout_docs.tsv; bench/bench_repair.py measures all eleven): a fast sample of three, and the
+# Tesseract `eng` damage of two of them
+HELDOUT = ROOT / "tests" / "fixtures" / "repair_heldout"
+HELDOUT_SAMPLE = ("doc_02.txt", "doc_05.txt", "doc_09.txt")
+
+
+def test_heldout_corpus_documents_stripped_of_marks():
+    correct = total = 0
+    for name in HELDOUT_SAMPLE:
+        printed = [line for line in (HELDOUT / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        repaired = [line.text for line in repair_lines("\n".join(_strip(line) for line in printed))]
+        c, n = token_accuracy(repaired, printed)
+        correct, total = correct + c, total + n
+    print(f"held-out corpus documents stripped: {correct / total:.4f} over {total} tokens")
+    assert total > 5000
+    assert correct / total >= 0.98
+
+
+def test_heldout_corpus_documents_ocr_damage():
+    docs: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for row in (HELDOUT / "ocr_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        name, rendering, printed, read = row.split("\t")
+        if name in HELDOUT_SAMPLE[1:]:
+            docs.setdefault((name, rendering), ([], []))[0].append(read)
+            docs[(name, rendering)][1].append(printed)
+    before = correct = total = 0
+    for read, printed in docs.values():
+        c, n = token_accuracy([line.text for line in repair_lines("\n".join(read))], printed)
+        correct, total = correct + c, total + n
+        before += token_accuracy(read, printed)[0]
+    print(f"held-out corpus documents, OCR eng: untouched {before / total:.4f}, repaired {correct / total:.4f}")
+    assert len(docs) == 4 and total > 2000
+    assert before / total < 0.3
+    assert correct / total >= 0.97
+
+
+def test_heldout_documents_are_the_listed_corpus_lines():
+    import lzma
+
+    lines = lzma.open(ROOT / "corpus" / "text" / "admin_vi.txt.xz", "rt", encoding="utf-8").read().split("\n")
+    rows = [r.split("\t") for r in (ROOT / "corpus" / "lm" / "heldout_docs.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(rows) == 11
+    for name, first, end, *_ in rows:
+        held = (HELDOUT / name).read_text(encoding="utf-8").splitlines()
+        assert held == lines[int(first):int(end)]

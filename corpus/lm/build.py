@@ -1,12 +1,15 @@
-"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz, clean plans → lm.json.gz,
-and readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
+"""Build the repair model: OCR pairs from rendered clean plans → channel.json.gz; the administrative-text
+corpus (corpus/text/admin_vi.txt.xz, without the documents held out in heldout_docs.tsv) and the clean
+plans → lm.npz (a modified Kneser-Ney syllable trigram LM, trigrams seen once pruned); and
+readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
 channel most likely makes of the LM's syllables (so that the run-time search is rarely needed).
 
 Run from the repository root: `python corpus/lm/build.py` (`--skip-ocr` reuses ocr_pairs.tsv.gz;
-`--readings-only` rewrites readings.json.gz alone from the files in --out, about 25 s). Needs
-Tesseract with `eng` and the fonts of RENDERINGS (Debian tesseract-ocr-eng, fonts-dejavu-core,
-fonts-liberation2, fonts-freefont-ttf); OCR of ~360 rendered pages takes ~15 min on 2 cores.
-Clean plans only: 003 is the damaged Nguyễn Giáp plan and is never read here.
+`--lm-only` retrains lm.npz (~30 s) and rewrites readings.json.gz (~5 min); `--readings-only` rewrites
+readings.json.gz alone from the files in --out). Needs Tesseract with `eng` and the fonts of RENDERINGS
+(Debian tesseract-ocr-eng, fonts-dejavu-core, fonts-liberation2, fonts-freefont-ttf); OCR of ~360
+rendered pages takes ~15 min on 2 cores. Clean plans only: 003 is the damaged Nguyễn Giáp plan and is
+never read here.
 """
 
 from __future__ import annotations
@@ -171,27 +174,63 @@ def write_readings(channel, pairs, lm, out: Path) -> None:
     print(f"readings: {len(seen)} seen in training, {len(likely)} likely from the LM's syllables")
 
 
+CORPUS = HERE.parent / "text" / "admin_vi.txt.xz"
+PLAN_WEIGHT = 2  # the clean plans count twice: the texts most like those repaired
+CUTOFF = 2  # trigrams seen once in the corpus are pruned
+
+
+def train_corpus_lm():
+    """The syllable LM: the administrative-text corpus without its held-out documents
+    (corpus/lm/heldout_docs.tsv), the clean plans and the name list."""
+    import lzma
+
+    from heldout import read_list
+    from vnplan.extract.repair.lm import train_lm
+    from vnplan.extract.repair.syllables import name_list
+
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    drop = set()
+    for a, b in read_list():
+        drop.update(range(a, b))
+    texts = [line for i, line in enumerate(lines) if i not in drop]
+    for path in clean_plan_paths():
+        texts += path.read_text(encoding="utf-8").splitlines() * PLAN_WEIGHT
+    texts += list(name_list())
+    started = time.time()
+    lm = train_lm(texts, cutoff=CUTOFF)
+    print(f"lm: {len(lines) - len(drop)} corpus lines ({len(drop)} held out), {time.time() - started:.0f} s")
+    return lm
+
+
 def main() -> None:
     sys.path.insert(0, str(HERE.parent.parent))
+    sys.path.insert(0, str(HERE))
     from vnplan.extract.repair.channel import learn_channel
-    from vnplan.extract.repair.lm import build_lm
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-ocr", action="store_true", help="reuse corpus/lm/ocr_pairs.tsv.gz")
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
     parser.add_argument("--out", type=Path, default=HERE, help="where the model files go (default: corpus/lm)")
+    parser.add_argument("--lm-only", action="store_true",
+                        help="only retrain lm.npz from the corpus and rewrite readings.json.gz (no OCR)")
     parser.add_argument("--readings-only", action="store_true",
                         help="only rewrite readings.json.gz from the channel, LM and OCR pairs in --out")
     args = parser.parse_args()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.lm_only:
+        lm = train_corpus_lm()
+        lm.save(out / "lm.npz")
+        print(f"lm: {lm.summary()}")
+        args.readings_only = True
     if args.readings_only:
         from vnplan.extract.repair.channel import Channel
         from vnplan.extract.repair.lm import TrigramLM
 
         with gzip.open(out / "ocr_pairs.tsv.gz", "rt", encoding="utf-8") as f:
             pairs = [tuple(line.rstrip("\n").split("\t", 1)) for line in f if "\t" in line]
-        write_readings(Channel.load(out / "channel.json.gz"), pairs, TrigramLM.load(out / "lm.json.gz"),
+        write_readings(Channel.load(out / "channel.json.gz"), pairs, TrigramLM.load(out / "lm.npz"),
                        out / "readings.json.gz")
         return
 
@@ -204,8 +243,8 @@ def main() -> None:
     channel.save(out / "channel.json.gz")
     print(f"channel: {len(pairs)} line pairs, {channel.summary()}")
 
-    lm = build_lm(path.read_text(encoding="utf-8") for path in clean_plan_paths())
-    lm.save(out / "lm.json.gz")
+    lm = train_corpus_lm()
+    lm.save(out / "lm.npz")
     print(f"lm: {lm.summary()}")
 
     write_readings(channel, pairs, lm, out / "readings.json.gz")

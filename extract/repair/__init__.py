@@ -42,13 +42,13 @@ def repair_lines(text: str, adapt: bool = True) -> list[RepairedLine]:
     encoding = detect_encoding(text)
     repairer = default_repairer()
     lines = [to_unicode(line, encoding) for line in text.split("\n")]
-    repaired = [repairer.repair_line(line) for line in lines]
+    repaired = repairer.repair_document_lines(lines)
     # a second pass with the channel adapted to this document's own damage, when there is enough of it
     adapted = repairer.adapted(repaired) if adapt else None
     if adapted is None:
         return repaired
     # only lines with a doubtful token whose candidates adaptation changed are decoded again
-    return [adapted.repair_line(line) if adapted.needs_second_pass(first) else first
+    return [adapted.repair_line(line, first.mode) if adapted.needs_second_pass(first) else first
             for line, first in zip(lines, repaired)]
 
 

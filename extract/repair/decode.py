@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import gzip
 import json
 import math
@@ -14,17 +15,19 @@ from importlib import resources
 from pathlib import Path
 
 from .channel import Channel, Trie, align, base_letter, candidates
-from .lm import BOS, CODE, EOS, NUM, TrigramLM, dictionary_words
+from .lm import BOS, CODE, EOS, MASK, NUM, SHIFT, TrigramLM, dictionary_words
 from .quality import token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc
 
 BEAM = 8
 BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
-MAX_CANDIDATES = 10
-# nats below the best candidate (channel + unigram) still worth decoding; stripped text needs less
-# room than OCR damage, where the channel is less sure
-CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 5.0, "ocr": 7.0}
+# candidates kept per token: a stripped skeleton such as 'do' has a dozen marked forms (do, đó, độ, dò,
+# đỏ …), and the right one ('thăm dò') is often not among the ten likeliest by unigram: 16 measured
+# better than 10 on held-out documents (stripped 0.980 → 0.983)
+MAX_CANDIDATES = 16
+# nats below the best candidate (channel + unigram) still worth decoding
+CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 8.0}
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
@@ -34,7 +37,11 @@ MODES = {
     # OCR without the Vietnamese model: letters and marks both damaged
     "ocr": {"identity": math.log(0.05), "strip": math.log(0.05), "ocr": math.log(0.9)},
 }
-WORD_BONUS = 1.5  # log bonus when two neighbouring syllables form a dictionary word ("báo cáo")
+# log bonus when two neighbouring syllables form a dictionary word ("báo cáo"), for an LM trained on
+# little text (the plans alone, fewer than SMALL_LM trigrams); an LM of the corpus knows the words
+# itself (0.0, 0.7 and 1.5 measure the same on held-out text), and the bonus only costs time
+WORD_BONUS = 1.5
+SMALL_LM = 100_000
 ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document being repaired
 RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
@@ -45,7 +52,9 @@ NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than 
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get NAME_PAIR_BONUS
 NAME_SHARE = 0.3
-NAME_PAIR_BONUS = 2.0
+NAME_PAIR_BONUS = 3.0
+RARE_ACRONYM = 20  # a two-capital acronym the corpus writes fewer times than this may be a damaged syllable
+ACRONYM_MARGIN = 3  # HDND → HĐND when the corpus writes HĐND more than this many times as often
 WIDER_BOUND = 6.0  # nats: an unseen syllable the channel finds less likely than this is not looked for
 ADAPTED_BUDGET = 150  # states the search for what adaptation adds to precomputed candidates expands at most
 WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most
@@ -130,8 +139,11 @@ class Repairer:
         # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs and for
         # the readings the channel most likely makes of the LM's syllables (corpus/lm/build.py)
         self.readings = readings or {}
-        vocab_words = {w for w in lm.vocab if w.isalpha()}
+        # words of the corpus outside the syllable inventory that are no syllable stripped of its marks
+        # (English, brand names): known as written; typos such as 'thúe' are not
         self.syllables = inventory() | names()
+        skeletal = {skeleton(s) for s in self.syllables}
+        vocab_words = {w for w in lm.vocab if w.isalpha() and w.isascii() and w not in skeletal}
         self.known = frozenset(self.syllables | vocab_words)
         self.trie = Trie(sorted(self.syllables))  # sorted: ties break the same way in every run
         # the syllables the LM has seen: searched first, and the rest of the inventory only as far as a
@@ -143,8 +155,11 @@ class Repairer:
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self._opts: dict[tuple[str, str], list[tuple[str, str, float]]] = {}  # the same as beam options
+        self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
+        self.word_bonus = WORD_BONUS if len(lm.tri) < SMALL_LM else 0.0
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
         self.name_logp, self.name_pairs = name_model()
@@ -163,7 +178,7 @@ class Repairer:
         if path("readings.json.gz").is_file():
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                 readings = json.load(f)  # read → [[form, log p], …], used as they are
-        return cls(TrigramLM.load(path("lm.json.gz")), Channel.load(path("channel.json.gz")), readings)
+        return cls(TrigramLM.load(path("lm.npz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
         """A copy whose channel also counts this document's own confident repairs (unsupervised
@@ -188,7 +203,10 @@ class Repairer:
             if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
                 pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
             else:
-                lp, pieces = align(self.channel, printed, read)
+                found = self._aligned.get((printed, read))
+                if found is None:  # the base channel's alignment: the same in every document
+                    found = self._aligned[(printed, read)] = align(self.channel, printed, read)
+                lp, pieces = found
                 if lp < -25:
                     continue
             for letter, piece in pieces:
@@ -205,6 +223,7 @@ class Repairer:
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
+        clone._opts = {key: value for key, value in self._opts.items() if key[0] not in doubtful}
         clone.is_adapted = True
         clone._base = self
         return clone
@@ -335,18 +354,41 @@ class Repairer:
         """'3470/QD-UBND' → '3470/QĐ-UBND' when QĐ (not QD) is what clean plans write."""
         parts = []
         for part in _split_code(core):
-            if part.isalpha() and part.isupper() and part not in self.acronyms:
-                fixed = part.replace("D", "Đ")
-                if fixed in self.acronyms:
-                    part = fixed
+            if part.isalpha() and part.isupper() and "D" in part:
+                # every spelling with some D as Đ: the one the corpus writes most, if much more than this
+                spans = part.split("D")
+                if len(spans) <= 5:
+                    best, best_n = part, self.acronyms.get(part, 0)
+                    for choice in itertools.product("DĐ", repeat=len(spans) - 1):
+                        variant = spans[0] + "".join(c + rest for c, rest in zip(choice, spans[1:]))
+                        n = self.acronyms.get(variant, 0)
+                        if n > best_n:
+                            best, best_n = variant, n
+                    if best_n > ACRONYM_MARGIN * self.acronyms.get(part, 0):
+                        part = best
             parts.append(part)
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
-    def repair_line(self, line: str) -> RepairedLine:
+    def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
+        """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
+        ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
+        repaired = [self.repair_line(line) for line in lines]
+        ocr = sum(len(r.tokens) for r in repaired if r.mode == "ocr")
+        stripped = [i for i, r in enumerate(repaired) if r.mode == "stripped"]
+        if stripped and ocr > sum(len(repaired[i].tokens) for i in stripped):
+            for i in stripped:
+                repaired[i] = self.repair_line(lines[i], mode="ocr")
+        return repaired
+
+    def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
+        """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
         line = nfc(line)
         tokens = tokenize(line)
-        mode = self.line_mode(tokens)
+        mode = mode or self.line_mode(tokens)
+        originals = [token.text for token in tokens]
+        if mode == "ocr":
+            tokens = _drop_stray_marks(tokens, line)
         # positions: (token index or -1 for fixed punctuation, [(form, lm token, channel lp)])
         slots: list[tuple[int, list[tuple[str, str, float]]]] = []
         for i, token in enumerate(tokens):
@@ -361,13 +403,27 @@ class Repairer:
                 slots.append((i, [(roman, roman.lower(), 0.0)]))
             elif token.kind == "word" and _is_enumerator(token):
                 slots.append((i, [(token.core, token.core.lower(), 0.0)]))
+            elif token.kind == "word" and _SLASHED.fullmatch(token.core):
+                # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
+                for n, part in enumerate(token.core.split("/")):
+                    if n:
+                        slots.append((-1, [("/", "/", 0.0)]))
+                    slots.append((i, [(form, form, lp) for form, lp in self.word_candidates(part, mode)]))
             elif token.kind == "word":
-                cands = self.word_candidates(token.core, mode)
+                options = self._opts.get((token.core, mode))
+                if options is None:
+                    options = self._opts[(token.core, mode)] = [
+                        (form, form, lp) for form, lp in self.word_candidates(token.core, mode)]
                 if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
-                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written
-                    fixed = self.repair_code(token.core)
-                    cands = [(fixed.lower(), 0.0)]
-                slots.append((i, [(form, form, lp) for form, lp in cands]))
+                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
+                    # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
+                    fixed = self.repair_code(token.core).lower()
+                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(fixed.upper(), 0) < RARE_ACRONYM:
+                        half = math.log(0.5)
+                        options = [(fixed, fixed, half)] + [(f, w, lp + half) for f, w, lp in options]
+                    else:
+                        options = [(fixed, fixed, 0.0)]
+                slots.append((i, options))
             elif token.kind == "number":
                 options = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
                 if mode == "ocr" and len(token.core) <= 3:
@@ -383,15 +439,33 @@ class Repairer:
                    for index, _ in slots]
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = self._beam(slots, capitals) if slots else []
-        words = [BOS, BOS, *(options[j][1] for (_, options), j in zip(slots, path)), EOS, EOS]
-        slot_of = {index: k for k, (index, _) in enumerate(slots) if index >= 0}
+        id_of = self.lm.id_of
+        words = [0, 0, *(id_of(options[j][1]) for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
+        slot_of: dict[int, list[int]] = {}
+        for k, (index, _) in enumerate(slots):
+            if index >= 0:
+                slot_of.setdefault(index, []).append(k)
         upper_line = _upper_share(tokens) >= UPPER_LINE
         out_tokens = []
         for i, token in enumerate(tokens):
-            k = slot_of.get(i)
-            if k is None:
-                out_tokens.append(RepairedToken(token.text, token.text))
+            ks = slot_of.get(i)
+            if ks is None:
+                out_tokens.append(RepairedToken(originals[i], token.text))
                 continue
+            if len(ks) > 1:  # a slashed word: its syllables repaired one by one
+                parts, worst = [], None
+                for k, part in zip(ks, token.core.split("/")):
+                    posterior = self._local_posterior(slots, words, path, k)
+                    form = slots[k][1][path[k]][0]
+                    parts.append(part if form == match_form(part) else
+                                 _apply_case(part, form, upper_line, _caps_beside(tokens, i)))
+                    if worst is None or posterior[path[k]] < worst[0]:
+                        worst = (posterior[path[k]], [(slots[k][1][j][0], p) for j, p in enumerate(posterior)])
+                alternatives = sorted(worst[1], key=_second, reverse=True)[:5]
+                repaired = token.prefix + "/".join(parts) + token.suffix
+                out_tokens.append(RepairedToken(originals[i], repaired, worst[0], alternatives))
+                continue
+            k = ks[0]
             options = slots[k][1]
             posterior = self._local_posterior(slots, words, path, k)
             form = options[path[k]][0]
@@ -403,7 +477,7 @@ class Repairer:
                 core = form
             repaired = token.prefix + core + token.suffix
             alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
-            out_tokens.append(RepairedToken(token.text, repaired, posterior[path[k]], alternatives[:5]))
+            out_tokens.append(RepairedToken(originals[i], repaired, posterior[path[k]], alternatives[:5]))
         text = _rebuild(line, [t.repaired for t in out_tokens])
         return RepairedLine(line, text, out_tokens, mode)
 
@@ -414,41 +488,44 @@ class Repairer:
         if all(len(options) == 1 for _, options in slots):
             return [0] * len(slots)  # nothing to choose (clean text, punctuation)
         lm = self.lm
-        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
-        # lm.bigram_logp written out: log p(w | v) = bi_logp[v w] if seen, else bi_log_gamma[v] + uni_logp[w]
-        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
+        # lm.logp_id written out: log p(w | u v) = tri[u v w] if seen, else tri_gamma[u v] (0 for an
+        # unseen context) + log p(w | v), which is bi[v w] if seen, else bi_gamma[v] + uni[w]
+        tri_get, gamma_get, bi_get = lm.tri.get, lm.tri_gamma.get, lm.bi.get
+        bi_gamma, uni, names_of, id_of = lm.bi_gamma, lm.uni, lm.words, lm.id_of
         pairs = self.word_pairs
         name_pairs = self.name_pairs
-        pairs_by_next, names_by_next = self._pairs_by_next, self._names_by_next
-        # a history is keyed by its last two LM tokens: (u, v) → (score, backpointer chain)
-        beam: list[tuple[tuple[str, str], float, tuple]] = [((BOS, BOS), 0.0, ())]
+        pairs_by_next, names_by_next = self._pairs_by_next if self.word_bonus else {}, self._names_by_next
+        word_bonus = self.word_bonus
+        # a history is keyed by its last two LM tokens as one int, u << SHIFT | v: → (score, backpointer chain)
+        beam: list[tuple[int, float, tuple]] = [(0, 0.0, ())]  # <s> <s>
         for k, (_, options) in enumerate(slots):
-            nxt: dict[tuple[str, str], tuple[float, tuple]] = {}
+            nxt: dict[int, tuple[float, tuple]] = {}
             nxt_get = nxt.get
             capital = capitals is not None and capitals[k]
             words = [w for _, w, _ in options]
+            wids = [id_of(w) for w in words]
             clps = [clp for _, _, clp in options]
             indices = range(len(options))
-            unis = [uni_get(w, log_unk) for w in words]
             # histories whose context (u, v) was never seen score every option by the bigram alone,
             # so of those ending in one v only the best can win: one expansion per v
-            backoff: dict[str, tuple[float, tuple]] = {}
+            backoff: dict[int, tuple[float, tuple]] = {}
             seen_context = []
-            for (u, v), score, chain in beam:
-                gamma = gamma_get((u, v))
+            for ctx, score, chain in beam:
+                gamma = gamma_get(ctx)
+                v = ctx & MASK
                 if gamma is None:
                     old = backoff.get(v)
                     if old is None or score > old[0]:
                         backoff[v] = (score, chain)
                 else:
-                    seen_context.append((u, v, score, gamma, chain))
+                    seen_context.append((ctx << SHIFT, v, score, gamma, chain))
             # per previous token v: the bonus row (dictionary word, name) and the back-off (bigram) row
-            rows: dict[str, tuple[list[float], list[float] | None]] = {}
+            rows: dict[int, tuple[list[float], list[float] | None]] = {}
 
             # the previous tokens that make a dictionary word (or a name) with some option
             paired = set()
             for w in words:
-                before = pairs_by_next.get(w)
+                before = pairs_by_next.get(w) if pairs_by_next else None
                 if before:
                     paired.update(before)
                 if capital:
@@ -456,39 +533,43 @@ class Repairer:
                     if before:
                         paired.update(before)
 
-            def row_of(v: str):
+            def row_of(v: int):
                 extra = None
-                if v in paired:
-                    extra = [(WORD_BONUS if (v, w) in pairs else 0.0)
-                             + (NAME_PAIR_BONUS if capital and (v, w) in name_pairs else 0.0) for w in words]
-                gamma_v = bi_gamma_get(v, 0.0)
+                vs = names_of[v]
+                if vs in paired:
+                    extra = [(word_bonus if (vs, w) in pairs else 0.0)
+                             + (NAME_PAIR_BONUS if capital and (vs, w) in name_pairs else 0.0) for w in words]
+                gamma_v = bi_gamma[v]
+                base = v << SHIFT
                 row = []
                 for j in indices:
-                    b = bi_get((v, words[j]))
+                    b = bi_get(base | wids[j])
                     if b is None:
-                        b = gamma_v + unis[j]
+                        b = gamma_v + uni[wids[j]]
                     row.append(clps[j] + b if extra is None else clps[j] + b + extra[j])
                 got = rows[v] = (row, extra)
                 return got
 
             for v, (score, chain) in backoff.items():
                 row = (rows.get(v) or row_of(v))[0]
+                base = v << SHIFT
                 for j in indices:
                     s = score + row[j]
-                    key = (v, words[j])
+                    key = base | wids[j]
                     old = nxt_get(key)
                     if old is None or s > old[0]:
                         nxt[key] = (s, (j, chain))
-            for u, v, score, gamma, chain in seen_context:
+            for base3, v, score, gamma, chain in seen_context:
                 row, extra = rows.get(v) or row_of(v)
+                base = v << SHIFT
                 for j in indices:
-                    w = words[j]
-                    lp = tri_get((u, v, w))
+                    w = wids[j]
+                    lp = tri_get(base3 | w)
                     if lp is None:
                         s = score + gamma + row[j]
                     else:
                         s = score + clps[j] + lp + (0.0 if extra is None else extra[j])
-                    key = (v, w)
+                    key = base | w
                     old = nxt_get(key)
                     if old is None or s > old[0]:
                         nxt[key] = (s, (j, chain))
@@ -500,8 +581,9 @@ class Repairer:
                 floor = items[0][1][0] - BEAM_GAP
             # histories this far below the best cannot come back within a few tokens: dropped
             beam = [(key, s, chain) for key, (s, chain) in items if s >= floor]
-        logp = lm.logp
-        _, best_chain = max(((s + logp(u, v, EOS), chain) for (u, v), s, chain in beam), key=lambda x: x[0])
+        logp_id, eos = lm.logp_id, id_of(EOS)
+        _, best_chain = max(((s + logp_id(ctx >> SHIFT, ctx & MASK, eos), chain) for ctx, s, chain in beam),
+                            key=lambda x: x[0])
         path = []
         while best_chain:
             j, best_chain = best_chain
@@ -509,40 +591,65 @@ class Repairer:
         path.reverse()
         return path
 
-    def _local_posterior(self, slots, words: list[str], path: list[int], k: int) -> list[float]:
+    def _local_posterior(self, slots, words: list[int], path: list[int], k: int) -> list[float]:
         """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives.
-        `words` are the LM tokens of the best path with two <s> before and </s> after."""
+        `words` are the LM ids of the best path with two <s> before and </s> after."""
         options = slots[k][1]
         if len(options) == 1:
             return [1.0]
         lm = self.lm
-        tri_get, gamma_get = lm.tri_logp.get, lm.tri_log_gamma.get
-        bi_get, bi_gamma_get, uni_get, log_unk = lm.bi_logp.get, lm.bi_log_gamma.get, lm.uni_logp.get, lm.log_unk
-
-        def bigram_logp(v: str, w: str) -> float:  # lm.bigram_logp written out
-            b = bi_get((v, w))
-            return b if b is not None else bi_gamma_get(v, 0.0) + uni_get(w, log_unk)
-
-        # words[k + 2] is slot k's token on the path
+        tri_get, gamma_get, bi_get, bi_gamma, uni, id_of = lm.tri.get, lm.tri_gamma.get, lm.bi.get, lm.bi_gamma, lm.uni, lm.id_of
+        # words[k + 2] is slot k's token on the path; lm.logp_id written out for the three trigrams
+        # (u v w), (v w x), (w x y) that hold slot k's token w
         u, v, x = words[k], words[k + 1], words[k + 3]
         y = words[k + 4] if k + 1 < len(slots) else None
-        gamma_uv = gamma_get((u, v), 0.0)
+        uv = (u << SHIFT | v) << SHIFT
+        gamma_uv = gamma_get(uv >> SHIFT, 0.0)
+        v_row = v << SHIFT
+        gamma_v = bi_gamma[v]
+        x_row = x << SHIFT
+        gamma_x = bi_gamma[x]
+        xy = bi_get(x_row | y) if y is not None else None
+        if y is not None and xy is None:
+            xy = gamma_x + uni[y]
         scores = []
-        for _, w, clp in options:
-            # lm.logp written out: a seen trigram, else the context's back-off weight + the bigram
-            s = tri_get((u, v, w))
+        for _, word, clp in options:
+            w = id_of(word)
+            s = tri_get(uv | w)
             if s is None:
-                s = gamma_uv + bigram_logp(v, w)
-            t = tri_get((v, w, x))
-            s += t if t is not None else gamma_get((v, w), 0.0) + bigram_logp(w, x)
+                b = bi_get(v_row | w)
+                s = gamma_uv + (b if b is not None else gamma_v + uni[w])
+            vw = (v << SHIFT | w) << SHIFT
+            t = tri_get(vw | x)
+            if t is None:
+                b = bi_get(w << SHIFT | x)
+                t = gamma_get(vw >> SHIFT, 0.0) + (b if b is not None else bi_gamma[w] + uni[x])
+            s += t
             if y is not None:
-                t = tri_get((w, x, y))
-                s += t if t is not None else gamma_get((w, x), 0.0) + bigram_logp(x, y)
+                wx = (w << SHIFT | x) << SHIFT
+                t = tri_get(wx | y)
+                s += t if t is not None else gamma_get(wx >> SHIFT, 0.0) + xy
             scores.append(s + clp)
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
+
+
+def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
+    """OCR reads a mark above a letter as '?' or '’' after the word ('cứ?', 'tư’'): not the document's
+    punctuation when more words follow (a '?') or no opening quote precedes (a '’')."""
+    out = []
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token.kind == "word" and token.suffix in ("?", "’") and (
+                (token.suffix == "?" and i < last) or (token.suffix == "’" and "‘" not in line)):
+            token = Token(token.prefix, token.core, "", token.kind)
+        out.append(token)
+    return out
 
 
 def _by_next(pairs) -> dict[str, frozenset[str]]:
@@ -611,8 +718,9 @@ def _caps_beside(tokens: list[Token], i: int) -> bool:
     """Whether a word next to token i is written in capitals ('TRẤN MO ĐỨC' in a mixed line)."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens) and tokens[j].kind == "word":
-            letters = [c for c in tokens[j].core if c.isalpha()]
-            if len(letters) > 1 and all(c.isupper() for c in letters):
+            core = tokens[j].core
+            # all letters capitals (every Vietnamese letter has a case, so str.isupper says it)
+            if core.isupper() and sum(c.isalpha() for c in core) > 1:
                 return True
     return False
 
@@ -623,11 +731,12 @@ def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside:
     → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
     with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
     → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
-    letters = [c for c in original if c.isalpha()]
     if original[:1].isupper() and upper_line:
         return form.upper()
-    if len(letters) > 1 and all(c.isupper() for c in letters) and (len(letters) > 2 or upper_line or caps_beside):
-        return form.upper()
+    if original.isupper():
+        letters = sum(c.isalpha() for c in original)
+        if letters > 1 and (letters > 2 or upper_line or caps_beside):
+            return form.upper()
     if original[:1].isupper():
         return form[:1].upper() + form[1:]
     return form

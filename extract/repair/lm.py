@@ -1,20 +1,30 @@
-"""A syllable trigram language model with interpolated Kneser-Ney smoothing, built from clean plan text."""
+"""A syllable trigram language model with modified Kneser-Ney smoothing, count-pruned, stored compactly.
+
+Trained by `train_lm` (numpy: every n-gram is one int64 key, so counting and smoothing are a few
+array operations over millions of tokens) on the administrative-text corpus and the clean plans
+(corpus/lm/build.py), and saved as corpus/lm/lm.npz: sorted int64 keys with float16 log
+probabilities. At run time the tables are plain dicts keyed by the same ints, a syllable being an
+id: key(u, v, w) = u << 42 | v << 21 | w.
+"""
 
 from __future__ import annotations
 
 import gzip
-import json
+import io
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
-from pathlib import Path
+
+import numpy as np
 
 from .syllables import match_form, name_list, tokenize
 
 BOS, EOS, NUM, CODE = "<s>", "</s>", "<num>", "<code>"
-DISCOUNT = 0.9
+SHIFT = 21  # bits per syllable id in a key
+MASK = (1 << SHIFT) - 1
+UNIFORM = 0.05  # share of the unigram given to a uniform floor over the syllables (an unseen one scores)
 
 
 def lm_tokens(line: str) -> list[str]:
@@ -22,7 +32,12 @@ def lm_tokens(line: str) -> list[str]:
     out: list[str] = []
     for token in tokenize(line):
         out.extend(ch for ch in token.prefix if ch in "(-:")
-        if token.kind == "word":
+        if token.kind == "word" and "/" in token.core and _SLASHED.fullmatch(token.core):
+            for n, part in enumerate(token.core.split("/")):  # 'chức/cá nhân': chức / cá
+                if n:
+                    out.append("/")
+                out.append(match_form(part))
+        elif token.kind == "word":
             out.append(match_form(token.core))
         elif token.kind == "number":
             out.append(NUM)
@@ -33,119 +48,187 @@ def lm_tokens(line: str) -> list[str]:
 
 
 class TrigramLM:
-    """p(w | u v) by interpolated Kneser-Ney over syllables; unseen syllables share a floor."""
+    """log p(w | u v) from tables: a seen trigram's own estimate, else the context's back-off weight
+    (0 for an unseen context) + log p(w | v), which is a seen bigram's estimate, else v's back-off
+    weight + the unigram (log_unk for a syllable never seen)."""
 
-    def __init__(self, trigram_counts: dict[tuple[str, str, str], int], vocab_floor: int = 8000,
-                 acronyms: frozenset[str] = frozenset()):
-        self.trigrams = trigram_counts
-        self.vocab_floor = vocab_floor
-        self.acronyms = frozenset(acronyms)  # UBND, QĐ, NĐ, HĐND … as clean plans write them
-        self._estimate()
+    def __init__(self, words: list[str], uni: np.ndarray, bi_keys: np.ndarray, bi_lp: np.ndarray,
+                 bi_gamma: np.ndarray, tri_keys: np.ndarray, tri_lp: np.ndarray, ctx_keys: np.ndarray,
+                 ctx_gamma: np.ndarray, log_unk: float, acronyms: dict[str, int] | None = None):
+        self.words = list(words)
+        self.ids = {w: i for i, w in enumerate(self.words)}
+        self.log_unk = float(log_unk)
+        self.uni = uni.astype(np.float64).tolist()  # by id
+        self.vocab = frozenset(w for w, lp in zip(self.words, self.uni) if lp > self.log_unk)
+        self.uni_logp = {w: lp for w, lp in zip(self.words, self.uni) if lp > self.log_unk}
+        self.bi = dict(zip(bi_keys.tolist(), bi_lp.astype(np.float64).tolist()))
+        self.bi_gamma = bi_gamma.astype(np.float64).tolist()  # by id, 0.0 for a syllable never a context
+        self.tri = dict(zip(tri_keys.tolist(), tri_lp.astype(np.float64).tolist()))
+        self.tri_gamma = dict(zip(ctx_keys.tolist(), ctx_gamma.astype(np.float64).tolist()))
+        self.acronyms = dict(acronyms or {})  # UBND, QĐ, HĐND … → how often the training text writes it
+        self._arrays = (uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma)
 
-    # -- estimation -------------------------------------------------------------------------
-    def _estimate(self) -> None:
-        tri_context = Counter()  # c(u v •)
-        tri_types = Counter()  # N1+(u v •)
-        bigram_continuation = Counter()  # N1+(• v w)
-        for (u, v, w), c in self.trigrams.items():
-            tri_context[(u, v)] += c
-            tri_types[(u, v)] += 1
-            bigram_continuation[(v, w)] += 1
-        bi_context = Counter()  # sum over w of N1+(• v w)
-        bi_types = Counter()  # N1+(v •) among continuation bigrams
-        unigram_continuation = Counter()  # N1+(• w)
-        for (v, w), c in bigram_continuation.items():
-            bi_context[v] += c
-            bi_types[v] += 1
-            unigram_continuation[w] += 1
-        total = sum(unigram_continuation.values())
-        self.vocab = set(unigram_continuation)
-        size = max(self.vocab_floor, len(self.vocab))
-        # interpolate the continuation unigram with a uniform floor, so any inventory syllable scores
-        floor = 0.05 / size
-        self.p_uni = {w: (1 - 0.05) * c / total + floor for w, c in unigram_continuation.items()}
-        self.log_unk = math.log(floor)
-        self.bi_term = {k: max(c - DISCOUNT, 0) / bi_context[k[0]] for k, c in bigram_continuation.items()}
-        self.bi_gamma = {v: DISCOUNT * bi_types[v] / bi_context[v] for v in bi_context}
-        self.tri_term = {k: max(c - DISCOUNT, 0) / tri_context[k[:2]] for k, c in self.trigrams.items()}
-        self.tri_gamma = {k: DISCOUNT * tri_types[k] / tri_context[k] for k in tri_context}
-        self._p_unk = math.exp(self.log_unk)
-        self._cache: dict[tuple[str, str, str], float] = {}
-        self._bigram_cache: dict[tuple[str, str], tuple[float, float]] = {}
-        # the same estimates as log tables, so that scoring is a few look-ups and no arithmetic on logs:
-        # log p(w | u v) = tri_logp[u v w] if the trigram was seen, else tri_log_gamma[u v] (0 for an
-        # unseen context) + the bigram estimate, which is bi_logp[v w] if seen, else bi_log_gamma[v]
-        # (0 for an unseen context) + uni_logp[w] (log_unk for an unseen syllable)
-        self.uni_logp = {w: math.log(p) for w, p in self.p_uni.items()}
-        self.bi_log_gamma = {v: math.log(g) for v, g in self.bi_gamma.items()}
-        self.bi_logp = {(v, w): math.log(t + self.bi_gamma[v] * self.p_uni.get(w, self._p_unk))
-                        for (v, w), t in self.bi_term.items()}
-        self.tri_log_gamma = {k: math.log(g) for k, g in self.tri_gamma.items()}
-        self.tri_logp = {}
-        for (u, v, w), t in self.tri_term.items():
-            p_bigram = self.bi_term.get((v, w), 0.0) + self.bi_gamma.get(v, 0.0) * self.p_uni.get(w, self._p_unk)
-            if v not in self.bi_gamma:
-                p_bigram = self.p_uni.get(w, self._p_unk)
-            self.tri_logp[(u, v, w)] = math.log(t + self.tri_gamma[(u, v)] * p_bigram)
-
-    def bigram_logp(self, v: str, w: str) -> float:
-        """log p(w | v), the back-off of the trigram estimate."""
-        lp = self.bi_logp.get((v, w))
-        if lp is None:
-            lp = self.bi_log_gamma.get(v, 0.0) + self.uni_logp.get(w, self.log_unk)
-        return lp
+    # -- ids --------------------------------------------------------------------------------
+    def id_of(self, word: str) -> int:
+        """The word's id; a word the LM never saw gets a new id whose unigram is the floor."""
+        i = self.ids.get(word)
+        if i is None:
+            i = self.ids[word] = len(self.words)
+            self.words.append(word)
+            self.uni.append(self.log_unk)
+            self.bi_gamma.append(0.0)
+        return i
 
     # -- scoring ----------------------------------------------------------------------------
+    def bigram_logp(self, v: str, w: str) -> float:
+        """log p(w | v), the back-off of the trigram estimate."""
+        return self.bigram_id(self.id_of(v), self.id_of(w))
+
+    def bigram_id(self, v: int, w: int) -> float:
+        lp = self.bi.get(v << SHIFT | w)
+        return lp if lp is not None else self.bi_gamma[v] + self.uni[w]
+
     def logp(self, u: str, v: str, w: str) -> float:
-        lp = self.tri_logp.get((u, v, w))
+        return self.logp_id(self.id_of(u), self.id_of(v), self.id_of(w))
+
+    def logp_id(self, u: int, v: int, w: int) -> float:
+        ctx = u << SHIFT | v
+        lp = self.tri.get(ctx << SHIFT | w)
         if lp is not None:
             return lp
-        return self.tri_log_gamma.get((u, v), 0.0) + self.bigram_logp(v, w)
+        return self.tri_gamma.get(ctx, 0.0) + self.bigram_id(v, w)
 
     def logp_direct(self, u: str, v: str, w: str) -> float:
-        """logp computed from the probabilities (the reference the log tables are checked against)."""
-        key = (u, v, w)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        bigram = self._bigram_cache.get((v, w))
+        """logp by searching the sorted arrays it was loaded from (the reference the dicts are checked
+        against)."""
+        uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma = self._arrays
+        iu, iv, iw = (self.ids.get(x, -1) for x in (u, v, w))
+
+        def find(keys, values, key):
+            at = int(np.searchsorted(keys, key))
+            return float(values[at]) if at < len(keys) and keys[at] == key else None
+
+        if min(iu, iv, iw) >= 0:
+            lp = find(tri_keys, tri_lp, (iu << SHIFT | iv) << SHIFT | iw)
+            if lp is not None:
+                return lp
+        gamma = find(ctx_keys, ctx_gamma, iu << SHIFT | iv) if min(iu, iv) >= 0 else None
+        unigram = float(uni[iw]) if 0 <= iw < len(uni) else self.log_unk
+        bigram = find(bi_keys, bi_lp, iv << SHIFT | iw) if min(iv, iw) >= 0 else None
         if bigram is None:
-            p = self.p_uni.get(w, self._p_unk)
-            gamma = self.bi_gamma.get(v)
-            if gamma is not None:
-                p = self.bi_term.get((v, w), 0.0) + gamma * p
-            bigram = self._bigram_cache[(v, w)] = (p, math.log(p))
-        gamma = self.tri_gamma.get((u, v))
-        # most (u, v) contexts were never seen: then p(w | u v) is the bigram estimate itself
-        value = bigram[1] if gamma is None else math.log(self.tri_term.get(key, 0.0) + gamma * bigram[0])
-        if len(self._cache) < 2_000_000:
-            self._cache[key] = value
-        return value
+            bigram = (float(bi_gamma[iv]) if 0 <= iv < len(bi_gamma) else 0.0) + unigram
+        return (gamma or 0.0) + bigram
 
     def unigram_logp(self, w: str) -> float:
-        p = self.p_uni.get(w)
-        return math.log(p) if p is not None else self.log_unk
+        return self.uni_logp.get(w, self.log_unk)
+
+    @property
+    def trigrams(self) -> list[tuple[str, str, str]]:
+        """The stored trigrams as (u, v, w) (for checks; not used in decoding)."""
+        words = self.words
+        return [(words[k >> 2 * SHIFT], words[(k >> SHIFT) & MASK], words[k & MASK]) for k in self.tri]
 
     def summary(self) -> str:
-        return f"{len(self.vocab)} types, {len(self.trigrams)} trigram types, {sum(self.trigrams.values())} tokens"
+        return f"{len(self.vocab)} types, {len(self.bi)} bigrams, {len(self.tri)} trigrams, {len(self.tri_gamma)} contexts"
 
     # -- files ------------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        rows = sorted(f"{u} {v} {w}\t{c}" for (u, v, w), c in self.trigrams.items())
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
-            json.dump({"format": "vnplan-trigram-counts-1", "vocab_floor": self.vocab_floor,
-                       "acronyms": sorted(self.acronyms), "trigrams": rows},
-                      f, ensure_ascii=False, separators=(",", ":"))
+    def save(self, path) -> None:
+        uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma = self._arrays
+        text = "\n".join(self.words[: len(uni)]).encode("utf-8")
+        acronyms = "\n".join(f"{a}\t{n}" for a, n in sorted(self.acronyms.items())).encode("utf-8")
+        with open(path, "wb") as f:
+            np.savez_compressed(
+                f, format=np.array("vnplan-kn3-1"), words=np.frombuffer(text, np.uint8),
+                acronyms=np.frombuffer(acronyms, np.uint8), log_unk=np.array(self.log_unk),
+                uni=uni.astype(np.float32), bi_keys=_delta(bi_keys), bi_lp=bi_lp.astype(np.float16),
+                bi_gamma=bi_gamma.astype(np.float16), tri_keys=_delta(tri_keys), tri_lp=tri_lp.astype(np.float16),
+                ctx_keys=_delta(ctx_keys), ctx_gamma=ctx_gamma.astype(np.float16))
 
     @classmethod
     def load(cls, path) -> "TrigramLM":
-        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-            data = json.load(f)
-        counts = {}
-        for row in data["trigrams"]:
-            key, count = row.rsplit("\t", 1)
-            counts[tuple(key.split(" "))] = int(count)
-        return cls(counts, data.get("vocab_floor", 8000), frozenset(data.get("acronyms", ())))
+        with path.open("rb") as f:
+            data = np.load(io.BytesIO(f.read()))
+            words = data["words"].tobytes().decode("utf-8").split("\n")
+            acronyms = [row.split("\t") for row in data["acronyms"].tobytes().decode("utf-8").split("\n") if row]
+            return cls(words, data["uni"], np.cumsum(data["bi_keys"]), data["bi_lp"], data["bi_gamma"],
+                       np.cumsum(data["tri_keys"]), data["tri_lp"], np.cumsum(data["ctx_keys"]),
+                       data["ctx_gamma"], float(data["log_unk"]), {a: int(n) for a, n in acronyms})
+
+
+def _delta(keys: np.ndarray) -> np.ndarray:
+    """Sorted keys as differences (they compress to a fraction); np.cumsum restores them."""
+    return np.diff(keys, prepend=np.int64(0)).astype(np.int64)
+
+
+def _discounts(counts: np.ndarray) -> np.ndarray:
+    """Modified Kneser-Ney discounts D(1), D(2), D(3+) from the counts of counts (Chen & Goodman)."""
+    n = [int((counts == k).sum()) for k in (1, 2, 3, 4)]
+    if min(n) == 0:
+        return np.array([0.0, 0.5, 0.75, 0.9])
+    y = n[0] / (n[0] + 2 * n[1])
+    return np.array([0.0, 1 - 2 * y * n[1] / n[0], 2 - 3 * y * n[2] / n[1], 3 - 4 * y * n[3] / n[2]])
+
+
+def _smooth(keys: np.ndarray, counts: np.ndarray, lower: np.ndarray, cutoff: int):
+    """One order of interpolated modified Kneser-Ney over sorted keys (context << SHIFT | word):
+    log p for the kept keys (count ≥ cutoff) and log back-off weight per context with a kept key.
+    `lower` is p of the next lower order for each key. The discounted mass of pruned keys goes to the
+    back-off weight, so the pruned estimate stays close to normalised."""
+    d = _discounts(counts)
+    ctx = keys >> SHIFT
+    starts = np.flatnonzero(np.r_[True, ctx[1:] != ctx[:-1]])
+    ctx_keys = ctx[starts]
+    total = np.add.reduceat(counts, starts).astype(np.float64)
+    which = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(keys)]))
+    discount = d[np.minimum(counts, 3)]
+    gamma = np.add.reduceat(discount, starts) / total
+    term = (counts - discount) / total[which]
+    keep = counts >= cutoff
+    gamma = gamma + np.bincount(which[~keep], weights=term[~keep], minlength=len(starts))
+    p = term + gamma[which] * lower
+    has_kept = np.bincount(which[keep], minlength=len(starts)) > 0
+    return keys[keep], np.log(p[keep]), ctx_keys[has_kept], np.log(np.minimum(gamma[has_kept], 1.0)), p
+
+
+def train_lm(lines: Iterable[str], cutoff: int = 2, bigram_cutoff: int = 1) -> TrigramLM:
+    """A trigram LM over the lines of clean text (each line a sentence): modified Kneser-Ney,
+    trigrams seen fewer than `cutoff` times pruned (bigram continuation counts below `bigram_cutoff`)."""
+    ids: dict[str, int] = {BOS: 0, EOS: 1}
+    acronyms: Counter[str] = Counter()
+    seq: list[int] = []
+    starts: list[int] = []
+    for line in lines:
+        acronyms.update(m.group(0) for m in _ACRONYM.finditer(line))
+        tokens = lm_tokens(line)
+        if not tokens:
+            continue
+        starts.append(len(seq))
+        seq += [0, 0]
+        seq += [ids.setdefault(t, len(ids)) for t in tokens]
+        seq.append(1)
+    words = sorted(ids, key=ids.get)
+    arr = np.array(seq, dtype=np.int64)
+    valid = np.ones(len(arr), dtype=bool)
+    first = np.array(starts, dtype=np.int64)
+    valid[first] = valid[first + 1] = False  # a trigram ends at every token but the two <s>
+    end = np.flatnonzero(valid)
+    keys3 = (arr[end - 2] << SHIFT | arr[end - 1]) << SHIFT | arr[end]
+    tri_keys, tri_counts = np.unique(keys3, return_counts=True)
+    # continuation counts: N1+(• v w) for bigrams, N1+(• w) for unigrams
+    bi_keys, bi_counts = np.unique(tri_keys & ((1 << 2 * SHIFT) - 1), return_counts=True)
+    cont = np.bincount(bi_keys & MASK, minlength=len(words)).astype(np.float64)
+    floor = UNIFORM / max(8000, int((cont > 0).sum()))
+    p_uni = (1 - UNIFORM) * cont / cont.sum() + floor
+    p_uni[cont == 0] = floor
+    # p_bi: p(w | v) for every bigram of a trigram, kept or not: the lower order of the trigram estimate
+    bi_kept, bi_lp, bi_ctx, bi_log_gamma, p_bi = _smooth(bi_keys, bi_counts, p_uni[bi_keys & MASK], bigram_cutoff)
+    lower = p_bi[np.searchsorted(bi_keys, tri_keys & ((1 << 2 * SHIFT) - 1))]
+    tri_kept, tri_lp, ctx_keys, ctx_log_gamma, _ = _smooth(tri_keys, tri_counts, lower, cutoff)
+    bi_gamma = np.zeros(len(words))
+    bi_gamma[bi_ctx] = bi_log_gamma
+    uni = np.log(p_uni)
+    return TrigramLM(words, uni, bi_kept, bi_lp, bi_gamma, tri_kept, tri_lp, ctx_keys, ctx_log_gamma,
+                     math.log(floor), dict(acronyms))
 
 
 def dictionary_words() -> list[str]:
@@ -157,24 +240,15 @@ def dictionary_words() -> list[str]:
         return [line.strip() for line in f if line.strip() and not line.startswith("#")]
 
 
-def build_lm(texts: Iterable[str], with_names: bool = True) -> TrigramLM:
-    """Count syllable trigrams over the lines of clean texts (each line a sentence), plus the name list."""
-    counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    texts = list(texts)
+def build_lm(texts: Iterable[str], with_names: bool = True, cutoff: int = 1) -> TrigramLM:
+    """A trigram LM over the lines of clean texts (each line a sentence), plus the name list; small
+    texts (the plans) keep every trigram."""
+    lines = [line for text in texts for line in text.splitlines()]
     if with_names:
-        texts.append("\n".join(name_list()))
-    acronyms: set[str] = set()
-    for text in texts:
-        acronyms.update(m.group(0) for m in _ACRONYM.finditer(text))
-        for line in text.splitlines():
-            tokens = lm_tokens(line)
-            if not tokens:
-                continue
-            seq = [BOS, BOS, *tokens, EOS]
-            for i in range(2, len(seq)):
-                counts[(seq[i - 2], seq[i - 1], seq[i])] += 1
-    return TrigramLM(dict(counts), acronyms=frozenset(acronyms))
+        lines += list(name_list())
+    return train_lm(lines, cutoff=cutoff)
 
 
+_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
 # two or more capitals, alone or as part of a code: UBND, QĐ in 3470/QĐ-UBND, HĐND
 _ACRONYM = re.compile(r"(?<![^\W\d_])[A-ZĐ]{2,}(?![^\W\d_])")
