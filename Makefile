@@ -10,6 +10,7 @@ run: setup
 	$(BIN)/vnplan import corpus/plans --out out
 
 test: setup
+	@bash scripts/system-deps.sh --test
 	$(BIN)/python -m pytest
 
 bench: setup
