@@ -211,11 +211,13 @@ def compare(
     indicator: str = typer.Option(..., "--indicator", "-i", metavar="CODE",
                                   help="Indicator code, e.g. online_application_rate."),
     shape: str = typer.Option("wide", "--shape", metavar="SHAPE",
-                              help="wide: one row per plan, a percent and a comparator column per year; "
-                                   "long: one row per target."),
-    csv_out: Optional[Path] = typer.Option(None, "--csv", metavar="PATH", help="Also write the table as CSV (UTF-8 with BOM)."),
+                              help="Shape of the --csv table: wide (one row per plan, a percent and a comparator "
+                                   "column per year) or long (one row per target)."),
+    csv_out: Optional[Path] = typer.Option(None, "--csv", metavar="PATH",
+                                           help="Write the table as CSV (UTF-8 with BOM), numbers as numbers."),
 ) -> None:
-    """The targets each plan sets for one indicator, as numbers, with commune, province and period."""
+    """The targets each plan sets for one indicator, as numbers, with commune, province and period; the
+    screen shows one line per target."""
     from vnplan.api import compare as compare_frame
     from vnplan.models import INDICATOR_CODES
 
@@ -224,19 +226,20 @@ def compare(
     if shape not in ("wide", "long"):
         _usage_error(f"Unknown shape '{shape}'. Known: wide, long.")
     _dataset_dir(directory)
-    frame = compare_frame(directory, indicator, shape)
-    hidden = ["plan_id", "issuer", "admin_level", "period_start_year", "period_end_year", "metric", "text"]
-    shown = frame.drop(columns=[c for c in hidden if c in frame.columns])
-    table = Table(title=f"{indicator} targets ({shape})")
-    for column in shown.columns:
-        table.add_column(str(column).replace("_comparator", " cmp"))
-    for row in shown.itertuples(index=False):
+    long = compare_frame(directory, indicator, "long")
+    table = Table(title=f"{indicator}: targets by plan and year")
+    shown = ["unit_name", "district", "province", "period", "doc_number", "year", "comparator", "percent"]
+    headers = ["commune", "district", "province", "period", "number", "year", "cmp", "%"]
+    for column, header in zip(shown, headers):
+        table.add_column(header, justify="right" if header in ("year", "%") else "left",
+                         no_wrap=header in ("period", "number", "year", "cmp"))
+    for row in long[shown].itertuples(index=False):
         table.add_row(*[_shown(v) for v in row])
     out.print(table)
     if csv_out:
         from vnplan.output.tabular import write_csv
 
-        write_csv(frame, csv_out)
+        write_csv(long if shape == "long" else compare_frame(directory, indicator, "wide"), csv_out)
 
 
 def _shown(value) -> str:
