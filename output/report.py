@@ -10,7 +10,7 @@ import io
 import pandas as pd
 
 from vnplan.output.marks import GENERATOR_META
-from vnplan.output.tabular import flatten
+from vnplan.output.tabular import context_row, flatten
 
 _STYLE = """
 body{font-family:'DejaVu Sans','Noto Sans',Arial,sans-serif;max-width:1150px;margin:1.5em auto;padding:0 1em;
@@ -58,11 +58,10 @@ def _pyplot():
     return plt
 
 
-def _context(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _context(records: list[dict], frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     plans = frames["plans"].copy()
-    plans["period"] = [None if s is pd.NA and e is pd.NA else (str(s) if s == e or e is pd.NA else
-                       str(e) if s is pd.NA else f"{s}-{e}")
-                       for s, e in zip(plans["period_start_year"], plans["period_end_year"])]
+    periods = {record["plan_id"]: context_row(record)["period"] for record in records}
+    plans["period"] = plans["plan_id"].map(periods)
     plans["label"] = [plan_label(row) for _, row in plans.iterrows()]
     return plans.set_index("plan_id")
 
@@ -143,7 +142,7 @@ def report_html(records: list[dict], title: str = "vnplan report") -> str:
     """The page for a list of plan records (as in plans.jsonl)."""
     plt = _pyplot()
     frames = flatten(records)
-    plans = _context(frames)
+    plans = _context(records, frames)
     targets = _target_charts(frames, plans, plt)
     deadlines = _deadline_chart(frames, plans, plt)
     owners = _owner_chart(frames, plans, plt)
