@@ -152,14 +152,12 @@ def _task_card(number: int, task: dict, tokens: dict[str, dict], flags: list[str
             f"<th>{words['as_written']}</th><th>{words['as_read']}</th></tr>{body}</table></article>")
 
 
-def review_html(plan: dict, lang: str = "vi") -> str:
-    """The review page of one plan record (a dict as dumped from the models), in LANG ('vi' or 'en')."""
-    words = labels(lang)
-    doc, tasks = plan["document"], plan["tasks"]
+def _tasks(plan: dict, words: dict[str, str]) -> tuple[list[tuple[str, list[str]]], list[tuple]]:
+    """Task cards grouped under their table or area heading, in document order, and what to check."""
     repairs = _Repairs(plan)
-    body_lines = sorted(t["provenance"]["line"] for t in tasks if t["provenance"].get("line") is not None)
-    cards, checks, groups = [], [], []  # groups: (heading, [card html]) in document order
-    for number, task in enumerate(tasks, start=1):
+    body_lines = sorted(t["provenance"]["line"] for t in plan["tasks"] if t["provenance"].get("line") is not None)
+    groups, checks = [], []
+    for number, task in enumerate(plan["tasks"], start=1):
         line = task["provenance"].get("line")
         following = next((n for n in body_lines if line is not None and n > line), None)
         tokens = repairs.for_task(task, following)
@@ -168,90 +166,111 @@ def review_html(plan: dict, lang: str = "vi") -> str:
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
         groups[-1][1].append(_task_card(number, task, tokens, flags, words))
-        for flag in flags:
-            checks.append((f"#task-{number}", f"{words['task']} {task.get('row_no') or number}", words[flag],
-                           task["task"][:120]))
-    for number, target in enumerate(plan["targets"], start=1):
-        for flag in _target_flags(target):
-            checks.append((f"#target-{number}", f"{words['targets']} {number}", words[flag], target["text"][:120]))
-    for repair in plan.get("repairs", []):
-        if repair["confidence"] < LOW_CONFIDENCE:
-            checks.append(("#repairs", words["repairs"], words["low_confidence"], repair["text"][:120]))
+        checks += [(f"#task-{number}", f"{words['task']} {task.get('row_no') or number}", words[flag],
+                    task["task"][:120]) for flag in flags]
+    return groups, checks
 
-    title = doc.get("title") or plan["source"]["path"]
-    period = doc["period"]
-    period_text = "–".join(str(y) for y in dict.fromkeys((period["start_year"], period["end_year"])) if y)
-    parts = [f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>{GENERATOR_META}",
-             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-             f"<title>{words['page_title']}: {_e(title)}</title><style>{_STYLE}</style></head><body>",
-             f"<h1>{_e(doc.get('issuer') or '')} · {_e(doc.get('doc_number') or '')}</h1>",
-             f"<p class='sub'>{_e(title)} — {_e(plan['source']['path'])}</p>"]
-    sections = [("check", f"{words['check_first']} ({len(checks) + len(plan['warnings'])})"),
-                ("document", words["document"]), ("tasks", f"{words['tasks']} ({len(tasks)})"),
-                ("targets", f"{words['targets']} ({len(plan['targets'])})"),
-                ("indicators", f"{words['indicators']} ({len(plan['indicators'])})"),
-                ("repairs", f"{words['repairs']} ({len(plan.get('repairs', []))})")]
-    toc = []
-    for anchor, name in sections:
-        sub = ""
-        if anchor == "tasks" and groups:
-            sub = "<ul>" + "".join(f"<li><a href='#group-{i}'>{_e(h)}</a> ({len(c)})</li>"
-                                   for i, (h, c) in enumerate(groups, start=1)) + "</ul>"
-        toc.append(f"<li><a href='#{anchor}'>{name}</a>{sub}</li>")
-    parts.append(f"<nav id='toc'><b>{words['contents']}</b><ul>{''.join(toc)}</ul></nav>")
 
-    parts.append(f"<section id='check'><h2>{sections[0][1]}</h2>")
-    if plan["warnings"]:
-        parts.append(f"<h3>{words['warnings']}</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in plan["warnings"])
-                     + "</ul>")
+def _other_checks(plan: dict, words: dict[str, str]) -> list[tuple]:
+    checks = [(f"#target-{number}", f"{words['targets']} {number}", words[flag], target["text"][:120])
+              for number, target in enumerate(plan["targets"], start=1) for flag in _target_flags(target)]
+    checks += [("#repairs", words["repairs"], words["low_confidence"], repair["text"][:120])
+               for repair in plan.get("repairs", []) if repair["confidence"] < LOW_CONFIDENCE]
+    return checks
+
+
+def _check_section(title: str, warnings: list[str], checks: list[tuple], words: dict[str, str]) -> str:
+    parts = [f"<section id='check'><h2>{title}</h2>"]
+    if warnings:
+        parts.append(f"<h3>{words['warnings']}</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in warnings) + "</ul>")
     if checks:
-        parts.append(f"<table><tr><th>{words['where']}</th><th>{words['reason']}</th><th>{words['as_written']}</th></tr>"
-                     + "".join(f"<tr><td><a href='{a}'>{_e(w)}</a></td><td>{_e(r)}</td><td>{_e(t)}</td></tr>"
-                               for a, w, r, t in checks) + "</table>")
-    if not checks and not plan["warnings"]:
+        parts.append(f"<table><tr><th>{words['where']}</th><th>{words['reason']}</th><th>{words['as_written']}</th>"
+                     "</tr>" + "".join(f"<tr><td><a href='{a}'>{_e(w)}</a></td><td>{_e(r)}</td><td>{_e(t)}</td></tr>"
+                                       for a, w, r, t in checks) + "</table>")
+    if not checks and not warnings:
         parts.append(f"<p>{words['nothing_to_check']}</p>")
-    parts.append("</section>")
+    return "".join(parts) + "</section>"
 
+
+def _document_section(plan: dict, words: dict[str, str]) -> str:
+    doc, period = plan["document"], plan["document"]["period"]
+    period_text = "–".join(str(y) for y in dict.fromkeys((period["start_year"], period["end_year"])) if y)
     header = [(words[k], _e(doc.get(k))) for k in ("issuer", "admin_level", "unit_name", "district", "province",
                                                   "doc_number", "doc_type", "issue_date", "place", "title")]
     header += [(words["period"], _e(period_text)), (words["signer"], _e(doc.get("signer"))),
                (words["signer_title"], _e(doc.get("signer_title"))), (words["source"], _e(plan["source"]["path"]))]
     none = f"<span class='muted'>{words['none']}</span>"
-    parts.append(f"<section id='document'><h2>{words['document']}</h2><table>"
-                 + "".join(f"<tr><th>{k}</th><td>{v or none}</td></tr>" for k, v in header) + "</table></section>")
+    return (f"<section id='document'><h2>{words['document']}</h2><table>"
+            + "".join(f"<tr><th>{k}</th><td>{v or none}</td></tr>" for k, v in header) + "</table></section>")
 
-    parts.append(f"<section id='tasks'><h2>{sections[2][1]}</h2>")
-    for i, (heading, group_cards) in enumerate(groups, start=1):
-        parts.append(f"<h3 id='group-{i}'>{_e(heading)}</h3>" + "".join(group_cards))
-    parts.append("</section>")
 
-    parts.append(f"<section id='targets'><h2>{sections[3][1]}</h2><table><tr><th>{words['target_text']}</th>"
-                 f"<th>{words['indicator']}</th><th>{words['comparator']}</th><th>{words['percent']}</th>"
-                 f"<th>{words['year']}</th><th>{words['where']}</th></tr>")
-    for number, target in enumerate(plan["targets"], start=1):
+def _targets_section(title: str, targets: list[dict], words: dict[str, str]) -> str:
+    rows = []
+    for number, target in enumerate(targets, start=1):
         flags = "".join(f"<span class='flag'>{words[f]}</span>" for f in _target_flags(target))
-        parts.append(f"<tr id='target-{number}'><td>{_e(target['text'])} {flags}</td><td>{_code(target['indicator'])}"
-                     f"</td><td>{_code(target['comparator'])}</td><td>{target['percent']:g}</td>"
-                     f"<td>{_e(target.get('year'))}</td><td>{_where(target['provenance'], words)}</td></tr>")
-    parts.append("</table></section>")
+        rows.append(f"<tr id='target-{number}'><td>{_e(target['text'])} {flags}</td><td>{_code(target['indicator'])}"
+                    f"</td><td>{_code(target['comparator'])}</td><td>{target['percent']:g}</td>"
+                    f"<td>{_e(target.get('year'))}</td><td>{_where(target['provenance'], words)}</td></tr>")
+    return (f"<section id='targets'><h2>{title}</h2><table><tr><th>{words['target_text']}</th>"
+            f"<th>{words['indicator']}</th><th>{words['comparator']}</th><th>{words['percent']}</th>"
+            f"<th>{words['year']}</th><th>{words['where']}</th></tr>{''.join(rows)}</table></section>")
 
-    parts.append(f"<section id='indicators'><h2>{sections[4][1]}</h2><table><tr><th>{words['row_no']}</th>"
-                 f"<th>{words['indicator']}</th><th>{words['as_written']}</th><th>{words['as_read']}</th>"
-                 f"<th>{words['lead']}</th></tr>")
-    for ind in plan["indicators"]:
+
+def _indicators_section(title: str, indicators: list[dict], words: dict[str, str]) -> str:
+    rows = []
+    for ind in indicators:
         target = ind.get("target") or {}
         read = (f"{_code(target.get('indicator'))} {_e(target.get('comparator'))} {target['percent']:g} % "
                 f"{_e(target.get('year'))}") if target else ""
-        parts.append(f"<tr><td>{_e(ind.get('row_no'))}</td><td>{_e(ind['indicator'])}</td><td>{_e(ind.get('target_raw'))}"
-                     f"</td><td>{read}</td><td>{_owners(ind['lead'])}</td></tr>")
-    parts.append("</table></section>")
+        rows.append(f"<tr><td>{_e(ind.get('row_no'))}</td><td>{_e(ind['indicator'])}</td>"
+                    f"<td>{_e(ind.get('target_raw'))}</td><td>{read}</td><td>{_owners(ind['lead'])}</td></tr>")
+    return (f"<section id='indicators'><h2>{title}</h2><table><tr><th>{words['row_no']}</th>"
+            f"<th>{words['indicator']}</th><th>{words['as_written']}</th><th>{words['as_read']}</th>"
+            f"<th>{words['lead']}</th></tr>{''.join(rows)}</table></section>")
 
-    parts.append(f"<section id='repairs'><h2>{sections[5][1]}</h2><table><tr><th>{words['where']}</th>"
-                 f"<th>{words['original']}</th><th>{words['repaired']}</th><th>{words['confidence']}</th></tr>")
-    ordered = sorted(plan.get("repairs", []), key=lambda r: r["confidence"])  # the doubtful first
-    for repair in ordered:
+
+def _repairs_section(title: str, repairs: list[dict], words: dict[str, str]) -> str:
+    rows = []
+    for repair in sorted(repairs, key=lambda r: r["confidence"]):  # the doubtful first
         tokens = {t["repaired"]: t for t in repair["tokens"]}
-        parts.append(f"<tr><td>{_where(repair, words)}</td><td>{_e(repair['original'])}</td>"
-                     f"<td>{marked(repair['text'], tokens)}</td><td>{repair['confidence']:.2f}</td></tr>")
-    parts.append(f"</table></section><p class='muted'>{words['made_by']}</p></body></html>")
-    return "\n".join(parts)
+        rows.append(f"<tr><td>{_where(repair, words)}</td><td>{_e(repair['original'])}</td>"
+                    f"<td>{marked(repair['text'], tokens)}</td><td>{repair['confidence']:.2f}</td></tr>")
+    return (f"<section id='repairs'><h2>{title}</h2><table><tr><th>{words['where']}</th>"
+            f"<th>{words['original']}</th><th>{words['repaired']}</th><th>{words['confidence']}</th></tr>"
+            f"{''.join(rows)}</table></section>")
+
+
+def review_html(plan: dict, lang: str = "vi") -> str:
+    """The review page of one plan record (a dict as dumped from the models), in LANG ('vi' or 'en')."""
+    words = labels(lang)
+    doc, repairs = plan["document"], plan.get("repairs", [])
+    groups, checks = _tasks(plan, words)
+    checks += _other_checks(plan, words)
+    titles = {"check": f"{words['check_first']} ({len(checks) + len(plan['warnings'])})",
+              "document": words["document"], "tasks": f"{words['tasks']} ({len(plan['tasks'])})",
+              "targets": f"{words['targets']} ({len(plan['targets'])})",
+              "indicators": f"{words['indicators']} ({len(plan['indicators'])})",
+              "repairs": f"{words['repairs']} ({len(repairs)})"}
+    toc = []
+    for anchor, name in titles.items():
+        sub = "<ul>" + "".join(f"<li><a href='#group-{i}'>{_e(h)}</a> ({len(c)})</li>"
+                               for i, (h, c) in enumerate(groups, start=1)) + "</ul>" if anchor == "tasks" and groups else ""
+        toc.append(f"<li><a href='#{anchor}'>{name}</a>{sub}</li>")
+    title = doc.get("title") or plan["source"]["path"]
+    return "\n".join([
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>{GENERATOR_META}",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>{words['page_title']}: {_e(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{_e(doc.get('issuer') or '')} · {_e(doc.get('doc_number') or '')}</h1>",
+        f"<p class='sub'>{_e(title)} — {_e(plan['source']['path'])}</p>",
+        f"<nav id='toc'><b>{words['contents']}</b><ul>{''.join(toc)}</ul></nav>",
+        _check_section(titles["check"], plan["warnings"], checks, words),
+        _document_section(plan, words),
+        f"<section id='tasks'><h2>{titles['tasks']}</h2>"
+        + "".join(f"<h3 id='group-{i}'>{_e(h)}</h3>" + "".join(cards) for i, (h, cards) in enumerate(groups, start=1))
+        + "</section>",
+        _targets_section(titles["targets"], plan["targets"], words),
+        _indicators_section(titles["indicators"], plan["indicators"], words),
+        _repairs_section(titles["repairs"], repairs, words),
+        f"<p class='muted'>{words['made_by']}</p></body></html>",
+    ])

@@ -220,6 +220,7 @@ def compare(
     screen shows one line per target."""
     from vnplan.api import compare as compare_frame
     from vnplan.models import INDICATOR_CODES
+    from vnplan.output.compare import compare_wide
 
     if indicator not in INDICATOR_CODES:
         _usage_error(f"Unknown indicator '{indicator}'. Known: {', '.join(INDICATOR_CODES)}.")
@@ -239,7 +240,7 @@ def compare(
     if csv_out:
         from vnplan.output.tabular import write_csv
 
-        write_csv(long if shape == "long" else compare_frame(directory, indicator, "wide"), csv_out)
+        write_csv(long if shape == "long" else compare_wide(long), csv_out)
 
 
 def _shown(value) -> str:
