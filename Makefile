@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed
 
 run: setup
 	$(BIN)/vnplan import corpus/plans --out out
+	$(BIN)/vnplan report out
 
 test: setup
+	@bash scripts/system-deps.sh --test
 	$(BIN)/python -m pytest
 
 bench: setup

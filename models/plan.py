@@ -200,6 +200,20 @@ class Plan(_Model):
     repairs: list[Repair] = Field(default_factory=list, description="the originals of repaired text, when source.repaired")
 
 
+SCHEMA_ID = f"urn:vnplan:schema:plan:{SCHEMA_VERSION}"
+
+
 def plan_json_schema() -> dict:
-    """The JSON Schema of one plan record, as printed by `vnplan schema`."""
-    return Plan.model_json_schema()
+    """The JSON Schema of one plan record, as printed by `vnplan schema`: its dialect, its id and
+    version, and how it evolves."""
+    schema = Plan.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "version": SCHEMA_VERSION,
+        "$comment": "Evolution: new fields are additive and optional (every field of this version keeps "
+                    "its name and meaning in later records, which may carry more fields: a reader ignores "
+                    "those it does not know); renaming or removing a field, or changing its meaning, bumps "
+                    "the version, which every record states in schema_version.",
+        **schema,
+    }

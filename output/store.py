@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vnplan.output.schema_sql import insert_frames, migrate
 from vnplan.output.tabular import TABLES, flatten
 
 _SCHEMA = """
@@ -42,6 +43,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
         self._ensure_tables()
 
@@ -49,17 +51,8 @@ class Store:
         # which vnplan read each source (a store written before this column had none)
         if "extractor" not in {row[1] for row in self.db.execute("PRAGMA table_info(sources)")}:
             self.db.execute("ALTER TABLE sources ADD COLUMN extractor TEXT")
-        empty = flatten([])
-        for name in TABLES:
-            columns = ", ".join(f'"{c}"' for c in empty[name].columns)
-            self.db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
-            # a store written by an earlier version gains the columns added since
-            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({name})")}
-            for column in empty[name].columns:
-                if column not in present:
-                    self.db.execute(f'ALTER TABLE {name} ADD COLUMN "{column}"')
-            self.db.execute(f"CREATE INDEX IF NOT EXISTS {name}_plan ON {name} (plan_id)")
         self.db.commit()
+        migrate(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -84,12 +77,7 @@ class Store:
                 (sha, record["source"]["path"], pid, record["source"]["pages"], seconds, _now(), extractor),
             )
             self.db.execute("INSERT INTO records VALUES (?, ?, ?)", (pid, sha, json.dumps(record, ensure_ascii=False)))
-            for name, frame in frames.items():
-                if len(frame):
-                    placeholders = ", ".join("?" for _ in frame.columns)
-                    columns = ", ".join(f'"{c}"' for c in frame.columns)
-                    values = [tuple(_sql(v) for v in row) for row in frame.itertuples(index=False)]
-                    self.db.executemany(f"INSERT INTO {name} ({columns}) VALUES ({placeholders})", values)
+            insert_frames(self.db, frames)
 
     def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None,
                   extractor: str | None = None) -> None:
@@ -132,14 +120,6 @@ class Store:
 
     def frame(self, name: str) -> pd.DataFrame:
         return pd.read_sql_query(f"SELECT * FROM {name}", self.db)
-
-
-def _sql(value):
-    if isinstance(value, bool):
-        return int(value)
-    if value is None or isinstance(value, (int, float, str)):
-        return None if isinstance(value, float) and value != value else value
-    return str(value)
 
 
 def _now() -> str:

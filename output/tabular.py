@@ -1,4 +1,5 @@
-"""Plan records → flat tables (plans, tasks, targets, indicators), one row each, carrying plan_id."""
+"""Plan records → flat tables (plans, tasks, targets, indicators, task_owners), one row each, carrying
+plan_id and, on task/target/indicator rows, the plan's context; typed by output/columns.py."""
 
 from __future__ import annotations
 
@@ -8,13 +9,36 @@ from typing import Iterable
 import pandas as pd
 
 from vnplan.output.atomic import atomic_open
+from vnplan.output.columns import COLUMNS
 
 LIST_SEPARATOR = "; "
-TABLES = ("plans", "tasks", "targets", "indicators")
+TABLES = ("plans", "tasks", "targets", "indicators", "task_owners")
+
+# pandas dtypes per column kind: nullable integers and booleans, so that a year is written "2024"
+# (never "2024.0") and an empty cell stays empty
+_DTYPES = {"text": "object", "list": "object", "date": "object", "integer": "Int64", "number": "Float64",
+           "boolean": "boolean"}
 
 
 def _owners(owners: list[dict], field: str) -> str:
-    return LIST_SEPARATOR.join(str(o[field]) for o in owners)
+    # each code once: "all_related; all_related" says nothing more than "all_related"
+    return LIST_SEPARATOR.join(dict.fromkeys(str(o[field]) for o in owners))
+
+
+def context_row(plan: dict) -> dict:
+    """The plan's context that task, target and indicator rows carry."""
+    doc = plan["document"]
+    start, end = doc["period"]["start_year"], doc["period"]["end_year"]
+    period = None if start is None and end is None else (
+        str(start or end) if start == end or end is None or start is None else f"{start}-{end}")
+    return {**{k: doc[k] for k in ("issuer", "admin_level", "unit_name", "district", "province", "doc_number")},
+            "period": period, "period_start_year": start, "period_end_year": end}
+
+
+def owner_rows(plan_id: str, task: dict) -> list[dict]:
+    return [{"plan_id": plan_id, "task_id": task["task_id"], "role": role, "position": i + 1,
+             "raw": owner["raw"], "code": owner["code"], "kind": owner["kind"]}
+            for role in ("lead", "support") for i, owner in enumerate(task[role])]
 
 
 def plan_row(plan: dict) -> dict:
@@ -77,42 +101,44 @@ def indicator_row(plan_id: str, index: int, ind: dict) -> dict:
 
 
 def flatten(plans: Iterable[dict]) -> dict[str, pd.DataFrame]:
-    """The four tables of a list of plan records (dicts as dumped from the models)."""
+    """The tables of a list of plan records (dicts as dumped from the models), typed per output/columns.py."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for plan in plans:
-        pid = plan["plan_id"]
+        pid, context = plan["plan_id"], context_row(plan)
         rows["plans"].append(plan_row(plan))
-        rows["tasks"].extend(task_row(pid, t) for t in plan["tasks"])
-        rows["targets"].extend(target_row(pid, i, t) for i, t in enumerate(plan["targets"]))
-        rows["indicators"].extend(indicator_row(pid, i, t) for i, t in enumerate(plan["indicators"]))
-    columns = {
-        "plans": list(plan_row(_EMPTY_PLAN)),
-        "tasks": list(task_row("", _EMPTY_TASK)),
-        "targets": list(target_row("", 0, _EMPTY_TARGET)),
-        "indicators": list(indicator_row("", 0, _EMPTY_INDICATOR)),
-    }
-    return {name: pd.DataFrame(rows[name], columns=columns[name]) for name in TABLES}
+        rows["tasks"].extend(task_row(pid, t) | context for t in plan["tasks"])
+        rows["targets"].extend(target_row(pid, i, t) | context for i, t in enumerate(plan["targets"]))
+        rows["indicators"].extend(indicator_row(pid, i, t) | context for i, t in enumerate(plan["indicators"]))
+        for task in plan["tasks"]:
+            rows["task_owners"].extend(owner_rows(pid, task))
+    return {name: typed_frame(rows[name], name) for name in TABLES}
+
+
+def typed_frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows → a frame with the table's columns in order and each column's declared type."""
+    columns = COLUMNS[name]
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+    for column in columns:
+        dtype = _DTYPES[column.kind]
+        if dtype != "object":
+            frame[column.name] = frame[column.name].astype(dtype)
+        else:  # None, not NaN, for a missing text (the store and the writers see one kind of empty)
+            frame[column.name] = frame[column.name].astype(object).where(frame[column.name].notna(), None)
+    return frame
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM, so that Excel shows Vietnamese correctly."""
+    """UTF-8 with BOM, so that Excel shows Vietnamese correctly; integers as integers ("2024")."""
     with atomic_open(path, encoding="utf-8-sig", newline="") as handle:
-        frame.to_csv(handle, index=False)
+        frame.to_csv(handle, index=False, float_format="%.10g")  # 90, 12.5: never "90.0"
 
 
-_DEADLINE = {"kind": None, "start": None, "end": None, "recurrence": None, "timex": None, "timex_mod": None}
-_EMPTY_PLAN = {
-    "plan_id": "", "schema_version": "", "sections": [], "tasks": [], "indicators": [], "targets": [],
-    "warnings": [], "source": {k: None for k in ("path", "sha256", "format", "pages", "ocr", "repaired")},
-    "document": {**{k: None for k in ("issuer", "admin_level", "unit_name", "district", "province", "doc_number",
-                                      "doc_type", "issue_date", "place", "title", "signer", "signer_title")},
-                 "period": {"start_year": None, "end_year": None}},
-}
-_EMPTY_TASK = {k: None for k in ("task_id", "table", "area", "area_raw", "row_no", "objective", "task", "activity",
-                                 "output", "lead_raw", "support_raw", "deadline_raw", "note")} | {
-    "lead": [], "support": [], "deadline": _DEADLINE, "provenance": {"page": None, "table_index": None,
-                                                                    "row_index": None}}
-_EMPTY_TARGET = {k: None for k in ("indicator", "percent", "comparator", "year", "metric", "text")} | {
-    "provenance": {"page": None, "section": None}}
-_EMPTY_INDICATOR = {k: None for k in ("row_no", "indicator", "target_raw", "lead_raw", "support_raw", "target")} | {
-    "lead": [], "support": []}
+def write_outputs(frames: dict[str, pd.DataFrame], out: Path) -> None:
+    """Every flat output of a dataset folder: the CSVs, one Parquet file per table, dataset.xlsx."""
+    from vnplan.output.parquet import write_parquet
+    from vnplan.output.workbook import write_workbook
+
+    for name in TABLES:
+        write_csv(frames[name], out / f"{name}.csv")
+        write_parquet(frames[name], name, out / f"{name}.parquet")
+    write_workbook(frames, out / "dataset.xlsx")

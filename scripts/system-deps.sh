@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages vnplan needs when they are missing: Python venv support and
-# Tesseract with its Vietnamese model (OCR of scans). Uses apt-get as root, or sudo when available.
+# Tesseract with its Vietnamese model (OCR of scans); with --test also LibreOffice Calc and Chromium. Uses apt-get as root, or sudo when available.
 set -eu
 need=()
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv python3-pip)
@@ -9,6 +9,12 @@ langs=$(tesseract --list-langs 2>/dev/null || true)
 echo "$langs" | grep -qx vie || need+=(tesseract-ocr-vie)
 echo "$langs" | grep -qx eng || need+=(tesseract-ocr-eng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-}" = "--test" ]; then
+  # the test set-up: LibreOffice Calc converts dataset.xlsx as a user's spreadsheet would open it,
+  # and headless Chromium opens the report and review pages (tests skip, saying so, without them)
+  soffice --version >/dev/null 2>&1 && [ -e /usr/lib/libreoffice/program/libscfiltlo.so ] || need+=(libreoffice-calc-nogui)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 if [ "${1:-}" = "--model" ]; then
   # rebuilding the repair model: the syllable list and the fonts whose OCR damage it learns from
   [ -f /usr/share/hunspell/vi_VN.dic ] || need+=(hunspell-vi)

@@ -40,15 +40,17 @@ def test_target_span_carries_value_and_indicator():
         90.0, ">", 2024, "online_payment_rate")
 
 
-def test_explain_writes_a_page_with_spans(tmp_path):
+def test_explain_shows_each_cell_beside_what_the_import_made_of_it(tmp_path):
+    # the review page shows a lead cell as the import read it: each unit with its code, a time cell
+    # with the deadline it became, a target with its indicator code
     plan = tmp_path / "plan.txt"
     shutil.copy(PLAN_DIR / "004_be7d98821bed4f13.txt", plan)
     result = CliRunner().invoke(app, ["explain", str(plan), "--html", str(tmp_path / "p.html")])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
-    assert "DEADLINE" in page and "UNIT van_phong" in page and "TARGET" in page
-    # a lead cell is shown as the import read it: one OWNER span per unit, with its code
-    assert "<b>OWNER</b> «Văn phòng- Thống kê» →" in page and "&quot;code&quot;: &quot;van_phong&quot;" in page
+    assert "Văn phòng- Thống kê → <span class='code'>van_phong</span>" in page
+    assert "Quý I/2024</td><td><span class='code'>quarter</span> 2024-01-01 → 2024-03-31" in page
+    assert "<span class='code'>online_application_rate</span>" in page
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +62,19 @@ def dataset(tmp_path_factory):
 
 
 def test_compare_lists_each_plans_targets_by_year(dataset):
+    # numbers, not strings: the percent and its comparator in their own columns, one per year; a
+    # second target of the same year in "2023_2"
     frame = api.compare(dataset, "online_application_rate")
     hoai_hao = frame[frame["issuer"] == "UBND phường Hoài Hảo"].iloc[0]
-    assert hoai_hao["2024"] == "> 90%"
+    assert (hoai_hao["2024"], hoai_hao["2024_comparator"]) == (90.0, ">")
+    assert (hoai_hao["unit_name"], hoai_hao["province"], hoai_hao["period"]) == ("Hoài Hảo", "Bình Định", "2024")
     vinh_chap = frame[frame["issuer"] == "UBND xã Vĩnh Chấp"].iloc[0]
-    assert vinh_chap["2023"] == ">= 60%; >= 70%"
+    assert (vinh_chap["2023"], vinh_chap["2023_comparator"], vinh_chap["2023_2"]) == (60.0, ">=", 70.0)
+    long = api.compare(dataset, "online_application_rate", shape="long")
+    assert long["percent"].dtype.kind == "f" and long["year"].dtype.name == "Int64"
+    assert set(long[long["unit_name"] == "Vĩnh Chấp"]["percent"]) == {60.0, 70.0}
     result = CliRunner().invoke(app, ["compare", str(dataset), "--indicator", "online_application_rate"])
-    assert result.exit_code == 0 and "> 90%" in result.output
+    assert result.exit_code == 0 and "Chấp" in result.output and "│  70 │" in result.output
 
 
 def test_compare_rejects_unknown_indicator(dataset):

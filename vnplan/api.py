@@ -55,19 +55,36 @@ def load_dataset(directory: str | Path) -> dict[str, pd.DataFrame]:
     return {name: frames[name] for name in TABLES}
 
 
-def compare(directory: str | Path, indicator: str) -> pd.DataFrame:
-    """One row per plan (issuer, district, province), one column per year: 'comparator percent' targets."""
-    data = load_dataset(directory)
-    plans, targets = data["plans"], data["targets"]
-    chosen = targets[targets["indicator"] == indicator].copy()
-    keys = ["plan_id", "issuer", "district", "province", "doc_number"]
-    if chosen.empty:
-        return pd.DataFrame(columns=keys)
-    chosen["target"] = chosen["comparator"].str.replace("increase_by>=", "+≥", regex=False) + " " + \
-        chosen["percent"].map(lambda p: f"{p:g}%")
-    chosen["year"] = chosen["year"].map(lambda y: "no year" if y is None or y != y else str(int(y)))
-    wide = chosen.pivot_table(index="plan_id", columns="year", values="target",
-                              aggfunc=lambda values: "; ".join(dict.fromkeys(values)))
-    wide.columns = [str(c) for c in wide.columns]
-    merged = plans[keys].merge(wide.reset_index(), on="plan_id", how="inner")
-    return merged.sort_values(["province", "district", "issuer"], na_position="last").reset_index(drop=True)
+def compare(directory: str | Path, indicator: str, shape: str = "wide") -> pd.DataFrame:
+    """One indicator's targets across plans, numeric: `wide` gives one row per plan (issuer, commune,
+    district, province, document number, period) with a percent and a comparator column per year
+    ("2024": 90.0, "2024_comparator": ">"); `long` one row per target."""
+    from vnplan.output.compare import compare_long, compare_wide
+
+    if shape not in ("wide", "long"):
+        raise ValueError(f"shape is 'wide' or 'long', not {shape!r}")
+    long = compare_long(load_dataset(directory), indicator)
+    return long if shape == "long" else compare_wide(long)
+
+
+def kept_record(out_dir: str | Path, path: str | Path) -> dict | None:
+    """The plan record that OUT_DIR's store holds for the exact bytes of PATH, as read by this very
+    vnplan (the same extractor fingerprint), or None, and then the file must be read."""
+    import json
+    import sqlite3
+
+    from vnplan.batch import STORE_NAME, file_sha256
+    from vnplan.pipeline import extractor_fingerprint
+
+    store_path = Path(out_dir) / STORE_NAME
+    if not store_path.is_file():
+        return None
+    sha = file_sha256(Path(path))
+    try:  # read-only: looking a record up must not migrate or otherwise change the store
+        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT r.record FROM records r JOIN sources s ON s.sha256 = r.sha256 "
+                             "WHERE s.sha256 = ? AND s.status = 'ok' AND s.extractor = ?",
+                             (sha, extractor_fingerprint())).fetchone()
+    except sqlite3.Error:
+        return None
+    return json.loads(row[0]) if row else None

@@ -16,8 +16,9 @@ from typing import Callable, Iterable
 from vnplan.errors import VnplanError
 from vnplan.worker import FILES_PER_WORKER, Outcome, init_worker, process_file, resident_bytes
 from vnplan.output.jsonl import write_jsonl
+from vnplan.output.marks import written_by_vnplan
 from vnplan.output.store import Store
-from vnplan.output.tabular import TABLES, flatten, write_csv
+from vnplan.output.tabular import flatten, write_outputs
 from vnplan.pipeline import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIMEOUT, extractor_fingerprint
 
 STORE_NAME = "vnplan.sqlite"
@@ -55,7 +56,8 @@ def expand_paths(paths: Iterable[str], exclude: Path | None = None) -> list[Path
                         found.setdefault(str(candidate), candidate)
             else:
                 found.setdefault(str(match), match)
-    return [found[k] for k in sorted(found)]
+    # a page vnplan wrote (explain, report) is never a plan, wherever it was written
+    return [found[k] for k in sorted(found) if not written_by_vnplan(found[k])]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -252,10 +254,8 @@ def _run_dask(todo: list[tuple[Path, str | None]], scheduler: str, max_pages: in
 
 
 def export(store: Store, out: Path) -> None:
-    """Write plans.jsonl, the four CSVs and errors.jsonl from the store, each atomically."""
+    """Write plans.jsonl, the CSVs, Parquet files, dataset.xlsx and errors.jsonl from the store, each atomically."""
     records = store.records()
     write_jsonl(out / "plans.jsonl", records)
-    frames = flatten(records)
-    for name in TABLES:
-        write_csv(frames[name], out / f"{name}.csv")
+    write_outputs(flatten(records), out)  # CSVs, Parquet files and dataset.xlsx
     write_jsonl(out / "errors.jsonl", store.errors())

@@ -1,0 +1,18 @@
+"""Pages vnplan writes carry a generator mark, so that an import never reads them back as plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+GENERATOR_META = '<meta name="generator" content="vnplan">'
+_SNIFF_BYTES = 4096
+
+
+def written_by_vnplan(path: Path) -> bool:
+    """True for a page vnplan wrote (explain, report): its head carries GENERATOR_META."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False  # the import reports an unreadable file itself
+    return GENERATOR_META.encode() in head
