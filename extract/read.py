@@ -56,9 +56,14 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
     if text is None:
         raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
                         path=str(path))
+    text = text.lstrip("\ufeff")
+    from .markdown import document_from_pipe_export, is_pipe_export
+
+    if is_pipe_export(text):  # web-page export: tables as blocks between lines holding only '|'
+        return document_from_pipe_export(text, path=str(path), sha256=sha256)
     from .text import document_from_text  # tab-separated runs become table grids there
 
-    return document_from_text(text.lstrip("\ufeff"), path=str(path), sha256=sha256)
+    return document_from_text(text, path=str(path), sha256=sha256)
 
 
 def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
