@@ -17,7 +17,7 @@ MAX_DOCX_XML_BYTES = 100 << 20  # inflated Word XML; a 300-page plan stays far b
 
 
 def sniff_format(data: bytes) -> str | None:
-    """'pdf', 'docx', 'image', 'office-binary', 'txt', or None for bytes no reader understands."""
+    """'pdf', 'docx', 'image', 'office-binary', 'rtf', 'txt', or None for bytes no reader understands."""
     head = data[:1024]
     if b"%PDF-" in head:  # some producers put junk before the header; readers accept 1 KB of it
         return "pdf"
@@ -27,6 +27,8 @@ def sniff_format(data: bytes) -> str | None:
         return "image"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "office-binary"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if _decode_text(data) is not None:
         return "txt"
     return None
@@ -67,7 +69,8 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
 
 
 def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
-    """Read a PDF (text or scanned), DOCX, image or text file into a Document.
+    """Read a PDF (text or scanned), DOCX, image or text file into a Document; a Word 97-2003 .doc,
+    RTF or ODT file through LibreOffice (extract/convert.py).
 
     Raises ReadError for empty, unknown, corrupt or encrypted files and for more than `max_pages`.
     """
@@ -93,6 +96,10 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
             raise ReadError(f"{path}: the DOCX is damaged (not a valid zip archive); save it again from Word.",
                             path=str(path)) from exc
         names = {m.filename for m in members}
+        if "word/document.xml" not in names and "content.xml" in names and b"opendocument.text" in data[:200]:
+            from .convert import read_via_libreoffice
+
+            return read_via_libreoffice(path, sha256, "ODT")
         if "word/document.xml" not in names:
             if "xl/workbook.xml" in names:
                 raise ReadError(f"{path}: this is an Excel spreadsheet, not a Word document; save the plan as "
@@ -115,8 +122,16 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(f"{path}: the document is protected with a password; remove the password in Word "
                             "and import it again.", path=str(path))
-        raise ReadError(f"{path}: this is an old Office binary file (Word 97-2003 .doc); save it as DOCX or PDF "
-                        "and import it again.", path=str(path))
+        if "WordDocument".encode("utf-16-le") not in data[:1 << 16] and "WordDocument".encode("utf-16-le") not in data:
+            raise ReadError(f"{path}: this is an Office binary file other than a Word document (Excel or PowerPoint "
+                            "97-2003); save the plan as DOCX or PDF and import it again.", path=str(path))
+        from .convert import read_via_libreoffice
+
+        return read_via_libreoffice(path, sha256, "Word 97-2003 .doc")
+    if kind == "rtf":
+        from .convert import read_via_libreoffice
+
+        return read_via_libreoffice(path, sha256, "RTF")
     if kind == "txt":
         if len(data) > MAX_TEXT_BYTES:
             raise ReadError(f"{path}: the text file is too large for a plan export ({len(data) >> 20} MB); "
