@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vnplan.extract.issuer import find_issuer
 from vnplan.extract.sections import RawParagraph
 from vnplan.normalize.lexicons import fold, load
 
@@ -12,7 +13,13 @@ _DATE = re.compile(
     r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+_NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>"
+                     # a text layer may split the letters before the dash: '/B C-UBND'
+                     r"[A-ZĐ]{1,4}(?: [A-ZĐ]{1,4})?(?=\s*-)(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)+"
+                     r"|[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+# a document without its header block names itself in an annex subtitle: '(Kèm theo Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 …)'
+_ENCLOSED_BY = re.compile(r"Kèm\s+theo\s+(?P<type>[^\d()]{2,30}?)\s+số\s+(?P<num>\d+[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:-[A-ZĐ][A-ZĐa-z0-9.]*)*)"
+                          r"\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 _RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 # "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
@@ -222,10 +229,8 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
     body_text = " ".join(re.sub(r"\s{3,}", " ; ", p.text) for p in paragraphs)
     header: dict[str, object] = {}
 
-    level, name = _issuer(lines)
-    if level and name:
-        unit = _proper_case(name, level, body_text)
-        header.update(admin_level=level, unit_name=unit, issuer=f"UBND {level} {unit}")
+    issuer = find_issuer(lines, body_text)
+    header.update({k: issuer[k] for k in ("issuer", "admin_level", "unit_name") if k in issuer})
 
     m = _NUMBER.search(full_text)
     if m:
@@ -249,7 +254,13 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
     header["title"] = title
     header["start_year"], header["end_year"] = _period(title, issue_year)
 
-    header["district"], header["province"] = _district_and_province(body_text)
+    if issuer and issuer.get("admin_level") is None and issuer.get("issuer"):
+        header["district"], header["province"] = None, None  # a national body: no locality
+    else:
+        header["district"], header["province"] = _district_and_province(body_text)
+    for key in ("district", "province"):
+        if key in issuer:
+            header[key] = issuer[key]
     header["signer"], header["signer_title"] = _signer(lines)
     return header
 
