@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def _paragraph_text(p) -> str:
             parts.append("\t")
         elif tag in (W + "br", W + "cr") and not _inside_textbox(node, p):
             parts.append("\n")
-    return "".join(parts)
+    # Word keeps what was typed: some keyboards type decomposed marks ('U' + hook); compose them
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def _inside_textbox(node, stop) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vnplan.extract.issuer import find_issuer
-from vnplan.extract.sections import RawParagraph
+from vnplan.extract.issuer import find_issuer, level_words
+from vnplan.extract.sections import RawParagraph, heading_of, is_caps
 from vnplan.normalize.lexicons import fold, load
 
 _DATE = re.compile(
@@ -163,12 +163,58 @@ def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str
         label, rest = found
         if rest.isupper() and rest:  # 'QUYẾT ĐỊNH:' in the enacting formula is not the type
             continue
+        j = i
         if not rest and i + 1 < len(paragraphs):
-            rest = paragraphs[i + 1].text.strip()
+            j = i + 1
+            rest = paragraphs[j].text.strip()
         if rest.endswith(":"):
             continue
-        return label, rest or None, i
+        return label, _joined_title(rest, paragraphs[j + 1:j + 4]) if rest else None, i
     return None, None, None
+
+
+_CONNECTIVE = re.compile(r"(?:\b(?:và|của|về|cho|trong|đến|tại|giai đoạn|năm)|[,;–-])$", re.IGNORECASE)
+_BODY_START = re.compile(r"^(?:can cu|kinh gui|thuc hien|theo de nghi|xet de nghi|quyet dinh|quyet nghi|dieu \d)")
+
+
+def _joined_title(title: str, following: list[RawParagraph]) -> str:
+    """A title printed over several paragraphs, joined until the body starts: '… năm 2025 và' +
+    'phương hướng, nhiệm vụ năm 2026 …'; 'ĐỀ ÁN … GIAI ĐOẠN' + '2021-2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030'."""
+    caps = is_caps(title)
+    for para in following:
+        text = para.text.strip()
+        folded = fold(text)
+        if not text or len(text) > 300 or _BODY_START.match(folded) or heading_of(text) or text[0] in "(-*+•" \
+                or find_issuer([text], "") or is_signature_start(text):
+            break
+        if caps:
+            if not is_caps(text) or _CONNECTIVE.search(title) is None and len(title) > 120:
+                break
+        elif not (text[:1].islower() or _CONNECTIVE.search(title)):
+            break
+        title = f"{title} {text}"
+    return title
+
+
+def _subject_line(lines: list[str]) -> str | None:
+    """The 'V/v …' subject of a letter (công văn), with its wrapped lines, up to 'Kính gửi'."""
+    for i, line in enumerate(lines[:40]):
+        text = line.strip(" *\t")
+        if not re.match(r"^V/v\b", text, re.IGNORECASE):
+            continue
+        parts = [text]
+        for nxt in lines[i + 1:i + 6]:
+            part = nxt.strip(" *\t")
+            folded = fold(part)
+            if not part or folded.startswith(("kinh gui", "so:")) or _MOTTO_LINE.search(folded) or _DATE.search(part) \
+                    or is_caps(part):
+                break
+            parts.append(part)
+        return " ".join(" ".join(parts).split())
+    return None
+
+
+_MOTTO_LINE = re.compile(r"cong hoa xa hoi|doc lap\s*-\s*tu do")
 
 
 _SIGNATURE_START = re.compile(r"^(tm|t/m|kt)\s*\.")
@@ -198,6 +244,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         if matched:
             title = matched  # under 'KT. CHỦ TỊCH' the next title line wins
             continue
+        text = _join_split_name(text)
         if title and _looks_like_name(text):
             return text, title
     return None, title
@@ -206,9 +253,38 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
 _SIGNATURE_NOTE = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky, dong dau|ky ten, dong dau|da ky va dong dau)\b.*[)\]]?$|^[(\[].*[)\]]$")
 
 
+def _join_split_name(text: str) -> str:
+    """A text layer that splits a word after its first letter: 'Nguyễn N gọc Phúc' → 'Nguyễn Ngọc Phúc'."""
+    return re.sub(r"(?<!\S)([A-ZĐÀ-Ỹ])\s+(?=[a-zđà-ỹ]{2,}(?:\s|$))", r"\1", text)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() for w in words) and not text.isupper()
+
+
+@lru_cache(maxsize=1)
+def _plan_types() -> dict[str, bool]:
+    return {r["label"]: r.get("plan", "1") != "0" for r in load("doc_types")}
+
+
+def _is_plan_type(label: str) -> bool:
+    return _plan_types().get(label, True)
+
+
+def _letter_label() -> str | None:
+    return next((r["label"] for r in load("doc_types") if fold(r["word"]) == "cong van"), None)
+
+
+def _annex_title(paragraphs: list[RawParagraph]) -> str | None:
+    """The title under a 'PHỤ LỤC' heading ('… (GIAI ĐOẠN 2025-2030)'), which dates a decision
+    whose own title names no years."""
+    for i, para in enumerate(paragraphs):
+        if re.match(r"^phu luc\b", fold(para.text)):
+            text = " ".join(p.text for p in paragraphs[i:i + 3])
+            if _RANGE.search(text):
+                return text
+    return None
 
 
 def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int | None]:
@@ -250,9 +326,24 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
             header["issue_date"] = f"{issue_year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
 
     doc_type, title, _ = _doc_type_and_title(paragraphs)
+    if doc_type is None:
+        title = _subject_line(lines)
+        doc_type = _letter_label() if title else None
     header["doc_type"] = doc_type
     header["title"] = title
-    header["start_year"], header["end_year"] = _period(title, issue_year)
+    if doc_type is not None and not _is_plan_type(doc_type):
+        header["start_year"], header["end_year"] = None, None  # a report, letter or notice covers no period
+    else:
+        start, end = _period(title, None)
+        if start is None:
+            start, end = _period(_annex_title(paragraphs), issue_year)
+        header["start_year"], header["end_year"] = start, end
+
+    if "doc_number" not in header and _DATE.search(full_text[:3000]) is None:
+        m = _ENCLOSED_BY.search(full_text)  # no header block: the annex subtitle names the document
+        if m:
+            header.setdefault("doc_number", f"{m.group('num')}/{m.group('kind')}")
+            header.setdefault("issue_date", f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
 
     if issuer and issuer.get("admin_level") is None and issuer.get("issuer"):
         header["district"], header["province"] = None, None  # a national body: no locality
@@ -266,10 +357,21 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
 
 
 def _capitalised_run_from_end(text: str) -> str | None:
-    """'Số: 10 /KH-UBND  Vĩnh Chấp' → 'Vĩnh Chấp' (the capitalised words that end the text)."""
+    """'Số: 10 /KH-UBND  Vĩnh Chấp' → 'Vĩnh Chấp' (the capitalised words that end the text); a level
+    word printed before the name stays with it ('Thành phố Hồ Chí Minh', 'Thị xã Quảng Trị')."""
     tokens = []
-    for word in reversed(text.split()):
+    words = text.split()
+    for word in reversed(words):
         if not (word[0].isupper() or word.isdigit()) or "/" in word or word.endswith(":"):
             break
         tokens.append(word)
-    return " ".join(reversed(tokens)) or None
+    if not tokens:
+        return None
+    before = " ".join(words[:len(words) - len(tokens)])
+    for level, _tier in level_words():
+        if fold(before).endswith(fold(level)) and " " in level:
+            printed = before[-len(level):]
+            if printed[:1].isupper() and fold(printed) == fold(level):
+                tokens.append(printed)
+            break
+    return " ".join(reversed(tokens))
