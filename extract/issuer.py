@@ -109,8 +109,14 @@ def _header_lines(lines: list[str], limit: int = 40) -> list[str]:
 
 
 def find_issuer(lines: list[str], body: str) -> dict[str, str | None]:
-    """issuer, admin_level, unit_name and (when the level says it) province, or {} when not found."""
-    found = _committee(lines, body)
+    """issuer, admin_level, unit_name and (when the level says it) province, or {} when not found.
+
+    The header block (the lines before the body) is searched at every level; failing that (an
+    export that lost its header), the whole text for a commune-level committee ('UBND phường …').
+    """
+    found = _committee(lines[:_header_end(lines)], body)
+    if not found:
+        found = _committee(lines, body, tiers=("commune",))
     if found:
         return found
     head = [ln for ln in _header_lines(lines) if is_caps(ln, 0.9)]
@@ -135,16 +141,29 @@ def find_issuer(lines: list[str], body: str) -> dict[str, str | None]:
     return {}
 
 
-def _committee(lines: list[str], body: str) -> dict[str, str | None]:
-    """'ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG [/ SỞ NỘI VỤ]' at any level (not the 'TM.' signature line)."""
-    for i, line in enumerate(lines[:60]):
+def _header_end(lines: list[str]) -> int:
+    """Index of the first body line: 'Căn cứ …', 'Thực hiện …', 'Kính gửi', a numbered item."""
+    seen = 0
+    for i, line in enumerate(lines[:80]):
+        folded = fold(line.strip(" *\t"))
+        if not folded:
+            continue
+        seen += 1
+        if re.match(r"^(?:can cu|thuc hien|kinh gui|[a-z0-9]{1,3}[.)] )", folded) or seen > 30:
+            return i
+    return min(len(lines), 80)
+
+
+def _committee(lines: list[str], body: str, tiers: tuple[str, ...] | None = None) -> dict[str, str | None]:
+    """'ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG [/ SỞ NỘI VỤ]' (not the 'TM.' signature line)."""
+    for i, line in enumerate(lines):
         m = COMMITTEE.search(line)
         if not m or re.match(r"^\s*(?:tm|kt|t/m)\s*\.", fold(line)):
             continue
         after = line[m.end():].strip()
         following = [ln for ln in lines[i + 1:i + 5] if ln.strip()]
         for k, cand in enumerate([after] + following[:1]):
-            level_name = _level_and_name(cand.strip(" *"))
+            level_name = _level_and_name(cand.strip(" *"), tiers)
             if level_name is None:
                 continue
             level, name = level_name
@@ -164,9 +183,11 @@ def _committee(lines: list[str], body: str) -> dict[str, str | None]:
     return {}
 
 
-def _level_and_name(text: str) -> tuple[str, str] | None:
+def _level_and_name(text: str, tiers: tuple[str, ...] | None = None) -> tuple[str, str] | None:
     folded = fold(text)
-    for word, _tier in level_words():
+    for word, tier in level_words():
+        if tiers and tier not in tiers:
+            continue
         if folded.startswith(fold(word) + " "):
             rest = _CUT.split(text[len(word):].strip())[0]
             name = _capitalised_run(rest, max_tokens=4)
