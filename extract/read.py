@@ -59,8 +59,11 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
         raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
                         path=str(path))
     text = text.lstrip("\ufeff")
+    from .html import document_from_html, is_html
     from .markdown import document_from_pipe_export, is_pipe_export
 
+    if is_html(text):  # a page saved from a browser, or an office suite's HTML
+        return document_from_html(text, path=str(path), sha256=sha256)
     if is_pipe_export(text):  # web-page export: tables as blocks between lines holding only '|'
         return document_from_pipe_export(text, path=str(path), sha256=sha256)
     from .text import document_from_text  # tab-separated runs become table grids there
