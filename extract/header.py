@@ -236,7 +236,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         return None, None
     title = None
     for j in range(starts[-1], min(starts[-1] + 25, len(lines))):
-        text = lines[j].strip(" *")
+        text = lines[j].strip(" *\t\u00a0")
         folded = re.sub(r"^(?:tm|t/m|kt)\s*\.\s*", "", fold(text)).strip(" .")
         if not folded or _SIGNATURE_NOTE.match(folded):
             continue  # '(Đã ký)', '(ký, đóng dấu)': a note where the signature was
@@ -287,15 +287,29 @@ def _annex_title(paragraphs: list[RawParagraph]) -> str | None:
     return None
 
 
-def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int | None]:
+_CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
+_VISION = re.compile(r"[,;]?\s*(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_UNTIL = re.compile(r"đến\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def _period(title: str | None, issue_year: int | None, *, fallback: bool = True) -> tuple[int | None, int | None]:
+    """The years a title says the plan covers: 'giai đoạn 2021-2025, định hướng đến năm 2030' →
+    2021–2025; '… 03 năm 2026 - 2028' → 2026–2028; '… đến năm 2030' → issue year–2030; 'năm 2024'
+    → 2024. Dates of the documents it cites and the vision beyond ('tầm nhìn đến năm 2045') do not count."""
     if title:
-        m = _RANGE.search(title)
+        text = _VISION.sub("", _CITED_DATE.sub("", title))
+        m = _RANGE.search(text) or _SPAN.search(text)
         if m:
             return int(m.group(1)), int(m.group(2))
-        years = [int(y) for y in _YEAR.findall(title)]
+        m = _UNTIL.search(text)
+        if m:
+            end = int(m.group(1))
+            return (issue_year if issue_year and issue_year <= end else end), end
+        years = [int(y) for y in _YEAR.findall(text)]
         if years:
             return max(years), max(years)
-    return issue_year, issue_year
+    return (issue_year, issue_year) if fallback else (None, None)
 
 
 def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, object]:
@@ -334,7 +348,7 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
     if doc_type is not None and not _is_plan_type(doc_type):
         header["start_year"], header["end_year"] = None, None  # a report, letter or notice covers no period
     else:
-        start, end = _period(title, None)
+        start, end = _period(title, issue_year, fallback=False)
         if start is None:
             start, end = _period(_annex_title(paragraphs), issue_year)
         header["start_year"], header["end_year"] = start, end

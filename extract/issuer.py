@@ -86,6 +86,27 @@ def _sentence_case(caps: str, body: str) -> str:
     return " ".join(out)
 
 
+def _spelled_by_parts(caps: str, body: str, longest: int = 4) -> str:
+    """An all-caps name spelled piece by piece as the body spells its phrases ('BAN CHỈ ĐẠO' → 'Ban
+    Chỉ đạo', 'ĐỀ ÁN 06' → 'Đề án 06'); a piece the body never spells is lower case, or kept in
+    capitals when the body writes it so (an acronym: 'KHCN')."""
+    words = caps.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + longest), i, -1):
+            spelled = body_spelling(" ".join(words[i:j]), body) if j - i > 1 else None
+            if spelled:
+                out.append(spelled)
+                i = j
+                break
+        else:
+            out.append(_sentence_case(words[i], body))
+            i += 1
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
 def _proper(caps: str, body: str) -> str:
     if not caps.isupper():
         return caps
@@ -163,7 +184,7 @@ def _committee(lines: list[str], body: str, tiers: tuple[str, ...] | None = None
         after = line[m.end():].strip()
         following = [ln for ln in lines[i + 1:i + 5] if ln.strip()]
         for k, cand in enumerate([after] + following[:1]):
-            level_name = _level_and_name(cand.strip(" *"), tiers)
+            level_name = _level_and_name(cand.strip(" *\t\u00a0"), tiers)
             if level_name is None:
                 continue
             level, name = level_name
@@ -176,7 +197,7 @@ def _committee(lines: list[str], body: str, tiers: tuple[str, ...] | None = None
                 record["district"] = None
             elif dict(level_words()).get(level) == "district":
                 record["district"] = unit
-            department = _department(following[k:k + 2] if k == 0 else following[1:3], body)
+            department = _department(following[k:k + 3] if k == 0 else following[1:4], body)
             if department:
                 record["issuer"] = f"{department} {level} {unit}"
             return record
@@ -226,15 +247,18 @@ def _proper_level_name(name: str, level: str, body: str) -> str | None:
 def _department(candidates: list[str], body: str) -> str | None:
     """'SỞ NỘI VỤ' under the committee's name → 'Sở Nội vụ' (the body's own spelling when it has one)."""
     _, departments = _bodies()
-    for text in candidates:
-        text = _CUT.split(text.strip(" *"))[0].strip()
+    for n, text in enumerate(candidates):
+        text = _CUT.split(text.strip(" *\t\u00a0"))[0].strip()
         folded = fold(text)
         if not text or not is_caps(text, 0.9) or COMMITTEE.search(text) or _MOTTO.search(folded):
             continue
         for printed, name in departments:
             if folded.startswith(printed + " "):
-                rest = text[len(printed):].strip()
-                spelled = body_spelling(text, body)
-                return spelled or f"{name} {_sentence_case(rest, body)}"
+                # a long name wraps onto a second line in capitals ('BAN CHỈ ĐẠO' / 'VỀ PHÁT TRIỂN KHCN …')
+                for more in candidates[n + 1:n + 2]:
+                    more = _CUT.split(more.strip(" *\t\u00a0"))[0].strip()
+                    if more and is_caps(more, 0.9) and not fold(more).startswith("so") and not _MOTTO.search(fold(more)):
+                        text = f"{text} {more}"
+                return body_spelling(text, body) or _spelled_by_parts(text, body)
         return None
     return None

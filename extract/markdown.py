@@ -27,10 +27,11 @@ from vnplan.normalize.lexicons import fold, load
 
 _PIPE = re.compile(r"^\s*\|\s*$")
 _RULE = re.compile(r"^\s*(?:[-_=]{3,}|#+)\s*$")  # decorative rules under the issuer and motto; bare '#'
-_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXL]{1,6}\.?|[a-zđ][.)]?)$")
+_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXL]{1,6}\.?|[A-Za-zđĐ][.)]?)$")
 _TIME = re.compile(r"(?:19|20)\d{2}|\b(?:quý|tháng|năm|hàng|thường xuyên|trước|giai đoạn)\b", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|span|p|br)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \u00a0\t]+")
+_DOC_HEADING = re.compile(r"^(?:phu luc\b|dieu \d+\s*\.|quyet dinh\s*:|quyet nghi\s*:)")
 MAX_WIDTH = 16  # widest table seen in the exports: 13 columns
 LONG_BLOCK = 60  # lines; a longer block in an export without blank lines is text, not a cell
 
@@ -77,7 +78,8 @@ def _document_span(lines: list[str]) -> tuple[int, int]:
     head_window = lines[:200]
     if sum(_is_furniture(ln, "head") for ln in head_window) >= 2:
         motto = next((i for i, ln in enumerate(lines)  # the motto may be wrapped: 'CỘNG' / 'HÒA XÃ HỘI …'
-                      if _MOTTO.search(fold(strip_md(ln + " " + (lines[i + 1] if i + 1 < len(lines) else ""))))), None)
+                      if not _PIPE.match(ln)
+                      and _MOTTO.search(fold(strip_md(ln + " " + (lines[i + 1] if i + 1 < len(lines) else ""))))), None)
         if motto is not None:
             # back to the '|' that opens the header row: the separator before the motto, then the issuer cell
             pipes = [i for i in range(motto) if _PIPE.match(lines[i])]
@@ -112,6 +114,8 @@ def _cell_cost(seg: _Segment, no_blank_file: bool) -> float:
         return math.inf  # a cell never holds a blank line: this is text between tables
     if no_blank_file and len(seg.lines) > LONG_BLOCK:
         return 6.0
+    if no_blank_file and seg.lines and _DOC_HEADING.match(fold(strip_md(seg.lines[0])).strip()):
+        return 5.0  # 'PHỤ LỤC I', 'Điều 2.': the document goes on between two tables
     return 0.0
 
 
@@ -278,6 +282,9 @@ def _build_table(rows: list[list[_Segment]], index: int) -> Table:
             placed = [(c, span) for c, span in header_plan[0]]
         elif header_plan and r == 1:
             placed = [(c, 1) for c in header_plan[1]]
+        elif 1 < k < width and r >= first_full and _LABEL.match(texts[r][0]) and not _LABEL.match(texts[r][1]) \
+                and k == 2:
+            placed = [(0, 1), (1, width - 1)]  # a group row: 'A.' | 'BỘ NÔNG NGHIỆP …' across the rest
         elif k == width or profiles is None or r < first_full:
             placed = [(c, 1) for c in range(k)]
         else:
