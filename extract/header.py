@@ -331,7 +331,15 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> dict[str, 
     issue_year = None
     if m:
         issue_year = int(m.group("y"))
-        before = m.group("before").split("\n")[-1]
+        pieces = m.group("before").split("\n")
+        before = pieces[-1]
+        # a place name broken across lines ('Bắc' / 'Ninh, ngày …'): earlier pieces that are
+        # nothing but capitalised words belong to it
+        for piece in reversed(pieces[:-1]):
+            words = piece.split()
+            if not words or len(words) > 3 or not all(w[0].isupper() for w in words) or piece.strip().isupper():
+                break
+            before = f"{piece.strip()} {before.strip()}"
         before = _NUMBER.sub("", before).strip()
         place = _capitalised_run_from_end(before)
         if place:
