@@ -59,6 +59,16 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
         raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
                         path=str(path))
     text = text.lstrip("\ufeff")
+    if text.lstrip()[:1] in ("{", "["):
+        import json
+
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            raise ReadError(f"{path}: this is a JSON data file, not a plan; import the plan document itself.",
+                            path=str(path))
     from .html import document_from_html, is_html
     from .markdown import document_from_pipe_export, is_pipe_export
 

@@ -150,3 +150,9 @@ def test_date_line_broken_across_lines_keeps_the_whole_place():
     header = _header(["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "Độc lập - Tự do - Hạnh phúc", "Bắc",
                       "Ninh, ngày 05 tháng 3 năm 2025"], "tỉnh Bắc Ninh")
     assert (header["place"], header["issue_date"]) == ("Bắc Ninh", "2025-03-05")
+
+
+def test_json_data_file_is_refused_in_one_sentence():
+    path = REAL_DIR / "gold" / "D21_ttg_2597_qd.json"
+    with pytest.raises(ReadError, match=r"JSON data file, not a plan"):
+        read_document(path)
