@@ -27,7 +27,8 @@ from vnplan.normalize.lexicons import fold, load
 
 _PIPE = re.compile(r"^\s*\|\s*$")
 _RULE = re.compile(r"^\s*(?:[-_=]{3,}|#+)\s*$")  # decorative rules under the issuer and motto; bare '#'
-_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXL]{1,6}\.?|[A-Za-zđĐ][.)]?)$")
+_LABEL = re.compile(r"^(?:(?:\d{1,3}|[IVXL]{1,6})(?:\.\d{1,3})*\.?|[A-Za-zđĐ][.)]?)$")
+_SUB_LABEL = re.compile(r"^(?:[IVXL]{1,6}|\d{1,3})(?:\.\d{1,3})+\.?$")  # 'III.1.1', '2.3'
 _TIME = re.compile(r"(?:19|20)\d{2}|\b(?:quý|tháng|năm|hàng|thường xuyên|trước|giai đoạn)\b", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|span|p|br)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \u00a0\t]+")
@@ -136,6 +137,7 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
     cell = [_cell_cost(s, no_blank_file) for s in segments]
     sep = [_separator_cost(s, no_blank_file) for s in segments]
     label = [bool(_LABEL.match(s.text)) for s in segments]
+    sub_label = [bool(_SUB_LABEL.match(s.text)) for s in segments]
     blank = [not s.text for s in segments]
     table_start = 2.0
     inf = math.inf
@@ -155,8 +157,12 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
                 if cost_cells == inf:
                     break
                 row = 0.0 if k == w else 1.5 + 0.5 * (w - k)
+                if k == 2 and k < w and label[i] and not label[i + 1]:
+                    row = 1.0  # a group row: 'III.1' | 'Nhóm ứng dụng …' spanning the rest
                 if label[i]:
                     row -= 0.6
+                if any(sub_label[i + 1:i + k]):
+                    row += 1.5  # 'III.1.1' inside a row: more likely the start of the next one
                 elif blank[i] and k > 1:
                     row += 0.3
                 if all(blank[i:i + k]):
