@@ -176,7 +176,18 @@ def _header_end(lines: list[str]) -> int:
 
 
 def _committee(lines: list[str], body: str, tiers: tuple[str, ...] | None = None) -> dict[str, str | None]:
-    """'ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG [/ SỞ NỘI VỤ]' (not the 'TM.' signature line)."""
+    """'ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG [/ SỞ NỘI VỤ]' (not the 'TM.' signature line). In a header
+    block that names the parent committee first ('UBND HUYỆN ĐỨC PHỔ' / 'UBND THỊ TRẤN MỘ ĐỨC'), the
+    last committee is the issuer; in the whole text (tiers given), the first."""
+    found: dict[str, str | None] = {}
+    for record in _committees(lines, body, tiers):
+        found = record
+        if tiers:
+            break
+    return found
+
+
+def _committees(lines: list[str], body: str, tiers: tuple[str, ...] | None):
     for i, line in enumerate(lines):
         m = COMMITTEE.search(line)
         if not m or re.match(r"^\s*(?:tm|kt|t/m)\s*\.", fold(line)):
@@ -200,8 +211,8 @@ def _committee(lines: list[str], body: str, tiers: tuple[str, ...] | None = None
             department = _department(following[k:k + 3] if k == 0 else following[1:4], body)
             if department:
                 record["issuer"] = f"{department} {level} {unit}"
-            return record
-    return {}
+            yield record
+            break
 
 
 def _level_and_name(text: str, tiers: tuple[str, ...] | None = None) -> tuple[str, str] | None:
