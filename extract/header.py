@@ -22,8 +22,6 @@ _ENCLOSED_BY = re.compile(r"Kèm\s+theo\s+(?P<type>[^\d()]{2,30}?)\s+số\s+(?P<
                           r"\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 _RANGE = re.compile(r"giai\s+đoạn\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
-# "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
-_COMMITTEE = re.compile(r"(?<!\w)(?:[UỦỤ][YỶỲ]\s+BAN\s+NH[ÂA]N\s+D[ÂA]N|UBND)(?!\w)", re.IGNORECASE)
 _TOKEN_END = re.compile(r"[,.;:()\"“”]")
 
 
@@ -53,56 +51,10 @@ def _capitalised_run(text: str, max_tokens: int = 4) -> str | None:
     return " ".join(tokens) or None
 
 
-def _proper_case(name: str, level: str, text: str) -> str:
-    """The printed casing of an all-caps unit name, from the body ('VĨNH CHẤP' → 'Vĩnh Chấp').
-
-    Compared without marks, so a repaired header ('NGUYỆN GIÁP') still finds the body's spelling;
-    the most frequent mixed-case spelling wins.
-    """
-    if name.isdigit() or not name.isupper():
-        return name
-    target = fold(name)
-    spellings = []
-    for m in re.finditer(rf"(?<!\w){re.escape(level)}\s+", text, re.IGNORECASE):
-        candidate = _capitalised_run(text[m.end():], max_tokens=len(name.split()))
-        if candidate and fold(candidate) == target and not candidate.isupper():
-            spellings.append(candidate)
-    if spellings:
-        return max(set(spellings), key=spellings.count)
-    return " ".join(w.capitalize() for w in name.lower().split())
 
 
-def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
-    """(level, NAME) from the 'ỦY BAN NHÂN DÂN / XÃ VĨNH CHẤP' block (not the 'TM.' signature)."""
-    levels = sorted(_admin_words()["commune"], key=len, reverse=True)
-    for i, line in enumerate(lines):
-        m = _COMMITTEE.search(line)
-        if not m or re.match(r"^\s*(?:tm|kt|t/m)\s*\.", fold(line)):
-            continue
-        after = line[m.end():].strip()
-        candidates = [after] + [ln for ln in lines[i + 1:i + 4] if ln.strip()][:1]
-        for cand in candidates:
-            fcand = fold(cand)
-            for level in levels:
-                if fcand.startswith(fold(level) + " "):
-                    rest = cand.strip()[len(level):].strip()
-                    # the two header columns can share a line: cut at 'CỘNG HÒA' / 'Độc lập'
-                    rest = re.split(r"\s{2,}|\s(?=C[ỘO]NG\s+H[ÒO])|\s(?=Độc\s+lập)", rest)[0]
-                    name = _capitalised_run(rest, max_tokens=4)
-                    if name and cand.strip()[:len(level)].isupper():
-                        name = " ".join(_takewhile_caps(name.split()))
-                    if name:
-                        return level, name
-    return None, None
 
 
-def _takewhile_caps(words: list[str]) -> list[str]:
-    taken = []
-    for word in words:
-        if not (word.isupper() or word.isdigit()):
-            break
-        taken.append(word)
-    return taken
 
 
 def _place_in(text: str, tier: str, prefer_city_as_province: bool) -> list[str]:
