@@ -204,7 +204,7 @@ class DraftHeader:
     """The header fields of the contract's `document` record as printed (the period as two years)."""
 
     issuer: str | None = None  # "UBND xã Nguyên Giáp"
-    admin_level: str | None = None  # "xã", "phường", "thị trấn"
+    admin_level: str | None = None  # "xã", "phường", … "tỉnh" (models.plan.AdminLevel)
     unit_name: str | None = None
     district: str | None = None
     province: str | None = None

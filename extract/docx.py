@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from pathlib import Path
 
 from vnplan.errors import ReadError
 
 from .document import Block, Cell, Document, Line, Table
+from .layout import layout_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# A two-column layout table holding these is the document header, not a data table.
-HEADER_MARKERS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do")
 
 
 def _paragraph_text(p) -> str:
@@ -27,7 +27,8 @@ def _paragraph_text(p) -> str:
             parts.append("\t")
         elif tag in (W + "br", W + "cr") and not _inside_textbox(node, p):
             parts.append("\n")
-    return "".join(parts)
+    # Word keeps what was typed: some keyboards type decomposed marks ('U' + hook); compose them
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def _inside_textbox(node, stop) -> bool:
@@ -116,11 +117,6 @@ def table_grid(tbl) -> list[list[Cell]]:
     return rows
 
 
-def _is_header_layout(rows: list[list[Cell]]) -> bool:
-    n_cols = max((c.col + c.col_span for r in rows for c in r), default=0)
-    text = " ".join(c.text for r in rows for c in r)
-    return n_cols <= 3 and len(rows) <= 4 and any(m in text for m in HEADER_MARKERS)
-
 
 def read_docx(path: Path, sha256: str) -> Document:
     """Body order of paragraphs and tables; the header layout table is read column by column."""
@@ -147,11 +143,11 @@ def read_docx(path: Path, sha256: str) -> Document:
                 blocks.append(Block(line=Line(part, origin="docx")))
         elif child.tag == W + "tbl":
             rows = table_grid(child)
-            if _is_header_layout(rows):
-                # Issuer column first, then the motto column, like the text exports.
-                for col_cells in sorted((c for r in rows for c in r), key=lambda c: (c.col, c.row)):
-                    for part in col_cells.text.split("\n"):
-                        blocks.append(Block(line=Line(part, origin="docx")))
+            # a borderless header or signature table (issuer | motto, 'Nơi nhận' | 'KT. CHỦ TỊCH …'): lines
+            lines = layout_lines([[c.text.split("\n") for c in row] for row in rows])
+            if lines is not None:
+                for part in lines:
+                    blocks.append(Block(line=Line(part, origin="docx")))
                 continue
             blocks.append(Block(table=Table(rows=rows, index=n_tables)))
             n_tables += 1

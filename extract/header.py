@@ -6,19 +6,24 @@ import re
 from functools import lru_cache
 
 from vnplan.extract.document import DraftHeader
-from vnplan.extract.sections import RawParagraph
-from vnplan.lang.vi import fold, load
+from vnplan.extract.issuer import find_issuer, level_words
+from vnplan.extract.sections import RawParagraph, heading_of
+from vnplan.lang.vi import fold, is_caps, load
 from vnplan.lang.vi.patterns import YEAR
 
 _DATE = re.compile(
     r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+_NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>"
+                     # a text layer may split the letters before the dash: '/B C-UBND'
+                     r"[A-ZĐ]{1,4}(?: [A-ZĐ]{1,4})?(?=\s*-)(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)+"
+                     r"|[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")
+# a document without its header block names itself in an annex subtitle: '(Kèm theo Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 …)'
+_ENCLOSED_BY = re.compile(r"Kèm\s+theo\s+(?P<type>[^\d()]{2,30}?)\s+số\s+(?P<num>\d+[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:-[A-ZĐ][A-ZĐa-z0-9.]*)*)"
+                          r"\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s*|/)(?P<m>\d{1,2})\s*(?:năm\s*|/)(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 _RANGE = re.compile(rf"giai\s+đoạn\s+({YEAR})\s*[-–—]\s*({YEAR})", re.IGNORECASE)
 _YEAR = re.compile(rf"năm\s+({YEAR})", re.IGNORECASE)
-# "ỦY BAN NHÂN DÂN" in any tone placement or without marks, or its abbreviation "UBND"
-_COMMITTEE = re.compile(r"(?<!\w)(?:[UỦỤ][YỶỲ]\s+BAN\s+NH[ÂA]N\s+D[ÂA]N|UBND)(?!\w)", re.IGNORECASE)
 _TOKEN_END = re.compile(r"[,.;:()\"“”]")
 
 
@@ -48,56 +53,10 @@ def _capitalised_run(text: str, max_tokens: int = 4) -> str | None:
     return " ".join(tokens) or None
 
 
-def _proper_case(name: str, level: str, text: str) -> str:
-    """The printed casing of an all-caps unit name, from the body ('VĨNH CHẤP' → 'Vĩnh Chấp').
-
-    Compared without marks, so a repaired header ('NGUYỆN GIÁP') still finds the body's spelling;
-    the most frequent mixed-case spelling wins.
-    """
-    if name.isdigit() or not name.isupper():
-        return name
-    target = fold(name)
-    spellings = []
-    for m in re.finditer(rf"(?<!\w){re.escape(level)}\s+", text, re.IGNORECASE):
-        candidate = _capitalised_run(text[m.end():], max_tokens=len(name.split()))
-        if candidate and fold(candidate) == target and not candidate.isupper():
-            spellings.append(candidate)
-    if spellings:
-        return max(set(spellings), key=spellings.count)
-    return " ".join(w.capitalize() for w in name.lower().split())
 
 
-def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
-    """(level, NAME) from the 'ỦY BAN NHÂN DÂN / XÃ VĨNH CHẤP' block (not the 'TM.' signature)."""
-    levels = sorted(_admin_words()["commune"], key=len, reverse=True)
-    for i, line in enumerate(lines):
-        m = _COMMITTEE.search(line)
-        if not m or re.match(r"^\s*(?:tm|kt|t/m)\s*\.", fold(line)):
-            continue
-        after = line[m.end():].strip()
-        candidates = [after] + [ln for ln in lines[i + 1:i + 4] if ln.strip()][:1]
-        for cand in candidates:
-            fcand = fold(cand)
-            for level in levels:
-                if fcand.startswith(fold(level) + " "):
-                    rest = cand.strip()[len(level):].strip()
-                    # the two header columns can share a line: cut at 'CỘNG HÒA' / 'Độc lập'
-                    rest = re.split(r"\s{2,}|\s(?=C[ỘO]NG\s+H[ÒO])|\s(?=Độc\s+lập)", rest)[0]
-                    name = _capitalised_run(rest, max_tokens=4)
-                    if name and cand.strip()[:len(level)].isupper():
-                        name = " ".join(_takewhile_caps(name.split()))
-                    if name:
-                        return level, name
-    return None, None
 
 
-def _takewhile_caps(words: list[str]) -> list[str]:
-    taken = []
-    for word in words:
-        if not (word.isupper() or word.isdigit()):
-            break
-        taken.append(word)
-    return taken
 
 
 def _place_in(text: str, tier: str, prefer_city_as_province: bool) -> list[str]:
@@ -158,12 +117,58 @@ def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str
         label, rest = found
         if rest.isupper() and rest:  # 'QUYẾT ĐỊNH:' in the enacting formula is not the type
             continue
+        j = i
         if not rest and i + 1 < len(paragraphs):
-            rest = paragraphs[i + 1].text.strip()
+            j = i + 1
+            rest = paragraphs[j].text.strip()
         if rest.endswith(":"):
             continue
-        return label, rest or None, i
+        return label, _joined_title(rest, paragraphs[j + 1:j + 4]) if rest else None, i
     return None, None, None
+
+
+_CONNECTIVE = re.compile(r"(?:\b(?:và|của|về|cho|trong|đến|tại|giai đoạn|năm)|[,;–-])$", re.IGNORECASE)
+_BODY_START = re.compile(r"^(?:can cu|kinh gui|thuc hien|theo de nghi|xet de nghi|quyet dinh|quyet nghi|dieu \d)")
+
+
+def _joined_title(title: str, following: list[RawParagraph]) -> str:
+    """A title printed over several paragraphs, joined until the body starts: '… năm 2025 và' +
+    'phương hướng, nhiệm vụ năm 2026 …'; 'ĐỀ ÁN … GIAI ĐOẠN' + '2021-2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030'."""
+    caps = is_caps(title)
+    for para in following:
+        text = para.text.strip()
+        folded = fold(text)
+        if not text or len(text) > 300 or _BODY_START.match(folded) or heading_of(text) or text[0] in "(-*+•" \
+                or find_issuer([text], "") or is_signature_start(text):
+            break
+        if caps:
+            if not is_caps(text) or _CONNECTIVE.search(title) is None and len(title) > 120:
+                break
+        elif not (text[:1].islower() or _CONNECTIVE.search(title)):
+            break
+        title = f"{title} {text}"
+    return title
+
+
+def _subject_line(lines: list[str]) -> str | None:
+    """The 'V/v …' subject of a letter (công văn), with its wrapped lines, up to 'Kính gửi'."""
+    for i, line in enumerate(lines[:40]):
+        text = line.strip(" *\t")
+        if not re.match(r"^V/v\b", text, re.IGNORECASE):
+            continue
+        parts = [text]
+        for nxt in lines[i + 1:i + 6]:
+            part = nxt.strip(" *\t")
+            folded = fold(part)
+            if not part or folded.startswith(("kinh gui", "so:")) or _MOTTO_LINE.search(folded) or _DATE.search(part) \
+                    or is_caps(part):
+                break
+            parts.append(part)
+        return " ".join(" ".join(parts).split())
+    return None
+
+
+_MOTTO_LINE = re.compile(r"cong hoa xa hoi|doc lap\s*-\s*tu do")
 
 
 _SIGNATURE_START = re.compile(r"^(tm|t/m|kt)\s*\.")
@@ -185,7 +190,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         return None, None
     title = None
     for j in range(starts[-1], min(starts[-1] + 25, len(lines))):
-        text = lines[j].strip(" *")
+        text = lines[j].strip(" *\t\u00a0")
         folded = re.sub(r"^(?:tm|t/m|kt)\s*\.\s*", "", fold(text)).strip(" .")
         if not folded or _SIGNATURE_NOTE.match(folded):
             continue  # '(Đã ký)', '(ký, đóng dấu)': a note where the signature was
@@ -193,6 +198,7 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         if matched:
             title = matched  # under 'KT. CHỦ TỊCH' the next title line wins
             continue
+        text = _join_split_name(text)
         if title and _looks_like_name(text):
             return text, title
     return None, title
@@ -201,20 +207,63 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
 _SIGNATURE_NOTE = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky, dong dau|ky ten, dong dau|da ky va dong dau)\b.*[)\]]?$|^[(\[].*[)\]]$")
 
 
+def _join_split_name(text: str) -> str:
+    """A text layer that splits a word after its first letter: 'Nguyễn N gọc Phúc' → 'Nguyễn Ngọc Phúc'."""
+    return re.sub(r"(?<!\S)([A-ZĐÀ-Ỹ])\s+(?=[a-zđà-ỹ]{2,}(?:\s|$))", r"\1", text)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and all(w[0].isupper() and w.isalpha() for w in words) and not text.isupper()
 
 
-def _period(title: str | None, issue_year: int | None) -> tuple[int | None, int | None]:
+@lru_cache(maxsize=1)
+def _plan_types() -> dict[str, bool]:
+    return {r["label"]: r.get("plan", "1") != "0" for r in load("doc_types")}
+
+
+def _is_plan_type(label: str) -> bool:
+    return _plan_types().get(label, True)
+
+
+def _letter_label() -> str | None:
+    return next((r["label"] for r in load("doc_types") if fold(r["word"]) == "cong van"), None)
+
+
+def _annex_title(paragraphs: list[RawParagraph]) -> str | None:
+    """The title under a 'PHỤ LỤC' heading ('… (GIAI ĐOẠN 2025-2030)'), which dates a decision
+    whose own title names no years."""
+    for i, para in enumerate(paragraphs):
+        if re.match(r"^phu luc\b", fold(para.text)):
+            text = " ".join(p.text for p in paragraphs[i:i + 3])
+            if _RANGE.search(text):
+                return text
+    return None
+
+
+_CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
+_VISION = re.compile(r"[,;]?\s*(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_UNTIL = re.compile(r"đến\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def _period(title: str | None, issue_year: int | None, *, fallback: bool = True) -> tuple[int | None, int | None]:
+    """The years a title says the plan covers: 'giai đoạn 2021-2025, định hướng đến năm 2030' →
+    2021–2025; '… 03 năm 2026 - 2028' → 2026–2028; '… đến năm 2030' → issue year–2030; 'năm 2024'
+    → 2024. Dates of the documents it cites and the vision beyond ('tầm nhìn đến năm 2045') do not count."""
     if title:
-        m = _RANGE.search(title)
+        text = _VISION.sub("", _CITED_DATE.sub("", title))
+        m = _RANGE.search(text) or _SPAN.search(text)
         if m:
             return int(m.group(1)), int(m.group(2))
-        years = [int(y) for y in _YEAR.findall(title)]
+        m = _UNTIL.search(text)
+        if m:
+            end = int(m.group(1))
+            return (issue_year if issue_year and issue_year <= end else end), end
+        years = [int(y) for y in _YEAR.findall(text)]
         if years:
             return max(years), max(years)
-    return issue_year, issue_year
+    return (issue_year, issue_year) if fallback else (None, None)
 
 
 def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeader:
@@ -224,10 +273,8 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeade
     body_text = " ".join(re.sub(r"\s{3,}", " ; ", p.text) for p in paragraphs)
     header: dict[str, object] = {}
 
-    level, name = _issuer(lines)
-    if level and name:
-        unit = _proper_case(name, level, body_text)
-        header.update(admin_level=level, unit_name=unit, issuer=f"UBND {level} {unit}")
+    issuer = find_issuer(lines, body_text)
+    header.update({k: issuer[k] for k in ("issuer", "admin_level", "unit_name") if k in issuer})
 
     m = _NUMBER.search(full_text)
     if m:
@@ -238,7 +285,15 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeade
     issue_year = None
     if m:
         issue_year = int(m.group("y"))
-        before = m.group("before").split("\n")[-1]
+        pieces = m.group("before").split("\n")
+        before = pieces[-1]
+        # a place name broken across lines ('Bắc' / 'Ninh, ngày …'): earlier pieces that are
+        # nothing but capitalised words belong to it
+        for piece in reversed(pieces[:-1]):
+            words = piece.split()
+            if not words or len(words) > 3 or not all(w[0].isupper() for w in words) or piece.strip().isupper():
+                break
+            before = f"{piece.strip()} {before.strip()}"
         before = _NUMBER.sub("", before).strip()
         place = _capitalised_run_from_end(before)
         if place:
@@ -247,20 +302,52 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeade
             header["issue_date"] = f"{issue_year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
 
     doc_type, title, _ = _doc_type_and_title(paragraphs)
+    if doc_type is None:
+        title = _subject_line(lines)
+        doc_type = _letter_label() if title else None
     header["doc_type"] = doc_type
     header["title"] = title
-    header["start_year"], header["end_year"] = _period(title, issue_year)
+    if doc_type is not None and not _is_plan_type(doc_type):
+        header["start_year"], header["end_year"] = None, None  # a report, letter or notice covers no period
+    else:
+        start, end = _period(title, issue_year, fallback=False)
+        if start is None:
+            start, end = _period(_annex_title(paragraphs), issue_year)
+        header["start_year"], header["end_year"] = start, end
 
-    header["district"], header["province"] = _district_and_province(body_text)
+    if "doc_number" not in header and _DATE.search(full_text[:3000]) is None:
+        m = _ENCLOSED_BY.search(full_text)  # no header block: the annex subtitle names the document
+        if m:
+            header.setdefault("doc_number", f"{m.group('num')}/{m.group('kind')}")
+            header.setdefault("issue_date", f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
+
+    if issuer and issuer.get("admin_level") is None and issuer.get("issuer"):
+        header["district"], header["province"] = None, None  # a national body: no locality
+    else:
+        header["district"], header["province"] = _district_and_province(body_text)
+    for key in ("district", "province"):
+        if key in issuer:
+            header[key] = issuer[key]
     header["signer"], header["signer_title"] = _signer(lines)
     return DraftHeader(**header)
 
 
 def _capitalised_run_from_end(text: str) -> str | None:
-    """'Số: 10 /KH-UBND  Vĩnh Chấp' → 'Vĩnh Chấp' (the capitalised words that end the text)."""
+    """'Số: 10 /KH-UBND  Vĩnh Chấp' → 'Vĩnh Chấp' (the capitalised words that end the text); a level
+    word printed before the name stays with it ('Thành phố Hồ Chí Minh', 'Thị xã Quảng Trị')."""
     tokens = []
-    for word in reversed(text.split()):
+    words = text.split()
+    for word in reversed(words):
         if not (word[0].isupper() or word.isdigit()) or "/" in word or word.endswith(":"):
             break
         tokens.append(word)
-    return " ".join(reversed(tokens)) or None
+    if not tokens:
+        return None
+    before = " ".join(words[:len(words) - len(tokens)])
+    for level, _tier in level_words():
+        if fold(before).endswith(fold(level)) and " " in level:
+            printed = before[-len(level):]
+            if printed[:1].isupper() and fold(printed) == fold(level):
+                tokens.append(printed)
+            break
+    return " ".join(reversed(tokens))

@@ -16,6 +16,7 @@ from vnplan.lang.vi import fold, is_caps
 _BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
 _PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
 _ANNEX = re.compile(r"^phu luc\b")
+_ANNEX_LABEL = re.compile(r"^phu luc(?:\s+(?:[ivxlc]+|\d+|so \d+))?\s*$")
 _ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
@@ -137,8 +138,16 @@ def _is_title_line(text: str) -> bool:
 def _table_heading(paragraphs: list[RawParagraph], position: dict[int, int], slot: int) -> str | None:
     """The annex title or section heading printed just above a table."""
     before = [p for p in paragraphs if p.lines and position[id(p.lines[-1])] < slot]
-    for para in reversed(before[-4:]):
+    window = before[-4:]
+    for k in range(len(window) - 1, -1, -1):
+        para = window[k]
         folded = fold(para.text)
         if _ANNEX.match(folded) or heading_of(para.text):
-            return _ENCLOSURE.sub("", para.text).strip()
+            heading = _ENCLOSURE.sub("", para.text).strip()
+            if _ANNEX_LABEL.match(folded):
+                # 'PHỤ LỤC' alone on its line: its title is the capitals under it ('DANH MỤC …')
+                title = [p.text.strip() for p in window[k + 1:]
+                         if not any(c.islower() for c in p.text) and not _ENCLOSURE.match(p.text.strip())]
+                heading = " ".join([heading] + title[:3])
+            return heading
     return None

@@ -17,7 +17,7 @@ MAX_DOCX_XML_BYTES = 100 << 20  # inflated Word XML; a 300-page plan stays far b
 
 
 def sniff_format(data: bytes) -> str | None:
-    """'pdf', 'docx', 'image', 'office-binary', 'txt', or None for bytes no reader understands."""
+    """'pdf', 'docx', 'image', 'office-binary', 'rtf', 'txt', or None for bytes no reader understands."""
     head = data[:1024]
     if b"%PDF-" in head:  # some producers put junk before the header; readers accept 1 KB of it
         return "pdf"
@@ -27,6 +27,8 @@ def sniff_format(data: bytes) -> str | None:
         return "image"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "office-binary"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if _decode_text(data) is not None:
         return "txt"
     return None
@@ -56,13 +58,32 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
     if text is None:
         raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
                         path=str(path))
+    text = text.lstrip("\ufeff")
+    if text.lstrip()[:1] in ("{", "["):
+        import json
+
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            raise ReadError(f"{path}: this is a JSON data file, not a plan; import the plan document itself.",
+                            path=str(path))
+    from .html import document_from_html, is_html
+    from .markdown import document_from_pipe_export, is_pipe_export
+
+    if is_html(text):  # a page saved from a browser, or an office suite's HTML
+        return document_from_html(text, path=str(path), sha256=sha256)
+    if is_pipe_export(text):  # web-page export: tables as blocks between lines holding only '|'
+        return document_from_pipe_export(text, path=str(path), sha256=sha256)
     from .text import document_from_text  # tab-separated runs become table grids there
 
-    return document_from_text(text.lstrip("\ufeff"), path=str(path), sha256=sha256)
+    return document_from_text(text, path=str(path), sha256=sha256)
 
 
 def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
-    """Read a PDF (text or scanned), DOCX, image or text file into a Document.
+    """Read a PDF (text or scanned), DOCX, image or text file into a Document; a Word 97-2003 .doc,
+    RTF or ODT file through LibreOffice (extract/convert.py).
 
     Raises ReadError for empty, unknown, corrupt or encrypted files and for more than `max_pages`.
     """
@@ -88,6 +109,10 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
             raise ReadError(f"{path}: the DOCX is damaged (not a valid zip archive); save it again from Word.",
                             path=str(path)) from exc
         names = {m.filename for m in members}
+        if "word/document.xml" not in names and "content.xml" in names and b"opendocument.text" in data[:200]:
+            from .convert import read_via_libreoffice
+
+            return read_via_libreoffice(path, sha256, "ODT")
         if "word/document.xml" not in names:
             if "xl/workbook.xml" in names:
                 raise ReadError(f"{path}: this is an Excel spreadsheet, not a Word document; save the plan as "
@@ -110,8 +135,16 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(f"{path}: the document is protected with a password; remove the password in Word "
                             "and import it again.", path=str(path))
-        raise ReadError(f"{path}: this is an old Office binary file (Word 97-2003 .doc); save it as DOCX or PDF "
-                        "and import it again.", path=str(path))
+        if "WordDocument".encode("utf-16-le") not in data[:1 << 16] and "WordDocument".encode("utf-16-le") not in data:
+            raise ReadError(f"{path}: this is an Office binary file other than a Word document (Excel or PowerPoint "
+                            "97-2003); save the plan as DOCX or PDF and import it again.", path=str(path))
+        from .convert import read_via_libreoffice
+
+        return read_via_libreoffice(path, sha256, "Word 97-2003 .doc")
+    if kind == "rtf":
+        from .convert import read_via_libreoffice
+
+        return read_via_libreoffice(path, sha256, "RTF")
     if kind == "txt":
         if len(data) > MAX_TEXT_BYTES:
             raise ReadError(f"{path}: the text file is too large for a plan export ({len(data) >> 20} MB); "

@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
-AdminLevel = Literal["xã", "phường", "thị trấn"]
+# the level of the issuing body; a department (Sở, Phòng, Ban) takes the level of the body it belongs
+# to; a national body (Chính phủ, a Bộ) has none (null)
+AdminLevel = Literal["xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "thành phố", "tỉnh"]
 SourceFormat = Literal["pdf", "docx", "txt", "image"]
 OwnerKind = Literal["unit", "group", "role"]
 DeadlineKind = Literal[

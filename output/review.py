@@ -12,7 +12,7 @@ import html
 import re
 from collections import defaultdict
 
-from vnplan.normalize.lexicons import load
+from vnplan.lang.vi import load
 from vnplan.output.marks import GENERATOR_META
 
 LANGUAGES = ("vi", "en")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages vnplan needs when they are missing: Python venv support and
-# Tesseract with its Vietnamese model (OCR of scans); with --test also LibreOffice Calc and Chromium. Uses apt-get as root, or sudo when available.
+# Tesseract with its Vietnamese model (OCR of scans), LibreOffice Writer (legacy .doc, RTF, ODT); with
+# --test also LibreOffice Calc and Chromium. Uses apt-get as root, or sudo when available.
 set -eu
 need=()
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv python3-pip)
@@ -9,6 +10,8 @@ langs=$(tesseract --list-langs 2>/dev/null || true)
 echo "$langs" | grep -qx vie || need+=(tesseract-ocr-vie)
 echo "$langs" | grep -qx eng || need+=(tesseract-ocr-eng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# Word 97-2003 .doc, RTF and ODT are converted to DOCX by LibreOffice headless
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if [ "${1:-}" = "--test" ]; then
   # the test set-up: LibreOffice Calc converts dataset.xlsx as a user's spreadsheet would open it,
   # and headless Chromium opens the report and review pages (tests skip, saying so, without them)

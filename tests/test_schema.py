@@ -89,3 +89,13 @@ def test_schema_command_prints_the_schema():
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["title"] == "Plan"
+
+
+def test_admin_levels_of_the_contract_are_the_schema_enum():
+    # the contract's sentence "`admin_level` is `xã`, `phường`, … or `tỉnh`" lists the schema's values
+    sentence = CONTRACT.split("`admin_level` is ", 1)[1].split("(or null)", 1)[0]
+    listed = re.findall(r"`([^`]+)`", sentence)
+    field = SCHEMA["$defs"]["DocumentInfo"]["properties"]["admin_level"]
+    enum = next(option["enum"] for option in field["anyOf"] if "enum" in option)
+    assert listed == enum
+    assert {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "thành phố", "tỉnh"} == set(enum)
