@@ -50,6 +50,9 @@ class Table:
     bbox: tuple[float, float, float, float] | None = None
     index: int = 0
     lineno: int | None = None  # first line of the table in a text source
+    # rows drawn by rules (or DOCX rows): a row with a task cell of its own is a row, not the
+    # wrapped continuation of the row above, which text lines and text-aligned grids can be
+    is_ruled: bool = False
 
     @property
     def n_cols(self) -> int:

@@ -12,6 +12,8 @@ from .quality import PageVerdict, assess_text, clean_text, convert_text
 
 LINE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+# rows ruled by horizontal lines only (a common Word style): rows from the lines, columns from the text
+HORIZONTAL_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 # Header words that make a text-aligned grid a plan table rather than justified prose.
 TABLE_HEADER_WORDS = ("stt", "tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ", "đơn vị")
 
@@ -149,7 +151,7 @@ def _index(edges: list[float], value: float) -> int:
 
 
 def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: list[Word], page: int | None,
-                   index: int) -> Table:
+                   index: int, is_ruled: bool = True) -> Table:
     """Cell rectangles (merged cells are one larger rectangle) → a grid with row/col spans."""
     xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
     ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
@@ -169,7 +171,7 @@ def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: l
         row.sort(key=lambda c: c.col)
     bbox = (min(b[0] for b in cell_boxes), min(b[1] for b in cell_boxes), max(b[2] for b in cell_boxes),
             max(b[3] for b in cell_boxes))
-    return Table(rows=rows, page=page, bbox=bbox, index=index)
+    return Table(rows=rows, page=page, bbox=bbox, index=index, is_ruled=is_ruled)
 
 
 def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
@@ -178,12 +180,13 @@ def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def layout_page(words: list[Word], tables: list[list[tuple]], page: int | None, origin: str,
-                first_index: int) -> list[Block]:
-    """Blocks of one page: lines outside tables and each table at its vertical position."""
+                first_index: int, is_ruled: bool = True) -> list[Block]:
+    """Blocks of one page: lines outside tables and each table at its vertical position
+    (`is_ruled`: the cells come from drawn rules, not from text alignment)."""
     items: list[tuple[float, int, Block]] = []
     remaining = list(words)
     for n, cell_boxes in enumerate(tables):
-        table = cells_to_table(cell_boxes, remaining, page, first_index + n)
+        table = cells_to_table(cell_boxes, remaining, page, first_index + n, is_ruled)
         remaining = [w for w in remaining if not _inside(w, table.bbox)]
         items.append((table.bbox[1], 1, Block(table=table)))
     for top, line in words_to_lines(remaining, page, origin):
@@ -207,12 +210,20 @@ def _is_plan_table(table) -> bool:
     return any(word in head for word in TABLE_HEADER_WORDS)
 
 
-def _page_tables(page) -> list[list[tuple]]:
+def _page_tables(page) -> tuple[list[list[tuple]], bool]:
+    """Cell boxes of the page's tables, and whether rules drew them.
+
+    Fully ruled grids first; then rows ruled by horizontal lines only, columns from text alignment;
+    then, on a page with no rules at all, a grid aligned by text alone. The last two are kept only
+    when their header reads like a plan table."""
     found = page.find_tables(table_settings=LINE_SETTINGS)
+    is_ruled = True
+    if not found and any(e["orientation"] == "h" for e in page.edges):
+        found = [t for t in page.find_tables(table_settings=HORIZONTAL_SETTINGS) if _is_plan_table(t)]
     if not found and not page.edges:
-        # No ruling at all: accept a text-aligned grid only when its header reads like a plan table.
         found = [t for t in page.find_tables(table_settings=TEXT_SETTINGS) if _is_plan_table(t)]
-    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) >= 2]
+        is_ruled = False
+    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) >= 2], is_ruled
 
 
 def _convert_blocks(blocks: list[Block], verdict: PageVerdict) -> None:
@@ -278,7 +289,8 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
                 page.close()
                 continue
-            page_blocks = layout_page(words, _page_tables(page), number, "text", n_tables)
+            tables, is_ruled = _page_tables(page)
+            page_blocks = layout_page(words, tables, number, "text", n_tables, is_ruled)
             n_tables += sum(1 for b in page_blocks if b.table)
             if verdict.action == "convert":
                 _convert_blocks(page_blocks, verdict)
