@@ -9,7 +9,7 @@ from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
 from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
 from vnplan.extract.body_tasks import body_tasks
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, is_caps, join_paragraphs
-from vnplan.extract.tables import interpret_tables
+from vnplan.extract.tables import NO_KINDS, CellKinds, interpret_tables
 from vnplan.normalize.lexicons import fold
 
 from vnplan.extract.flat_tables import find_flat_tables
@@ -20,9 +20,10 @@ _ANNEX = re.compile(r"^phu luc\b")
 _ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
-def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
+def parse_document(doc: Document, *, excerpt: bool = False, kinds: CellKinds = NO_KINDS) -> PlanDraft:
     """Parse a read Document; raises NotAPlanError when the text is not an administrative plan
-    (unless `excerpt`: a part of one, such as its targets section, parsed the same way)."""
+    (unless `excerpt`: a part of one, such as its targets section, parsed the same way). `kinds`
+    tells time expressions and unit names apart for the table parser."""
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
@@ -58,7 +59,7 @@ def parse_document(doc: Document, *, excerpt: bool = False) -> PlanDraft:
     paragraphs = join_paragraphs(stream)
     position = {id(line): i for i, line in enumerate(stream)}
     headings = [_table_heading(paragraphs, position, slot) for slot in table_slots]
-    tables: list[DraftTable] = interpret_tables(doc.tables, headings)
+    tables: list[DraftTable] = interpret_tables(doc.tables, headings, kinds)
     for ft in flat:
         ft.table.index = len(tables)
         for row in ft.table.rows:

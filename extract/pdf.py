@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from vnplan.errors import ReadError
 
+from vnplan.normalize.lexicons import fold
+
+from .aligned_tables import borderless_table, ruled_row_table
 from .document import Block, Cell, Document, Line, Table
 from .quality import PageVerdict, assess_text, clean_text, convert_text
 
 LINE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-# rows ruled by horizontal lines only (a common Word style): rows from the lines, columns from the text
-HORIZONTAL_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 # Header words that make a text-aligned grid a plan table rather than justified prose.
 TABLE_HEADER_WORDS = ("stt", "tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ", "đơn vị")
+_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")
 
 
 @dataclass
@@ -210,20 +213,57 @@ def _is_plan_table(table) -> bool:
     return any(word in head for word in TABLE_HEADER_WORDS)
 
 
-def _page_tables(page) -> tuple[list[list[tuple]], bool]:
-    """Cell boxes of the page's tables, and whether rules drew them.
+def _is_header_line(text: str) -> bool:
+    folded = fold(text)
+    return sum(1 for word in TABLE_HEADER_WORDS if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded)) >= 2
 
-    Fully ruled grids first; then rows ruled by horizontal lines only, columns from text alignment;
-    then, on a page with no rules at all, a grid aligned by text alone. The last two are kept only
-    when their header reads like a plan table."""
-    found = page.find_tables(table_settings=LINE_SETTINGS)
-    is_ruled = True
-    if not found and any(e["orientation"] == "h" for e in page.edges):
-        found = [t for t in page.find_tables(table_settings=HORIZONTAL_SETTINGS) if _is_plan_table(t)]
-    if not found and not page.edges:
-        found = [t for t in page.find_tables(table_settings=TEXT_SETTINGS) if _is_plan_table(t)]
-        is_ruled = False
-    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) >= 2], is_ruled
+
+def _is_label(text: str) -> bool:
+    return bool(_LABEL.match(text.strip()))
+
+
+def _horizontal_rules(page) -> tuple[list[float], float, float] | None:
+    """y of the horizontal rules of a table drawn without vertical ones, and their x extent (a rule
+    drawn cell by cell is one rule)."""
+    spans: list[list[float]] = []  # [y, x0, x1]
+    for edge in sorted((e for e in page.edges if e["orientation"] == "h"), key=lambda e: e["top"]):
+        if spans and edge["top"] - spans[-1][0] <= 1.5:
+            spans[-1][1] = min(spans[-1][1], edge["x0"])
+            spans[-1][2] = max(spans[-1][2], edge["x1"])
+        else:
+            spans.append([edge["top"], edge["x0"], edge["x1"]])
+    rules = [s for s in spans if s[2] - s[1] > 0.3 * float(page.width)]
+    if len(rules) < 3:
+        return None
+    return [s[0] for s in rules], min(s[1] for s in rules), max(s[2] for s in rules)
+
+
+def _page_tables(page, words: list[Word]) -> tuple[list[list[tuple]], bool]:
+    """Cell boxes of the page's tables, and whether rules drew their rows.
+
+    Fully ruled grids first; then rows ruled by horizontal lines only, with columns from the white
+    gaps between words; then, on a page with no rules at all, a text-aligned grid that opens with a
+    header line. The last two are kept only when their header reads like a plan table."""
+    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=LINE_SETTINGS)
+             if len(t.cells) >= 2]
+    if found:
+        return found, True
+    rules = _horizontal_rules(page)
+    if rules:
+        ys, x0, x1 = rules
+        boxes = ruled_row_table(words, ys, x0, x1)
+        head = " ".join(w.text for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1])
+        if boxes and _is_header_line(head):
+            return [boxes], True
+        return [], True
+    if not page.edges:
+        boxes = borderless_table(words, _is_header_line, _is_label)
+        if boxes:
+            return [boxes], False
+        found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=TEXT_SETTINGS)
+                 if _is_plan_table(t) and len(t.cells) >= 2]
+        return found, False
+    return [], True
 
 
 def _convert_blocks(blocks: list[Block], verdict: PageVerdict) -> None:
@@ -289,7 +329,7 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
                 page.close()
                 continue
-            tables, is_ruled = _page_tables(page)
+            tables, is_ruled = _page_tables(page, words)
             page_blocks = layout_page(words, tables, number, "text", n_tables, is_ruled)
             n_tables += sum(1 for b in page_blocks if b.table)
             if verdict.action == "convert":

@@ -10,6 +10,7 @@ from pathlib import Path
 from vnplan.extract.document import Document
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
+from vnplan.extract.tables import CellKinds
 from vnplan.models import Plan
 from vnplan.normalize.build import build_plan
 
@@ -19,6 +20,23 @@ DEFAULT_OCR_TIMEOUT = 180.0
 
 _EXTRACTOR_PACKAGES = ("vnplan", "vnplan.extract", "vnplan.normalize", "vnplan.models", "vnplan.output")
 _EXTRACTOR_DATA = ("lexicons", "lm")  # corpus/ folders the pipeline reads (not the sample plans or gold)
+
+
+def _is_time(text: str) -> bool:
+    from vnplan.normalize.deadlines import parse_deadline_years
+
+    return parse_deadline_years(text, 2000, 2000).kind != "unknown"
+
+
+def _is_owner(text: str) -> bool:
+    from vnplan.normalize.owners import code_owners
+
+    owners = code_owners(text)
+    return bool(owners) and all(owner.code != "other" for owner in owners)
+
+
+# What the normalizers know about a cell, handed to the table parser (which never imports them).
+CELL_KINDS = CellKinds(is_time=_is_time, is_owner=_is_owner)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +112,7 @@ def read_plan_and_draft(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
                         ocr_page_timeout: float = DEFAULT_OCR_TIMEOUT):
     """The plan record and the PlanDraft it was built from (for explaining a plan)."""
     doc = repair_document(read_document(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout))
-    draft = parse_document(doc)
+    draft = parse_document(doc, kinds=CELL_KINDS)
     return build_plan(draft, doc), draft
 
 
@@ -103,4 +121,4 @@ def read_plan(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
     """The plan record of one file; raises VnplanError with a readable message."""
     doc = read_document(path, max_pages=max_pages, ocr_page_timeout=ocr_page_timeout)
     doc = repair_document(doc)
-    return build_plan(parse_document(doc), doc)
+    return build_plan(parse_document(doc, kinds=CELL_KINDS), doc)
