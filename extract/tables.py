@@ -318,8 +318,10 @@ def _add_rows(state: _Open, table: Table, body: list[_GridRow], *, after_page_br
             # the first row of a page: a cell that ran over the break, when the table numbers its rows
             # or the text goes on; in a table without numbers an upper-case row may be a new task
             glue = state.has_numbers or not own_main or _continues_sentence(own_main)
-            if glue and own_main and not _continues_sentence(own_main) and not state.has_numbers:
-                warning = "a row opening the page with no number was joined to the row above"
+            if glue and own_main and not _continues_sentence(own_main):
+                # the empty number says "continued", the capital says "a new sentence": say so
+                warning = (f"a row opening page {table.page} with no number was joined to the row above; "
+                           f"it may be a task of its own ('{own_main[:40]}')")
         elif draft.kind != "tasks":
             glue = False
         elif not is_ruled:
