@@ -165,6 +165,12 @@ def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) 
                 if role not in roles:
                     roles[col] = role
                     break
+    if "task" not in roles and "indicator" not in roles:
+        # no header names the task column: it is the one of long sentences
+        lengths = {col: sum(len(v) for v in values if v) / max(1, sum(1 for v in values if v))
+                   for col, values in enumerate(columns) if roles[col] == "ignore"}
+        if lengths and max(lengths.values()) >= 25:
+            roles[max(lengths, key=lengths.get)] = "task"
     return roles
 
 
@@ -271,6 +277,17 @@ def _continues_sentence(text: str) -> bool:
     return bool(first) and first.islower()
 
 
+_SUBROW_ROLES = ("output", "lead", "support", "deadline")
+
+
+def _is_subrow_of(prev: DraftRow, own: dict[str, str | None]) -> bool:
+    """Two or more owner/deadline/output cells of its own, each a whole value (not the lower-case
+    rest of a wrapped cell), where the row above has them too: a sub-row whose task cell was merged."""
+    filled = [role for role in _SUBROW_ROLES if own.get(role)]
+    return (len(filled) >= 2 and all(prev.cells.get(role) for role in filled)
+            and not any(_continues_sentence(own[role] or "") for role in filled))
+
+
 def _glue(prev: DraftRow, cells: dict[str, str | None]) -> None:
     for role, text in cells.items():
         if text:
@@ -325,7 +342,14 @@ def _add_rows(state: _Open, table: Table, body: list[_GridRow], *, after_page_br
         elif draft.kind != "tasks":
             glue = False
         elif not is_ruled:
-            glue = state.has_numbers or not own_main or _continues_sentence(own_main)
+            glue = (state.has_numbers or not own_main or _continues_sentence(own_main)) \
+                and not (not own_main and _is_subrow_of(prev, _cells_by_role(roles, own)))
+            if not glue and not own_main:
+                # an export that dropped the merged cells ('| | Ủy ban nhân dân các tỉnh | Đài … |'):
+                # the sub-row shares every cell it leaves empty
+                for role, text in prev.cells.items():
+                    if not cells.get(role) and text:
+                        cells[role] = text
         else:
             glue = bool(own_main) and _continues_sentence(own_main) and state.has_numbers
         if glue:

@@ -140,3 +140,18 @@ def test_a_vertically_merged_task_gives_one_task_per_sub_row():
     draft = interpret_tables([table], [None])[0]
     assert [(r.cells["row_no"], r.cells["task"], r.cells["lead"], r.cells["deadline"]) for r in draft.rows] == [
         ("1", "Rà soát thủ tục", "Văn phòng", "Quý I"), ("1", "Rà soát thủ tục", "Tư pháp", "Quý III")]
+
+
+def test_an_export_row_with_only_its_own_owners_is_a_sub_row_sharing_the_rest():
+    head = ["TT", "Tên đề án", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
+    table = _table([head, ["1", "Đề án phong trào bảo vệ môi trường", "Mặt trận Tổ quốc", "Các bộ, ngành", "2030"],
+                    ["", "", "Ủy ban nhân dân các tỉnh", "Đài Truyền hình địa phương", ""],
+                    ["", "", "", "và báo chí", ""],
+                    ["2", "Đề án xử lý bãi chôn lấp", "Ủy ban nhân dân các tỉnh", "Các bộ, ngành", "2030"]],
+                   page=None, ruled=False)
+    draft = interpret_tables([table], [None])[0]
+    assert [(r.cells["row_no"], r.cells["task"], r.cells["lead"], r.cells["support"], r.cells["deadline"])
+            for r in draft.rows] == [
+        ("1", "Đề án phong trào bảo vệ môi trường", "Mặt trận Tổ quốc", "Các bộ, ngành", "2030"),
+        ("1", "Đề án phong trào bảo vệ môi trường", "Ủy ban nhân dân các tỉnh", "Đài Truyền hình địa phương và báo chí", "2030"),
+        ("2", "Đề án xử lý bãi chôn lấp", "Ủy ban nhân dân các tỉnh", "Các bộ, ngành", "2030")]
