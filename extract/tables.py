@@ -100,7 +100,9 @@ def _is_header_row(texts: list[str]) -> bool:
         return False
     roles = [column_role(t)[0] for t in filled]
     known = sum(1 for r in roles if r)
-    return known >= max(2, len(filled) - 1) and any(r in ("row_no", "task", "indicator") for r in roles)
+    # most cells name a role (OCR may garble a few: 'phổ phận' for 'Bộ phận phối hợp'; the content
+    # then names those columns)
+    return known >= max(2, 0.6 * len(filled)) and any(r in ("row_no", "task", "indicator") for r in roles)
 
 
 def _is_subheader_row(texts: list[str]) -> bool:
@@ -238,7 +240,7 @@ def interpret_tables(tables: list[Table], headings: list[str | None], kinds: Cel
         if roles:
             roles = content_roles(roles, [[row.texts[c] for row in body] for c in range(len(roles))], kinds)
         continues = current is not None and (
-            (header_rows and (key == current.header_key or roles == current.draft.roles))
+            (header_rows and (key == current.header_key or _same_columns(roles, current.draft.roles)))
             or (not header_rows and table.n_cols == current.width)
         )
         if not continues:
@@ -257,6 +259,14 @@ def interpret_tables(tables: list[Table], headings: list[str | None], kinds: Cel
     for draft in result:
         _drop_group_rows(draft)
     return result
+
+
+def _same_columns(roles: list[str], previous: list[str]) -> bool:
+    """A header repeated on the next page, read again (by OCR, maybe with a word garbled)."""
+    if len(roles) != len(previous):
+        return False
+    same = sum(1 for a, b in zip(roles, previous) if a == b)
+    return same >= 0.75 * len(roles) and roles.count("task") == previous.count("task")
 
 
 def _cells_by_role(roles: list[str], texts: list[str]) -> dict[str, str | None]:

@@ -155,3 +155,16 @@ def test_an_export_row_with_only_its_own_owners_is_a_sub_row_sharing_the_rest():
         ("1", "Đề án phong trào bảo vệ môi trường", "Mặt trận Tổ quốc", "Các bộ, ngành", "2030"),
         ("1", "Đề án phong trào bảo vệ môi trường", "Ủy ban nhân dân các tỉnh", "Đài Truyền hình địa phương và báo chí", "2030"),
         ("2", "Đề án xử lý bãi chôn lấp", "Ủy ban nhân dân các tỉnh", "Các bộ, ngành", "2030")]
+
+
+def test_a_header_read_again_with_a_garbled_word_continues_the_table():
+    head = ["STT", "Nhiệm vụ", "Bộ phận chủ trì", "Bộ phận phối hợp", "Thời gian"]
+    garbled = ["ST", "Nhiệm vụ", "Bộ phận chủ trì", "phổ phận", "Thời gian"]  # as a 200-dpi scan read it
+    first = _table([garbled, ["1", "Rà soát thủ tục", "Văn phòng - Thống kê", "Công an xã", "Quý I"],
+                    ["2", "Niêm yết", "Bộ phận một cửa", "Các ban, ngành", "Quý II"],
+                    ["3", "Tiếp nhận phản ánh", "Văn phòng - Thống kê", "Ủy ban MTTQ xã", "Quý III"]], page=1)
+    second = _table([head, ["4", "Số hóa hồ sơ", "Bộ phận một cửa", "Công an xã", "Quý IV"]], page=2)
+    drafts = interpret_tables([first, second], [None, None], CELL_KINDS)
+    assert len(drafts) == 1
+    assert [(r.cells["row_no"], r.cells["support"]) for r in drafts[0].rows] == [
+        ("1", "Công an xã"), ("2", "Các ban, ngành"), ("3", "Ủy ban MTTQ xã"), ("4", "Công an xã")]
