@@ -139,8 +139,13 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
     lines = _lines(words)
     start = next((i for i, ln in enumerate(lines) if len(_runs(ln)) >= 3
                   and is_header_line(" ".join(w.text for w in ln))), None)
+    has_header = start is not None
     if start is None:
-        return []
+        # a page that continues a table whose header was printed on page 1 only: it opens with a
+        # numbered row spread over three or more columns (the table parser decides if it continues)
+        start = next((i for i, ln in enumerate(lines[:3]) if len(_runs(ln)) >= 3 and is_label(ln[0].text)), None)
+        if start is None:
+            return []
     x0 = min(w.x0 for ln in lines[start:] for w in ln)
     x1 = max(w.x1 for ln in lines[start:] for w in ln)
     gaps = column_gaps(lines[start:], x0, x1)
@@ -162,17 +167,19 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
             break
     body = lines[start:end]
     gaps = column_gaps(body, x0, x1)
-    if len(gaps) < 2 or len(body) < 3:
+    if len(gaps) < 2 or sum(1 for ln in body if len(_runs(ln)) >= 3) < 3:
         return []
     first_col_end = gaps[0]
-    # header lines run until the first line that opens with a row label in the first column
-    head_end = next((i for i, ln in enumerate(body) if i and ln[0].x1 <= first_col_end
-                     and is_label(ln[0].text)), 1)
     pad = 1.0
     top = min(w.top for w in body[0]) - pad
-    head_bottom = min(w.top for w in body[head_end]) - pad if head_end < len(body) else max(w.bottom for w in body[-1])
-    boxes = _row_cells(top, head_bottom, gaps, x0 - pad, x1 + pad, [])
-    previous = head_bottom
+    boxes: list[Box] = []
+    head_end, previous = 0, top
+    if has_header:
+        # header lines run until the first line that opens with a row label in the first column
+        head_end = next((i for i, ln in enumerate(body) if i and ln[0].x1 <= first_col_end
+                         and is_label(ln[0].text)), 1)
+        previous = min(w.top for w in body[head_end]) - pad if head_end < len(body) else max(w.bottom for w in body[-1])
+        boxes = _row_cells(top, previous, gaps, x0 - pad, x1 + pad, [])
     for i in range(head_end, len(body)):
         bottom = (max(w.bottom for w in body[i]) + min(w.top for w in body[i + 1])) / 2 if i + 1 < len(body) \
             else max(w.bottom for w in body[i]) + pad

@@ -251,9 +251,14 @@ def _page_tables(page, words: list[Word]) -> tuple[list[list[tuple]], bool]:
     rules = _horizontal_rules(page)
     if rules:
         ys, x0, x1 = rules
+        # a page that opens with no header may continue the table of the page before (the table
+        # parser decides): then it opens with a numbered row of three or more columns
         boxes = ruled_row_table(words, ys, x0, x1)
-        head = " ".join(w.text for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1])
-        if boxes and _is_header_line(head):
+        first_row = sorted((w for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1]), key=lambda w: (w.top, w.x0))
+        head = " ".join(w.text for w in first_row)
+        opens_numbered = bool(first_row) and _is_label(min(first_row, key=lambda w: w.x0).text)
+        columns = len({round(b[2]) for b in boxes})
+        if boxes and (_is_header_line(head) or opens_numbered and columns >= 3):
             return [boxes], True
         return [], True
     if not page.edges:
