@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from vnplan.errors import ReadError
-
-from vnplan.normalize.lexicons import fold
 
 from .aligned_tables import borderless_table, ruled_row_table
 from .document import Block, Cell, Document, Line, Table
@@ -214,8 +213,9 @@ def _is_plan_table(table) -> bool:
 
 
 def _is_header_line(text: str) -> bool:
-    folded = fold(text)
-    return sum(1 for word in TABLE_HEADER_WORDS if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded)) >= 2
+    """'STT Nhiệm vụ cụ thể Kết quả Chủ trì …': two or more header words on one line."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return sum(1 for word in TABLE_HEADER_WORDS if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered)) >= 2
 
 
 def _is_label(text: str) -> bool:

@@ -182,6 +182,7 @@ class _Open:
     header_key: str
     width: int
     has_numbers: bool = False
+    last_page: int = -2
 
 
 @dataclass
@@ -239,8 +240,11 @@ def interpret_tables(tables: list[Table], headings: list[str | None], kinds: Cel
         roles = resolve_roles(header_rows) if header_rows else []
         if roles:
             roles = content_roles(roles, [[row.texts[c] for row in body] for c in range(len(roles))], kinds)
+        next_page = current is not None and table.page is not None and table.page == current.last_page + 1
         continues = current is not None and (
-            (header_rows and (key == current.header_key or _same_columns(roles, current.draft.roles)))
+            (header_rows and (key == current.header_key
+                              or next_page and heading == current.draft.heading
+                              and _same_columns(roles, current.draft.roles)))
             or (not header_rows and table.n_cols == current.width)
         )
         if not continues:
@@ -255,6 +259,7 @@ def interpret_tables(tables: list[Table], headings: list[str | None], kinds: Cel
                 key, table.n_cols,
             )
             result.append(current.draft)
+        current.last_page = table.page if table.page is not None else -2
         _add_rows(current, table, body, after_page_break=continues, is_ruled=table.is_ruled)
     for draft in result:
         _drop_group_rows(draft)
