@@ -20,6 +20,7 @@ from vnplan.normalize.lexicons import fold, load
 
 _ROMAN_ROW = re.compile(r"^(?P<num>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\.?(?:\s+(?P<title>\S.*))?$")
 _BULLET = re.compile(r"^[-+•–]\s*")
+_ROMAN_MISREAD = re.compile(r"^(?=.*[^\d.])[IVXLHl1|!]{1,5}\.?$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 # a printed row label: 1, 1.2, 3., II, a, b), đ.
 _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")
@@ -393,6 +394,9 @@ def _group_heading(cells: dict[str, str | None], number: str, main: str) -> str 
     m = _ROMAN_ROW.match(number)
     if number and m and m.group("num"):
         return f"{number} {text}".strip() if text else number
+    if number and _ROMAN_MISREAD.match(number) and text and text.isupper():
+        # a scan reads 'III' as 'HI' or 'Il': the title in capitals says it is a group row
+        return f"{number} {text}"
     if not number:
         m = _ROMAN_ROW.match(text)
         if m and m.group("num") and m.group("title") and m.group("title").isupper():

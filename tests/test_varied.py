@@ -168,3 +168,10 @@ def test_a_header_read_again_with_a_garbled_word_continues_the_table():
     assert len(drafts) == 1
     assert [(r.cells["row_no"], r.cells["support"]) for r in drafts[0].rows] == [
         ("1", "Công an xã"), ("2", "Các ban, ngành"), ("3", "Ủy ban MTTQ xã"), ("4", "Công an xã")]
+
+
+@pytest.mark.parametrize("number", ["III", "HI", "Il", "I1"])
+def test_a_numbered_title_in_capitals_is_a_group_row_even_misread(number):
+    table = _table([HEADER, [number, "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", ""], ["7", "Rà soát chức năng", "Văn phòng", "Quý I"]])
+    draft = interpret_tables([table], [None])[0]
+    assert [(r.cells["row_no"], r.area_raw) for r in draft.rows] == [("7", f"{number} CẢI CÁCH TỔ CHỨC BỘ MÁY")]
