@@ -37,35 +37,44 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
-def _space(line: list[_Word]) -> float:
-    """The widest gap that is still a space between words of one phrase on this line."""
-    # a word space is about a quarter of the font size; two columns' texts sit at least two cell
-    # paddings apart
-    height = max(w.bottom - w.top for w in line)
-    return 0.35 * height
+def _is_caps_title(words: list[_Word]) -> bool:
+    """'CẢI CÁCH THỦ TỤC HÀNH CHÍNH' after a misread numeral: a group heading spanning the columns."""
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
 
 
-def _runs(line: list[_Word]) -> list[tuple[float, float]]:
+def word_space(lines: list[list[_Word]]) -> float:
+    """The widest gap still a space between two words of one phrase: 1.6 × the usual gap between
+    neighbouring words (a text layer's boxes include the glyphs' side bearings, OCR boxes hug the
+    ink, so the gap is measured, not assumed); columns sit at least two cell paddings apart."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line, line[1:]) if b.x0 > a.x1)
+    if len(gaps) < 5:
+        heights = sorted(w.bottom - w.top for line in lines for w in line) or [10.0]
+        return 0.35 * heights[len(heights) // 2]
+    return 1.6 * gaps[len(gaps) // 2]
+
+
+def _runs(line: list[_Word], space: float) -> list[tuple[float, float]]:
     """A line's phrases (words joined by ordinary spaces) as x ranges."""
     runs: list[list[float]] = []
     for word in line:
-        if runs and word.x0 - runs[-1][1] <= _space(line):
+        if runs and word.x0 - runs[-1][1] <= space:
             runs[-1][1] = max(runs[-1][1], word.x1)
         else:
             runs.append([word.x0, word.x1])
     return [(a, b) for a, b in runs]
 
 
-def column_gaps(lines: list[list[_Word]], x0: float, x1: float) -> list[float]:
+def column_gaps(lines: list[list[_Word]], x0: float, x1: float, space: float) -> list[float]:
     """x positions between columns: gaps that no phrase of a line spread over three or more
     columns crosses (group headings, wrapped cell lines, prose and page numbers are left out)."""
-    spread = [line for line in lines if len(_runs(line)) >= 3]
+    spread = [line for line in lines if len(_runs(line, space)) >= 3]
     if not spread:
         return []
     width = int(x1 - x0) + 2
     crossing = [0] * width
     for line in spread:
-        for a, b in _runs(line):
+        for a, b in _runs(line, space):
             for x in range(max(0, int(a - x0)), min(width, int(b - x0) + 1)):
                 crossing[x] += 1
     limit = int(_CROSSING_SHARE * len(spread))
@@ -100,13 +109,13 @@ def _emptiest(crossing: list[int], start: int, end: int) -> float:
 
 
 def _row_cells(top: float, bottom: float, gaps: list[float], x0: float, x1: float,
-               lines: list[list[_Word]]) -> list[Box]:
+               lines: list[list[_Word]], space: float) -> list[Box]:
     """A row's cell boxes; a phrase running over a column gap (a group heading) makes one cell of
     the columns it covers."""
     edges = [x0, *gaps, x1]
     joined = [False] * len(gaps)
     for line in lines:
-        for a, b in _runs(line):
+        for a, b in _runs(line, space):
             for i, gap in enumerate(gaps):
                 if a < gap < b:
                     joined[i] = True
@@ -124,11 +133,12 @@ def ruled_row_table(words: list[_Word], row_edges: list[float], x0: float, x1: f
     """Cell boxes of a table whose rows are ruled by horizontal lines only."""
     inside = [w for w in words if row_edges[0] <= (w.top + w.bottom) / 2 <= row_edges[-1] and x0 <= w.x0 <= x1]
     lines = _lines(inside)
-    gaps = column_gaps(lines, x0, x1)
+    space = word_space(lines)
+    gaps = column_gaps(lines, x0, x1, space)
     boxes: list[Box] = []
     for top, bottom in zip(row_edges, row_edges[1:]):
         row_lines = [ln for ln in lines if top <= (ln[0].top + ln[0].bottom) / 2 <= bottom]
-        boxes += _row_cells(top, bottom, gaps, x0, x1, row_lines)
+        boxes += _row_cells(top, bottom, gaps, x0, x1, row_lines, space)
     return boxes
 
 
@@ -137,18 +147,19 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
     """Cell boxes of a text-aligned table: from the first header-like line to the last line that
     keeps to the columns; the header's lines are one row, every other line a row of its own."""
     lines = _lines(words)
-    start = next((i for i, ln in enumerate(lines) if len(_runs(ln)) >= 3
+    space = word_space(lines)
+    start = next((i for i, ln in enumerate(lines) if len(_runs(ln, space)) >= 3
                   and is_header_line(" ".join(w.text for w in ln))), None)
     has_header = start is not None
     if start is None:
         # a page that continues a table whose header was printed on page 1 only: it opens with a
         # numbered row spread over three or more columns (the table parser decides if it continues)
-        start = next((i for i, ln in enumerate(lines[:3]) if len(_runs(ln)) >= 3 and is_label(ln[0].text)), None)
+        start = next((i for i, ln in enumerate(lines[:3]) if len(_runs(ln, space)) >= 3 and is_label(ln[0].text)), None)
         if start is None:
             return []
     x0 = min(w.x0 for ln in lines[start:] for w in ln)
     x1 = max(w.x1 for ln in lines[start:] for w in ln)
-    gaps = column_gaps(lines[start:], x0, x1)
+    gaps = column_gaps(lines[start:], x0, x1, space)
     if len(gaps) < 2:
         return []
     # the table ends before the first line that crosses a gap and is no group heading
@@ -157,17 +168,18 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
     pitches = sorted(lines[i + 1][0].top - lines[i][0].top for i in range(start, len(lines) - 1))
     pitch = pitches[len(pitches) // 2] if pitches else 0.0
     for i in range(start + 1, len(lines)):
-        runs = _runs(lines[i])
+        runs = _runs(lines[i], space)
         if pitch and lines[i][0].top - lines[i - 1][0].top > 2.5 * pitch:
             end = i
             break
         crosses = any(a < g < b for a, b in runs for g in gaps)
-        if crosses and not is_label(lines[i][0].text) or len(runs) == 1 and runs[0][0] > gaps[-1]:
+        opens_first_column = lines[i][0].x1 <= gaps[0]
+        if crosses and not (opens_first_column and (is_label(lines[i][0].text) or _is_caps_title(lines[i][1:]))) or len(runs) == 1 and runs[0][0] > gaps[-1]:
             end = i
             break
     body = lines[start:end]
-    gaps = column_gaps(body, x0, x1)
-    if len(gaps) < 2 or sum(1 for ln in body if len(_runs(ln)) >= 3) < 3:
+    gaps = column_gaps(body, x0, x1, space)
+    if len(gaps) < 2 or sum(1 for ln in body if len(_runs(ln, space)) >= 3) < 3:
         return []
     first_col_end = gaps[0]
     pad = 1.0
@@ -179,10 +191,10 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
         head_end = next((i for i, ln in enumerate(body) if i and ln[0].x1 <= first_col_end
                          and is_label(ln[0].text)), 1)
         previous = min(w.top for w in body[head_end]) - pad if head_end < len(body) else max(w.bottom for w in body[-1])
-        boxes = _row_cells(top, previous, gaps, x0 - pad, x1 + pad, [])
+        boxes = _row_cells(top, previous, gaps, x0 - pad, x1 + pad, [], space)
     for i in range(head_end, len(body)):
         bottom = (max(w.bottom for w in body[i]) + min(w.top for w in body[i + 1])) / 2 if i + 1 < len(body) \
             else max(w.bottom for w in body[i]) + pad
-        boxes += _row_cells(previous, bottom, gaps, x0 - pad, x1 + pad, [body[i]])
+        boxes += _row_cells(previous, bottom, gaps, x0 - pad, x1 + pad, [body[i]], space)
         previous = bottom
     return boxes

@@ -219,56 +219,67 @@ def _is_header_line(text: str) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    return bool(_LABEL.match(text.strip()))
+    """'1', '2.', 'II', 'b)' — and 'I—' as a scan reads a Roman numeral before its dash."""
+    return bool(_LABEL.match(text.strip().rstrip("—–-:")))
 
 
-def _horizontal_rules(page) -> tuple[list[float], float, float] | None:
+def horizontal_rules(edges: list[dict], page_width: float) -> tuple[list[float], float, float] | None:
     """y of the horizontal rules of a table drawn without vertical ones, and their x extent (a rule
-    drawn cell by cell is one rule)."""
+    drawn cell by cell is one rule); `edges` as pdfplumber gives them (OCR makes the same)."""
     spans: list[list[float]] = []  # [y, x0, x1]
-    for edge in sorted((e for e in page.edges if e["orientation"] == "h"), key=lambda e: e["top"]):
-        if spans and edge["top"] - spans[-1][0] <= 1.5:
+    for edge in sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"]):
+        if spans and edge["top"] - spans[-1][0] <= 1.5 * max(1.0, page_width / 600):
             spans[-1][1] = min(spans[-1][1], edge["x0"])
             spans[-1][2] = max(spans[-1][2], edge["x1"])
         else:
             spans.append([edge["top"], edge["x0"], edge["x1"]])
-    rules = [s for s in spans if s[2] - s[1] > 0.3 * float(page.width)]
+    rules = [s for s in spans if s[2] - s[1] > 0.3 * page_width]
     if len(rules) < 3:
         return None
     return [s[0] for s in rules], min(s[1] for s in rules), max(s[2] for s in rules)
 
 
-def _page_tables(page, words: list[Word]) -> tuple[list[list[tuple]], bool]:
-    """Cell boxes of the page's tables, and whether rules drew their rows.
-
-    Fully ruled grids first; then rows ruled by horizontal lines only, with columns from the white
-    gaps between words; then, on a page with no rules at all, a text-aligned grid that opens with a
-    header line. The last two are kept only when their header reads like a plan table."""
-    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=LINE_SETTINGS)
-             if len(t.cells) >= 2]
-    if found:
-        return found, True
-    rules = _horizontal_rules(page)
+def aligned_page_tables(words: list[Word], edges: list[dict], page_width: float) -> tuple[list[list[tuple]], bool]:
+    """A table without vertical rules on a page (text layer or OCR words): rows from its horizontal
+    rules, or from its text lines when it has none; columns from the white gaps between words."""
+    rules = horizontal_rules(edges, page_width)
     if rules:
         ys, x0, x1 = rules
         # a page that opens with no header may continue the table of the page before (the table
         # parser decides): then it opens with a numbered row of three or more columns
         boxes = ruled_row_table(words, ys, x0, x1)
-        first_row = sorted((w for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1]), key=lambda w: (w.top, w.x0))
-        head = " ".join(w.text for w in first_row)
+        first_row = [w for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1]]
+        head = " ".join(" ".join(w.text for w in line) for line in group_rows(first_row))
         opens_numbered = bool(first_row) and _is_label(min(first_row, key=lambda w: w.x0).text)
         columns = len({round(b[2]) for b in boxes})
         if boxes and (_is_header_line(head) or opens_numbered and columns >= 3):
             return [boxes], True
         return [], True
-    if not page.edges:
+    if not edges:
         boxes = borderless_table(words, _is_header_line, _is_label)
         if boxes:
             return [boxes], False
-        found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=TEXT_SETTINGS)
-                 if _is_plan_table(t) and len(t.cells) >= 2]
-        return found, False
     return [], True
+
+
+def _page_tables(page, words: list[Word]) -> tuple[list[list[tuple]], bool]:
+    """Cell boxes of the page's tables, and whether rules drew their rows.
+
+    Fully ruled grids first; then rows ruled by horizontal lines only, or none, with columns from
+    the white gaps between words (kept only when a header line or a numbered row opens them); last,
+    on a page with no rules at all, pdfplumber's text-aligned grid when its header reads like a plan
+    table."""
+    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=LINE_SETTINGS)
+             if len(t.cells) >= 2]
+    if found:
+        return found, True
+    edges = page.edges
+    tables, is_ruled = aligned_page_tables(words, edges, float(page.width))
+    if tables or edges:
+        return tables, is_ruled
+    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=TEXT_SETTINGS)
+             if _is_plan_table(t) and len(t.cells) >= 2]
+    return found, False
 
 
 def _convert_blocks(blocks: list[Block], verdict: PageVerdict) -> None:

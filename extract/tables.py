@@ -20,7 +20,8 @@ from vnplan.normalize.lexicons import fold, load
 
 _ROMAN_ROW = re.compile(r"^(?P<num>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\.?(?:\s+(?P<title>\S.*))?$")
 _BULLET = re.compile(r"^[-+•–]\s*")
-_ROMAN_MISREAD = re.compile(r"^(?=.*[^\d.])[IVXLHl1|!]{1,5}\.?$")
+# a Roman numeral as a scan misreads it: III → HI, Il, IÍ
+_ROMAN_MISREAD = re.compile(r"^(?=.*[^\d.])[IVXLHl1|!ÍÌ]{1,5}\.?$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 # a printed row label: 1, 1.2, 3., II, a, b), đ.
 _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")

@@ -1,5 +1,5 @@
 """Task tables varied one layout axis at a time (tests/fixtures/make_varied.py): every variant as DOCX
-and text PDF, two small ones as 200-dpi scans, scored field by field against the generator's truth.
+and text PDF, three small ones as 200-dpi scans, scored field by field against the generator's truth.
 The whole grid with scans is in `make bench` (bench/bench_varied.py)."""
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from vnplan.pipeline import CELL_KINDS, read_plan  # noqa: E402
 
 FLOORS = {"docx": 0.98, "pdf": 0.98, "scan": 0.95}
 VARIANTS = {v.name: v for v in make_varied.variants()}
-# scans are slow (Tesseract on a loaded machine): two one-page tables in the tests, the grid in the bench
+# scans are slow (Tesseract on a loaded machine): three one-page tables in the tests, the grid in the bench
 SCAN_VARIANTS = (dataclasses.replace(VARIANTS["subrows"], name="scan_subrows", n_rows=6),
-                 dataclasses.replace(VARIANTS["header_wrapped"], name="scan_wrapped", n_rows=6))
+                 dataclasses.replace(VARIANTS["header_wrapped"], name="scan_wrapped", n_rows=6),
+                 dataclasses.replace(VARIANTS["rules_horizontal"], name="scan_rules_horizontal", n_rows=6))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +171,7 @@ def test_a_header_read_again_with_a_garbled_word_continues_the_table():
         ("1", "Công an xã"), ("2", "Các ban, ngành"), ("3", "Ủy ban MTTQ xã"), ("4", "Công an xã")]
 
 
-@pytest.mark.parametrize("number", ["III", "HI", "Il", "I1"])
+@pytest.mark.parametrize("number", ["III", "HI", "Il", "I1", "IÍ"])
 def test_a_numbered_title_in_capitals_is_a_group_row_even_misread(number):
     table = _table([HEADER, [number, "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", ""], ["7", "Rà soát chức năng", "Văn phòng", "Quý I"]])
     draft = interpret_tables([table], [None])[0]
