@@ -173,8 +173,12 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
             end = i
             break
         crosses = any(a < g < b for a, b in runs for g in gaps)
-        opens_first_column = lines[i][0].x1 <= gaps[0]
-        if crosses and not (opens_first_column and (is_label(lines[i][0].text) or _is_caps_title(lines[i][1:]))) or len(runs) == 1 and runs[0][0] > gaps[-1]:
+        first = lines[i][0]
+        # a group row: a numeral in the first column before a title, or a title in capitals set at
+        # the left edge of the second column (a scan may drop the numeral)
+        is_group = (first.x1 <= gaps[0] and (is_label(first.text) or _is_caps_title(lines[i][1:]))) or (
+            _is_caps_title(lines[i]) and gaps[0] <= first.x0 < gaps[0] + 0.15 * (gaps[1] - gaps[0]))
+        if crosses and not is_group or len(runs) == 1 and runs[0][0] > gaps[-1]:
             end = i
             break
     body = lines[start:end]

@@ -386,6 +386,11 @@ def _add_rows(state: _Open, table: Table, body: list[_GridRow], *, after_page_br
         first = False
 
 
+def _is_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and all(c.isupper() for c in letters)
+
+
 def _group_heading(cells: dict[str, str | None], number: str, main: str) -> str | None:
     """'II' + 'CẢI CÁCH THỂ CHẾ' (or both in one cell) → 'II CẢI CÁCH THỂ CHẾ'; None for a task row."""
     others = [v for k, v in cells.items() if k not in ("row_no", main, "objective") and v]
@@ -395,8 +400,9 @@ def _group_heading(cells: dict[str, str | None], number: str, main: str) -> str 
     m = _ROMAN_ROW.match(number)
     if number and m and m.group("num"):
         return f"{number} {text}".strip() if text else number
-    if number and _ROMAN_MISREAD.match(number) and text and text.isupper():
-        # a scan reads 'III' as 'HI' or 'Il': the title in capitals says it is a group row
+    if number and (_ROMAN_MISREAD.match(number) or _is_title(text)) and text and text.isupper():
+        # a scan reads 'III' as 'HI', 'Il', '111' or 'H"': a title in capitals with nothing beside
+        # it says it is a group row
         return f"{number} {text}"
     if not number:
         m = _ROMAN_ROW.match(text)

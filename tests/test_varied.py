@@ -171,7 +171,7 @@ def test_a_header_read_again_with_a_garbled_word_continues_the_table():
         ("1", "Công an xã"), ("2", "Các ban, ngành"), ("3", "Ủy ban MTTQ xã"), ("4", "Công an xã")]
 
 
-@pytest.mark.parametrize("number", ["III", "HI", "Il", "I1", "IÍ"])
+@pytest.mark.parametrize("number", ["III", "HI", "Il", "I1", "IÍ", "111", "H\""])
 def test_a_numbered_title_in_capitals_is_a_group_row_even_misread(number):
     table = _table([HEADER, [number, "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", ""], ["7", "Rà soát chức năng", "Văn phòng", "Quý I"]])
     draft = interpret_tables([table], [None])[0]
