@@ -359,8 +359,12 @@ def _add_rows(state: _Open, table: Table, body: list[_GridRow], *, after_page_br
         elif draft.kind != "tasks":
             glue = False
         elif not is_ruled:
+            own_cells = _cells_by_role(roles, own)
             glue = (state.has_numbers or not own_main or _continues_sentence(own_main)) \
-                and not (not own_main and _is_subrow_of(prev, _cells_by_role(roles, own)))
+                and not (not own_main and _is_subrow_of(prev, own_cells)) \
+                and not (own_main and not _continues_sentence(own_main) and _is_subrow_of(prev, own_cells))
+            # (the last: a task, owners and a deadline all opening afresh on one line are a new row
+            # whose number was lost, as a scan drops a lone '25')
             if not glue and not own_main:
                 # an export that dropped the merged cells ('| | Ủy ban nhân dân các tỉnh | Đài … |'):
                 # the sub-row shares every cell it leaves empty
@@ -435,3 +439,14 @@ def _drop_group_rows(draft: DraftTable) -> None:
     draft.rows = [r for r in rows if "group" not in r.warnings and r.cells.get(main)]
     for i, r in enumerate(draft.rows):
         r.row_index = i
+    _number_gaps(draft.rows)
+
+
+def _number_gaps(rows: list[DraftRow]) -> None:
+    """A row with no number between rows n and n + 2 is row n + 1 (a scan dropped the lone digit)."""
+    for before, row, after in zip(rows, rows[1:], rows[2:]):
+        numbers = [(x.cells.get("row_no") or "").rstrip(".") for x in (before, after)]
+        if "row_no" in row.cells and not row.cells.get("row_no") and all(n.isdigit() for n in numbers) \
+                and int(numbers[1]) == int(numbers[0]) + 2:
+            row.cells["row_no"] = str(int(numbers[0]) + 1)
+            row.warnings.append(f"row number {row.cells['row_no']} was not read; it is taken from the rows around it")

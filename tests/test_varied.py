@@ -176,3 +176,13 @@ def test_a_numbered_title_in_capitals_is_a_group_row_even_misread(number):
     table = _table([HEADER, [number, "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", ""], ["7", "Rà soát chức năng", "Văn phòng", "Quý I"]])
     draft = interpret_tables([table], [None])[0]
     assert [(r.cells["row_no"], r.area_raw) for r in draft.rows] == [("7", f"{number} CẢI CÁCH TỔ CHỨC BỘ MÁY")]
+
+
+def test_a_text_line_opening_a_task_owner_and_deadline_afresh_is_a_row_whose_number_was_lost():
+    table = _table([HEADER, ["24", "Rà soát thủ tục", "Văn phòng", "Quý I"], ["", "hành chính", "", ""],
+                    ["", "Niêm yết công khai", "Bộ phận một cửa", "Quý II"], ["26", "Tiếp nhận", "Công an xã", "Quý III"]],
+                   ruled=False)
+    draft = interpret_tables([table], [None])[0]
+    assert [(r.cells["row_no"], r.cells["task"]) for r in draft.rows] == [
+        ("24", "Rà soát thủ tục hành chính"), ("25", "Niêm yết công khai"), ("26", "Tiếp nhận")]
+    assert "row number 25 was not read" in draft.rows[1].warnings[0]
