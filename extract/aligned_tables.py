@@ -192,8 +192,9 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
     head_end, previous = 0, top
     if has_header:
         # header lines run until the first line that opens with a row label in the first column
-        head_end = next((i for i, ln in enumerate(body) if i and ln[0].x1 <= first_col_end
-                         and is_label(ln[0].text)), 1)
+        # (or a group title, or after four lines: a scan may drop the lone row numbers)
+        head_end = next((i for i, ln in enumerate(body) if i and (ln[0].x1 <= first_col_end and is_label(ln[0].text)
+                                                                 or _is_caps_title(ln) or i >= 4)), 1)
         previous = min(w.top for w in body[head_end]) - pad if head_end < len(body) else max(w.bottom for w in body[-1])
         boxes = _row_cells(top, previous, gaps, x0 - pad, x1 + pad, [], space)
     for i in range(head_end, len(body)):
