@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from vnplan.extract.document import DraftRow, DraftTable, Line
+from vnplan.extract.tables import cell_words, owner_heads
 from vnplan.models.plan import Period
 from vnplan.normalize import lexicons
 
@@ -111,8 +112,7 @@ def _role_priority() -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _cue_words(kind: str) -> frozenset[str]:
-    rows = [r for r in lexicons.load("table_cell_words") if r["role"] == kind]
-    words = {w for r in rows for w in _words(r["phrase"])}
+    words = {w for phrase in cell_words(kind) for w in _words(phrase)}
     if kind == "owner":  # the words of the units' names ("Văn hóa - Thông tin") are an owner's too
         words |= {w for r in lexicons.load("units") if r.get("name")
                   for w in _words(r["name"].replace("*", " ")) if any(c.isalpha() for c in w)}
@@ -748,8 +748,7 @@ class _ColumnModel:
 
 @lru_cache(maxsize=None)
 def _owner_heads() -> tuple[tuple[str, ...], ...]:
-    rows = lexicons.load("table_owner_heads")
-    return tuple(tuple(_words(r["phrase"])) for r in rows)
+    return tuple(tuple(_words(phrase)) for phrase in owner_heads())
 
 
 @lru_cache(maxsize=65536)
