@@ -74,6 +74,9 @@ class Table:
     bbox: tuple[float, float, float, float] | None = None
     index: int = 0
     lineno: int | None = None  # first line of the table in a text source
+    # rows drawn by rules (or DOCX rows): a row with a task cell of its own is a row, not the
+    # wrapped continuation of the row above, which text lines and text-aligned grids can be
+    is_ruled: bool = False
 
     @property
     def n_cols(self) -> int:
@@ -133,7 +136,7 @@ class Document:
 Role = Literal[
     "row_no", "objective", "task", "activity", "output", "lead", "support", "deadline", "note",
     "indicator", "target", "ignore",
-]  # a column's role; which header words name which role is data: corpus/lexicons/table_columns.csv
+]  # a column's role; which header words name which role is data: corpus/lexicons/table_headers.csv
 
 
 @dataclass

@@ -149,7 +149,7 @@ def read_docx(path: Path, sha256: str) -> Document:
                 for part in lines:
                     blocks.append(Block(line=Line(part, origin="docx")))
                 continue
-            blocks.append(Block(table=Table(rows=rows, index=n_tables)))
+            blocks.append(Block(table=Table(rows=rows, index=n_tables, is_ruled=True)))
             n_tables += 1
     if not any(b.table or (b.line and b.line.text.strip()) for b in blocks):
         raise ReadError(f"{path}: the DOCX body has no text; check that the plan was saved into it.",

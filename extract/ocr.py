@@ -12,7 +12,7 @@ from PIL import Image, ImageFilter, ImageOps
 from vnplan.errors import ReadError
 
 from .document import Block, Document
-from .pdf import Word, layout_page
+from .pdf import Word, aligned_page_tables, layout_page
 from .quality import clean_text
 
 OCR_DPI = 300  # Tesseract `vie` is tuned for ~300 dpi glyphs; lower resolutions are upscaled
@@ -223,7 +223,16 @@ def ocr_image(image: Image.Image, dpi: float, page: int | None, timeout: float, 
         page_only.paste(255, tuple(int(v) for v in box))
     words += ocr_words(page_only, timeout)
     words += _reread_empty_cells(cleaned, tables, words, timeout)
-    blocks = layout_page(words, tables, page, "ocr", first_index)
+    is_ruled = True
+    if not tables:
+        # issue 13 (tables): a table ruled by horizontal lines only, or not at all, from the words'
+        # gaps, as for a text layer (extract/aligned_tables.py through pdf.aligned_page_tables)
+        edges, _ = find_ruling(np.asarray(binary))
+        tables, is_ruled = aligned_page_tables(words, edges, float(binary.width))
+        if is_ruled:  # the row numbers Tesseract's layout analysis dropped, in the first column
+            first = [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables]
+            words += _reread_empty_cells(cleaned, first, words, timeout)
+    blocks = layout_page(words, tables, page, "ocr", first_index, is_ruled)
     # A lone doubtful glyph on its own line is seal or speck residue, not text.
     return [b for b in blocks if b.line is None or len(b.line.text.strip()) > 2 or (b.line.confidence or 0) >= 0.5]
 

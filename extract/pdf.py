@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from vnplan.errors import ReadError
 
+from .aligned_tables import borderless_table, ruled_row_table
 from .document import Block, Cell, Document, Line, Table
 from .quality import PageVerdict, assess_text, clean_text, convert_text
 
@@ -14,6 +17,7 @@ LINE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 # Header words that make a text-aligned grid a plan table rather than justified prose.
 TABLE_HEADER_WORDS = ("stt", "tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ", "đơn vị")
+_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")
 
 
 @dataclass
@@ -149,7 +153,7 @@ def _index(edges: list[float], value: float) -> int:
 
 
 def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: list[Word], page: int | None,
-                   index: int) -> Table:
+                   index: int, is_ruled: bool = True) -> Table:
     """Cell rectangles (merged cells are one larger rectangle) → a grid with row/col spans."""
     xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
     ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
@@ -169,7 +173,7 @@ def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: l
         row.sort(key=lambda c: c.col)
     bbox = (min(b[0] for b in cell_boxes), min(b[1] for b in cell_boxes), max(b[2] for b in cell_boxes),
             max(b[3] for b in cell_boxes))
-    return Table(rows=rows, page=page, bbox=bbox, index=index)
+    return Table(rows=rows, page=page, bbox=bbox, index=index, is_ruled=is_ruled)
 
 
 def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
@@ -178,12 +182,13 @@ def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def layout_page(words: list[Word], tables: list[list[tuple]], page: int | None, origin: str,
-                first_index: int) -> list[Block]:
-    """Blocks of one page: lines outside tables and each table at its vertical position."""
+                first_index: int, is_ruled: bool = True) -> list[Block]:
+    """Blocks of one page: lines outside tables and each table at its vertical position
+    (`is_ruled`: the cells come from drawn rules, not from text alignment)."""
     items: list[tuple[float, int, Block]] = []
     remaining = list(words)
     for n, cell_boxes in enumerate(tables):
-        table = cells_to_table(cell_boxes, remaining, page, first_index + n)
+        table = cells_to_table(cell_boxes, remaining, page, first_index + n, is_ruled)
         remaining = [w for w in remaining if not _inside(w, table.bbox)]
         items.append((table.bbox[1], 1, Block(table=table)))
     for top, line in words_to_lines(remaining, page, origin):
@@ -207,12 +212,74 @@ def _is_plan_table(table) -> bool:
     return any(word in head for word in TABLE_HEADER_WORDS)
 
 
-def _page_tables(page) -> list[list[tuple]]:
-    found = page.find_tables(table_settings=LINE_SETTINGS)
-    if not found and not page.edges:
-        # No ruling at all: accept a text-aligned grid only when its header reads like a plan table.
-        found = [t for t in page.find_tables(table_settings=TEXT_SETTINGS) if _is_plan_table(t)]
-    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) >= 2]
+def _is_header_line(text: str) -> bool:
+    """'STT Nhiệm vụ cụ thể Kết quả Chủ trì …': two or more header words on one line."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return sum(1 for word in TABLE_HEADER_WORDS if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered)) >= 2
+
+
+def _is_label(text: str) -> bool:
+    """'1', '2.', 'II', 'b)' — and 'I—' as a scan reads a Roman numeral before its dash."""
+    return bool(_LABEL.match(text.strip().rstrip("—–-:")))
+
+
+def horizontal_rules(edges: list[dict], page_width: float) -> tuple[list[float], float, float] | None:
+    """y of the horizontal rules of a table drawn without vertical ones, and their x extent (a rule
+    drawn cell by cell is one rule); `edges` as pdfplumber gives them (OCR makes the same)."""
+    spans: list[list[float]] = []  # [y, x0, x1]
+    for edge in sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"]):
+        if spans and edge["top"] - spans[-1][0] <= 1.5 * max(1.0, page_width / 600):
+            spans[-1][1] = min(spans[-1][1], edge["x0"])
+            spans[-1][2] = max(spans[-1][2], edge["x1"])
+        else:
+            spans.append([edge["top"], edge["x0"], edge["x1"]])
+    rules = [s for s in spans if s[2] - s[1] > 0.3 * page_width]
+    if len(rules) < 3:
+        return None
+    return [s[0] for s in rules], min(s[1] for s in rules), max(s[2] for s in rules)
+
+
+def aligned_page_tables(words: list[Word], edges: list[dict], page_width: float) -> tuple[list[list[tuple]], bool]:
+    """A table without vertical rules on a page (text layer or OCR words): rows from its horizontal
+    rules, or from its text lines when it has none; columns from the white gaps between words."""
+    rules = horizontal_rules(edges, page_width)
+    if rules:
+        ys, x0, x1 = rules
+        # a page that opens with no header may continue the table of the page before (the table
+        # parser decides): then it opens with a numbered row of three or more columns
+        boxes = ruled_row_table(words, ys, x0, x1)
+        first_row = [w for w in words if ys[0] <= (w.top + w.bottom) / 2 <= ys[1]]
+        head = " ".join(" ".join(w.text for w in line) for line in group_rows(first_row))
+        opens_numbered = bool(first_row) and _is_label(min(first_row, key=lambda w: w.x0).text)
+        columns = len({round(b[2]) for b in boxes})
+        if boxes and (_is_header_line(head) or opens_numbered and columns >= 3):
+            return [boxes], True
+        return [], True
+    if not edges:
+        boxes = borderless_table(words, _is_header_line, _is_label)
+        if boxes:
+            return [boxes], False
+    return [], True
+
+
+def _page_tables(page, words: list[Word]) -> tuple[list[list[tuple]], bool]:
+    """Cell boxes of the page's tables, and whether rules drew their rows.
+
+    Fully ruled grids first; then rows ruled by horizontal lines only, or none, with columns from
+    the white gaps between words (kept only when a header line or a numbered row opens them); last,
+    on a page with no rules at all, pdfplumber's text-aligned grid when its header reads like a plan
+    table."""
+    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=LINE_SETTINGS)
+             if len(t.cells) >= 2]
+    if found:
+        return found, True
+    edges = page.edges
+    tables, is_ruled = aligned_page_tables(words, edges, float(page.width))
+    if tables or edges:
+        return tables, is_ruled
+    found = [[tuple(c) for c in t.cells] for t in page.find_tables(table_settings=TEXT_SETTINGS)
+             if _is_plan_table(t) and len(t.cells) >= 2]
+    return found, False
 
 
 def _convert_blocks(blocks: list[Block], verdict: PageVerdict) -> None:
@@ -278,7 +345,8 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
                 page.close()
                 continue
-            page_blocks = layout_page(words, _page_tables(page), number, "text", n_tables)
+            tables, is_ruled = _page_tables(page, words)
+            page_blocks = layout_page(words, tables, number, "text", n_tables, is_ruled)
             n_tables += sum(1 for b in page_blocks if b.table)
             if verdict.action == "convert":
                 _convert_blocks(page_blocks, verdict)

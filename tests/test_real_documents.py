@@ -39,8 +39,6 @@ def test_web_export_task_table_is_read_row_by_row(records):
     assert precision.rate == 1.0
 
 
-@pytest.mark.xfail(reason="needs column roles from evidence ('Tên đề án ưu tiên' is the task column) and one "
-                          "task per sub-row: the table part of issue 13 (branch wt/i13t)", strict=False)
 def test_web_export_merged_sub_row_gives_its_own_task(records):
     fields, _ = real_task_score(GOLDS["D22"], records["D22"])
     assert len(table_tasks(records["D22"])) == 4

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
+from vnplan.extract.tables import CellKinds
 from vnplan.extract.repair.document import repair_document
 from vnplan.models import Plan
 from vnplan.normalize.build import build_plan
-from vnplan.normalize.evidence import cutting_evidence
+from vnplan.normalize.evidence import cutting_evidence, is_known_unit, is_time_expression
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_OCR_TIMEOUT = 180.0
@@ -20,6 +21,11 @@ DEFAULT_OCR_TIMEOUT = 180.0
 
 _EXTRACTOR_PACKAGES = ("vnplan", "vnplan.extract", "vnplan.normalize", "vnplan.models", "vnplan.output")
 _EXTRACTOR_DATA = ("lexicons", "lm")  # corpus/ folders the pipeline reads (not the sample plans or gold)
+
+
+# What the normalizers know about a cell (is it a time expression? does it name known units?),
+# lent to the table parsers, which never import them; parse_document takes it as its `evidence`.
+CELL_KINDS = CellKinds(is_time=is_time_expression, is_owner=is_known_unit)
 
 
 @lru_cache(maxsize=1)

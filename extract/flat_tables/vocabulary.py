@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from vnplan.lang.vi import fold, is_caps, load, lower_nfc
+from vnplan.extract.tables import cell_words, owner_heads
 
 
 ROLE_KIND = {
@@ -30,25 +31,24 @@ FLAT_ROLES = frozenset({"row_no", "objective", "task", "activity", "output", "le
 @lru_cache(maxsize=None)
 def _header_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     # grid-only roles (indicator tables, spanning parents) are not columns of a flattened task table
-    rows = [r for r in load("table_columns") if r["kind"] == "header" and r["role"] in FLAT_ROLES]
+    rows = [r for r in load("table_headers") if r["role"] in FLAT_ROLES]
     phrases = {(tuple(_header_tokens(r["phrase"])), r["role"]) for r in rows}
     return tuple(sorted(phrases, key=lambda p: -len(p[0])))
 
 
 @lru_cache(maxsize=None)
 def _role_priority() -> dict[str, int]:
-    """How strongly a header word names its role (table_columns.csv 'priority'; the grid parser's too)."""
+    """How strongly a header word names its role (table_headers.csv 'priority'; the grid parser's too)."""
     out: dict[str, int] = {}
-    for r in load("table_columns"):
-        if r["kind"] == "header" and r["role"] in FLAT_ROLES and (r.get("priority") or "").strip().isdigit():
+    for r in load("table_headers"):
+        if r["role"] in FLAT_ROLES and (r.get("priority") or "").strip().isdigit():
             out[r["role"]] = max(out.get(r["role"], 0), int(r["priority"]))
     return out
 
 
 @lru_cache(maxsize=None)
 def _cue_words(kind: str) -> frozenset[str]:
-    rows = [r for r in load("table_columns") if r["kind"] == "cell" and r["role"] == kind]
-    words = {w for r in rows for w in _words(r["phrase"])}
+    words = {w for phrase in cell_words(kind) for w in _words(phrase)}
     if kind == "owner":  # the words of the units' names ("Văn hóa - Thông tin") are an owner's too
         words |= {w for r in load("units") if r.get("name")
                   for w in _words(r["name"].replace("*", " ")) if any(c.isalpha() for c in w)}
@@ -126,8 +126,7 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _owner_heads() -> tuple[tuple[str, ...], ...]:
-    rows = [r for r in load("table_columns") if r["kind"] == "cell" and r["role"] == "owner_head"]
-    return tuple(tuple(_words(r["phrase"])) for r in rows)
+    return tuple(tuple(_words(phrase)) for phrase in owner_heads())
 
 
 @lru_cache(maxsize=65536)
