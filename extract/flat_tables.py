@@ -67,7 +67,9 @@ _BULLETS = ("-", "+", "•")
 _CONNECTORS = ("-", "–", "&", ",", "và", "của", "/")
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_GROUP = re.compile(rf"^\s*(?P<num>{_ROMAN})(?P<dot>\.?)\s+(?P<rest>[^\W\d_].*)$")
+# "\s*+" then "(?:\s++|(?<=\s))": the same matches as "^\s*(…)\s+", without handing spaces back one by
+# one (quadratic on a long run of spaces)
+_GROUP = re.compile(rf"^\s*+(?P<num>{_ROMAN})(?P<dot>\.?)(?:\s++|(?<=\s))(?P<rest>[^\W\d_].*)$")
 _ROMAN_HEADING = re.compile(rf"^\s*(?P<num>{_ROMAN})\.\s+\S")
 _ROW_START = re.compile(r"^\s*(?P<num>\d{1,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
 _TABLE_END = re.compile(r"^\s*(?:nơi nhận|tm\.|t/m|kt\.|trên đây)", re.IGNORECASE)
@@ -400,7 +402,7 @@ def _valid_roles(roles: list[str]) -> bool:
 
 
 _KIND_WORDS = {"owner": "a unit or official", "deadline": "a time", "number": "a row number", "text": "text"}
-_NUMERAL_ALONE = re.compile(rf"^\s*(?P<num>{_ROMAN})(?P<dot>\.?)(?P<rest>)\s*$")
+_NUMERAL_ALONE = re.compile(rf"^\s*+(?P<num>{_ROMAN})(?P<dot>\.?)(?P<rest>)\s*+$")
 
 
 def _numeral_alone(lines: list[Line], i: int, text: str):

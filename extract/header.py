@@ -9,7 +9,7 @@ from vnplan.extract.sections import RawParagraph
 from vnplan.normalize.lexicons import fold, load
 
 _DATE = re.compile(
-    r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
+    r"(?<![^,])(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>[A-ZĐ][A-ZĐa-z0-9.]*(?:\s*-\s*[A-ZĐ][A-ZĐa-z0-9.]*)*)")

@@ -32,7 +32,7 @@ from vnplan.normalize.lexicons import fold, load, lower_nfc, nfc
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _SPACES = re.compile(r"\s+")
-_TRAILING_PUNCTUATION = re.compile(r"[\s.,;:]+$")
+_TRAILING_PUNCTUATION = re.compile(r"(?<![\s.,;:])[\s.,;:]+$")  # from a run's start: linear
 # Brackets around a time are layout; each becomes a space so that offsets (and raw) stay put.
 _BRACKETS = re.compile(r"[()\[\]]")
 # Lexicon value of a one-letter unit abbreviation ("Q3", "T9"): a unit only before a number.

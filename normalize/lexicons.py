@@ -11,7 +11,7 @@ from importlib import resources
 
 from unidecode import unidecode
 
-_DASHES = re.compile(r"\s*[-–—‐‑]\s*")
+_DASHES = re.compile(r"(?!(?<=\s)\s)\s*[-–—‐‑]\s*")  # never from inside a run of spaces: linear
 _SPACES = re.compile(r"\s+")
 
 
