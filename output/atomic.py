@@ -30,3 +30,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left beside its exports (".plans.jsonl.x1y2.tmp")."""
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed

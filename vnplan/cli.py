@@ -28,7 +28,9 @@ def import_(
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed in an earlier run."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (tcp://host:8786) to run on a cluster."),
-    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="Memory ceiling per worker, MiB."),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory",
+                                             help="Memory ceiling per worker, MiB (default: 3/4 of memory / workers)."),
+    file_timeout: float = typer.Option(900.0, "--file-timeout", help="Seconds allowed for one file (0: no limit)."),
     max_pages: int = typer.Option(300, "--max-pages", help="Refuse files with more pages than this."),
     ocr_timeout: float = typer.Option(180.0, "--ocr-timeout", help="Seconds allowed for OCR of one page."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -36,11 +38,20 @@ def import_(
     """Read every plan under PATHS and write plans.jsonl, CSVs, errors.jsonl and vnplan.sqlite to --out."""
     import glob
 
-    from vnplan.batch import expand_paths, run_import
+    from vnplan.batch import check_out, expand_paths, run_import
+    from vnplan.errors import UsageError, VnplanError, readable
 
     missing = [p for p in paths if not glob.has_magic(p) and not os.path.lexists(p)]
     if missing:
         err.print(f"[red]No such file or folder: {', '.join(missing)}.[/red]")
+        raise typer.Exit(2)
+    try:
+        check_out(out_dir)
+    except UsageError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    if workers < 0 or (max_memory is not None and max_memory <= 0) or file_timeout < 0 or max_pages < 1:
+        err.print("[red]--workers, --max-memory, --file-timeout and --max-pages take positive numbers.[/red]")
         raise typer.Exit(2)
     files = expand_paths(paths, exclude=out_dir)  # listed once; a large folder is walked once
     if not files:
@@ -63,13 +74,21 @@ def import_(
                 pages += outcome.record["source"].get("pages") or 0
             elapsed = progress.tasks[0].elapsed or 0
             rate = f"{pages / elapsed:.1f} pages/s" if elapsed and pages else "–"
-            progress.update(task, advance=1, pages=pages, rate=rate, current=Path(outcome.path).name)
+            progress.update(task, advance=1, pages=pages, rate=rate, current=readable(Path(outcome.path).name))
             if not outcome.ok:
-                progress.console.print(f"[yellow]failed:[/yellow] {outcome.error}")
+                progress.console.print("failed: " + readable(outcome.error), markup=False, style="yellow")
 
-        summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
-                             max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
-                             scheduler=scheduler, on_start=on_start, on_done=on_done, files=files)
+        try:
+            summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
+                                 max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
+                                 file_timeout=file_timeout or None, scheduler=scheduler, on_start=on_start,
+                                 on_done=on_done, files=files)
+        except UsageError as exc:
+            err.print(str(exc), markup=False, style="red")
+            raise typer.Exit(2)
+        except VnplanError as exc:
+            err.print(str(exc), markup=False, style="red")
+            raise typer.Exit(1)
 
     table = Table(title=f"vnplan import → {out_dir}", show_header=True)
     table.add_column("")
