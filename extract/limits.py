@@ -68,3 +68,13 @@ def check_docx(path: Path, members: list[zipfile.ZipInfo]) -> None:
     if inflated > MAX_DOCX_BYTES:
         raise ReadError(f"{path}: the DOCX is too large once unpacked ({inflated >> 20} MB); check the file, "
                         "a plan is far smaller.", path=str(path))
+
+
+_CONTROL = __import__("re").compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def without_control(text: str) -> str:
+    """Text with control characters removed (tab, newline, carriage return and form feed, a page break
+    in text exports, are kept): a text file is judged on its first 4 KB, the rest must not carry
+    control characters into the dataset."""
+    return _CONTROL.sub("", text)

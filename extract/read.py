@@ -59,7 +59,7 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
                         path=str(path))
     from .text import document_from_text  # tab-separated runs become table grids there
 
-    return document_from_text(text.lstrip("\ufeff"), path=str(path), sha256=sha256)
+    return document_from_text(limits.without_control(text.lstrip("\ufeff")), path=str(path), sha256=sha256)
 
 
 def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:

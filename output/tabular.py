@@ -8,6 +8,7 @@ from typing import Iterable
 import pandas as pd
 
 from vnplan.output.atomic import atomic_open
+from vnplan.output.safe import spreadsheet_cell
 
 LIST_SEPARATOR = "; "
 TABLES = ("plans", "tasks", "targets", "indicators")
@@ -95,7 +96,9 @@ def flatten(plans: Iterable[dict]) -> dict[str, pd.DataFrame]:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM, so that Excel shows Vietnamese correctly."""
+    """UTF-8 with BOM, so that Excel shows Vietnamese correctly; cells that a spreadsheet would run
+    as a formula are neutralised (vnplan.output.safe)."""
+    frame = frame.map(spreadsheet_cell) if len(frame) else frame  # no formulas, no control characters
     with atomic_open(path, encoding="utf-8-sig", newline="") as handle:
         frame.to_csv(handle, index=False)
 
