@@ -34,6 +34,11 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def _decode_text(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -118,6 +123,9 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
                             "and import it again.", path=str(path))
         raise ReadError(f"{path}: this is an old Office binary file (Word 97-2003 .doc); save it as DOCX or PDF "
                         "and import it again.", path=str(path))
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ReadError(f"{path}: this is an RTF document, which vnplan does not read; save it as DOCX or PDF and "
+                        "import it again.", path=str(path))
     if kind == "txt":
         if len(data) > MAX_TEXT_BYTES:
             raise ReadError(f"{path}: the text file is too large for a plan export ({len(data) >> 20} MB); "

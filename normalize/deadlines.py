@@ -59,7 +59,10 @@ class _Token:
 
 def _key(word: str) -> str:
     # "06 tháng" and "6 tháng" are the same phrase: numbers compare without leading zeros.
-    return str(int(word)) if word.isdigit() else word
+    # (int() takes decimal digits of any script but not "²", and at most 4300 of them)
+    if word.isdecimal():
+        return str(int(word)) if len(word) <= 100 else (word.lstrip("0") or "0")
+    return word
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +101,7 @@ def _lex(text: str) -> list[_Token]:
                 break
         else:
             word, start, end = pieces[i]
-            if word.isdigit():
+            if word.isdecimal() and len(word) <= 9:  # longer runs of digits are no day, month or year
                 role = "number"
             elif word in ("/", "."):  # "25.02.2023" is written as well as "25/02/2023"
                 role = "slash"
