@@ -15,7 +15,7 @@ from pathlib import Path
 from vnplan.errors import ReadError
 
 MAX_FILE_BYTES = 1 << 30  # a 300-page colour scan at 300 dpi is a few hundred MB
-MAX_PIXELS = 80_000_000  # an A4 page at 600 dpi is 35 million; one at 300 dpi about 9 million
+MAX_PIXELS = 40_000_000  # an A4 page at 600 dpi is 35 million; one at 300 dpi about 9 million
 MAX_DOCX_BYTES = 200 << 20  # every part of a DOCX once unpacked, whatever its name (media too)
 MAX_NESTING = 8  # tables inside table cells: Word plans nest one or two deep
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from vnplan.extract.limits import MAX_FILE_BYTES
 from vnplan.children import DEFAULT_FILE_TIMEOUT, Child, default_memory_mb
 from vnplan.errors import UsageError, VnplanError, readable
 from vnplan.output.atomic import clean_stale
@@ -104,6 +105,10 @@ def _special(path: Path) -> str | None:
     except OSError:
         return None  # reported when it is opened
     if stat.S_ISREG(mode):
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:  # said before hashing: a 2 GB file is not read to say so
+            return (f"{path}: the file is too large for a plan ({size >> 20} MB, the limit is {MAX_FILE_BYTES >> 20} "
+                    "MB); check that it is the right file.")
         return None
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
             "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
@@ -116,7 +121,7 @@ def check_out(out: Path) -> None:
     for parent in [out, *out.parents]:
         if parent.exists():
             if not parent.is_dir():
-                where = "is a file" if parent == out else f"is under {parent}, which is a file"
+                where = "is a file" if parent == out else f"is under a file ({readable(str(parent))})"
                 raise UsageError(f"--out {readable(str(out))} {where}; give a folder for the dataset.")
             if not os.access(parent, os.W_OK | os.X_OK):
                 raise UsageError(f"--out {readable(str(out))}: the folder {readable(str(parent))} is not writable; "
@@ -168,9 +173,12 @@ def run_import(
     clean_stale(out)  # exports half-written by a run that was killed
     try:
         store = Store(out / STORE_NAME)
-    except sqlite3.Error as exc:
-        raise UsageError(f"--out {readable(str(out))}: the dataset store cannot be opened ({exc}); give another "
-                         "folder or remove the damaged vnplan.sqlite.") from None
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise UsageError(f"--out {readable(str(out))}: {STORE_NAME} there is not a vnplan store ({exc}); give "
+                             "another folder or move that file away.") from None
+        raise VnplanError(f"{readable(str(out))}: the dataset store could not be written ({exc}); the previous "
+                          "exports are kept, so free some space and run the import again.") from None
     try:
         todo: list[tuple[Path, str | None]] = []
         first_path: dict[str, Path] = {}
@@ -218,13 +226,12 @@ def run_import(
             if on_done:
                 on_done(outcome)
         _fail_duplicates(store, summary, failed_now, first_path, on_done)
-        try:
-            export(store, out)
-        except (OSError, sqlite3.Error) as exc:
-            raise VnplanError(f"{readable(str(out))}: the exports could not be written "
-                              f"({getattr(exc, 'strerror', None) or exc}); the previous exports are kept and the "
-                              "store is intact, so free some space and run the import again.") from None
+        export(store, out)
         summary.counts = store.counts()
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a folder gone: the files written before stay whole
+        raise VnplanError(f"{readable(str(out))}: the dataset could not be written "
+                          f"({getattr(exc, 'strerror', None) or exc}); the previous exports are kept and the store "
+                          "is intact, so free some space and run the import again.") from None
     finally:
         store.close()
     return summary
@@ -356,7 +363,7 @@ def _run_dask(todo: list[tuple[Path, str | None]], scheduler, max_pages: int, oc
         raise UsageError("--scheduler needs Dask distributed: pip install 'vnplan[cluster]'.") from exc
     if isinstance(scheduler, str):
         try:
-            client = Client(scheduler, timeout=20)
+            client = Client(scheduler, timeout=10)
         except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}); check the "
                              "address and that the scheduler is running.") from None
