@@ -179,7 +179,7 @@ def _time(call, text: str) -> float:
     return best
 
 
-def super_linear(compiled: re.Pattern, *, size: int = 500, floor: float = 0.01, ratio: float = 9.0,
+def super_linear(compiled: re.Pattern, *, size: int = 1000, floor: float = 0.01, ratio: float = 9.0,
                  endings=ENDINGS, prefixes=("", "a ", "(")) -> list[str]:
     """The attacks on which COMPILED grows faster than linearly: time(4n) > ratio × time(n) once
     time(4n) passes FLOOR seconds (linear is ×4, quadratic ×16). An exponential pattern never

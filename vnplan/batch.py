@@ -294,7 +294,9 @@ def _run(todo: list[tuple[Path, str | None]], workers: int, max_pages: int, ocr_
                     path, sha = jobs.get_nowait()
                 except queues.Empty:
                     return
-                answers.put(_bounded(child, path, sha, max_pages, ocr_page_timeout, file_timeout, max_bytes))
+                outcome = _bounded(child, path, sha, max_pages, ocr_page_timeout, file_timeout, max_bytes, stop)
+                if outcome is not None:
+                    answers.put(outcome)
         finally:
             child.stop()
             answers.put(None)
@@ -316,10 +318,14 @@ def _run(todo: list[tuple[Path, str | None]], workers: int, max_pages: int, ocr_
             thread.join()
 
 
-def _bounded(child, path, sha, max_pages, ocr_page_timeout, file_timeout, max_bytes) -> Outcome:
-    """One file in CHILD within the bounds; a crash is retried once in a fresh worker."""
+def _bounded(child, path, sha, max_pages, ocr_page_timeout, file_timeout, max_bytes, cancel=None) -> Outcome | None:
+    """One file in CHILD within the bounds; a crash is retried once in a fresh worker. None when the
+    batch was cancelled (the file stays unread, for the next run)."""
     for attempt in (1, 2):
-        result = child.run((str(path), max_pages, ocr_page_timeout), timeout=file_timeout, max_bytes=max_bytes)
+        result = child.run((str(path), max_pages, ocr_page_timeout), timeout=file_timeout, max_bytes=max_bytes,
+                           cancel=cancel)
+        if result.kind == "cancelled":
+            return None
         if result.kind == "ok":
             outcome = result.outcome
             outcome.sha256 = outcome.sha256 or sha

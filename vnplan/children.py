@@ -60,7 +60,7 @@ def tree_resident_bytes(pid: int) -> int:
 
 @dataclass
 class Result:
-    """What became of one job: 'ok' (outcome set), 'timeout', 'memory' or 'crashed'."""
+    """What became of one job: 'ok' (outcome set), 'timeout', 'memory', 'crashed' or 'cancelled'."""
 
     kind: str
     outcome: object = None
@@ -86,8 +86,9 @@ class Child:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def run(self, job: tuple, *, timeout: float | None, max_bytes: int | None) -> Result:
-        """Send JOB (the arguments of worker.process_file) and wait for its Outcome within the bounds."""
+    def run(self, job: tuple, *, timeout: float | None, max_bytes: int | None, cancel=None) -> Result:
+        """Send JOB (the arguments of worker.process_file) and wait for its Outcome within the bounds;
+        CANCEL (a threading.Event) set by the batch (Ctrl-C, an error) kills the child at once."""
         if not self.alive or self.served >= self.files_per_child:
             self.stop()
             self.start()
@@ -106,6 +107,9 @@ class Child:
             if ready:
                 answer = self._receive()
                 return Result("ok", answer) if answer is not None else self._crashed()
+            if cancel is not None and cancel.is_set():
+                self.kill()
+                return Result("cancelled")
             if timeout and time.monotonic() - started > timeout:
                 self.kill()
                 return Result("timeout", detail=f"{timeout:g}")
