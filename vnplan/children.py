@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 
 DEFAULT_FILE_TIMEOUT = 900.0  # seconds per file: a 100-page scan takes a few minutes on one core
+STARTUP_TIMEOUT = 300.0  # seconds for a worker's imports (spaCy), even on a machine under heavy load
 _HEADER = struct.Struct("!Q")
 
 
@@ -81,6 +82,11 @@ class Child:
             [sys.executable, "-m", "vnplan.worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=env, start_new_session=True, close_fds=True)
         self.served = 0
+        # the worker says it is ready once its imports are done (seconds on a busy machine): the
+        # clock of the first file starts then, not before
+        ready, _, _ = select.select([self.process.stdout], [], [], STARTUP_TIMEOUT)
+        if not ready or self.process.stdout.read(_HEADER.size) != _HEADER.pack(0):
+            self.kill()
 
     @property
     def alive(self) -> bool:
@@ -92,7 +98,8 @@ class Child:
         if not self.alive or self.served >= self.files_per_child:
             self.stop()
             self.start()
-        assert self.process is not None and self.process.stdin and self.process.stdout
+        if self.process is None:
+            return Result("crashed", detail="the worker did not start")
         try:
             payload = pickle.dumps(job)
             self.process.stdin.write(_HEADER.pack(len(payload)) + payload)
@@ -180,6 +187,9 @@ def serve() -> None:
 
     init_worker()
     import vnplan.pipeline  # noqa: F401  (imports paid before the first file's clock starts)
+
+    results.write(_HEADER.pack(0))  # ready
+    results.flush()
 
     jobs = sys.stdin.buffer
     while True:
