@@ -26,6 +26,8 @@ def fuzz(name: str, examples: int) -> dict:
     def run(text, start, end):
         nonlocal count
         count += 1
+        if count % 10_000 == 0:
+            print(f"  {name}: {count} examples", flush=True)
         check_api(name, text, start, end)
 
     started = time.perf_counter()

@@ -97,6 +97,7 @@ def import_(
     for label, value in (
         ("files found", summary.found), ("read now", summary.read), ("unchanged (skipped)", summary.unchanged),
         ("duplicates (same bytes as another file)", len(summary.duplicates)),
+        ("skipped (vnplan's own outputs)", len(summary.skipped)),
         ("failed", len(summary.failed)), ("plans in dataset", counts.get("records", 0)),
         ("tasks", counts.get("tasks", 0)), ("indicators", counts.get("indicators", 0)),
         ("targets", counts.get("targets", 0)),
