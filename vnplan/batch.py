@@ -163,11 +163,12 @@ def run_import(
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     files: list[Path] | None = None,
+    skipped: list[str] | None = None,
 ) -> Summary:
-    """Import every plan found under PATHS (or the FILES already listed from them) into OUT; skips
-    sources already imported unchanged."""
+    """Import every plan found under PATHS (or the FILES already listed from them, with what that
+    listing SKIPPED) into OUT; skips sources already imported unchanged."""
     check_out(out)
-    skipped: list[str] = []
+    skipped = [] if skipped is None else skipped  # what the listing of FILES left out, when given
     files = expand_paths(paths, exclude=out, skipped=skipped) if files is None else files
     summary = Summary(found=len(files), skipped=skipped)
     clean_stale(out)  # exports half-written by a run that was killed

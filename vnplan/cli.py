@@ -53,7 +53,8 @@ def import_(
     if workers < 0 or (max_memory is not None and max_memory <= 0) or file_timeout < 0 or max_pages < 1:
         err.print("[red]--workers, --max-memory, --file-timeout and --max-pages take positive numbers.[/red]")
         raise typer.Exit(2)
-    files = expand_paths(paths, exclude=out_dir)  # listed once; a large folder is walked once
+    skipped: list[str] = []
+    files = expand_paths(paths, exclude=out_dir, skipped=skipped)  # listed once; a large folder is walked once
     if not files:
         err.print(f"[red]No files found under {', '.join(paths)}.[/red] Give files, folders or glob patterns.")
         raise typer.Exit(2)
@@ -82,7 +83,7 @@ def import_(
             summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
                                  max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
                                  file_timeout=file_timeout or None, scheduler=scheduler, on_start=on_start,
-                                 on_done=on_done, files=files)
+                                 on_done=on_done, files=files, skipped=skipped)
         except UsageError as exc:
             err.print(str(exc), markup=False, style="red")
             raise typer.Exit(2)
