@@ -10,6 +10,7 @@ from vnplan.errors import ReadError
 
 from .document import Block, Cell, Document, Line, Table
 from .layout import layout_lines
+from .limits import MAX_NESTING
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -68,17 +69,26 @@ def _inside(node, ancestor) -> bool:
     return False
 
 
-def _cell_text(tc) -> str:
-    """Paragraphs of a cell joined by newlines; a nested table contributes its rows' text."""
+def _cell_text(tc, depth: int = 0) -> str:
+    """Paragraphs of a cell joined by newlines; a nested table contributes its rows' text.
+
+    One pass: each nested row is read once, through its own cells (reading every descendant row
+    again at each level made 24 levels take a minute), and nesting deeper than MAX_NESTING raises."""
+    if depth > MAX_NESTING:
+        raise NestingError
     parts: list[str] = []
     for child in tc:
         if child.tag == W + "p":
             parts.append(_paragraph_text(child))
         elif child.tag == W + "tbl":
-            for tr in child.iter(W + "tr"):
-                row = [_cell_text(c) for c in tr if c.tag == W + "tc"]
+            for tr in (r for r in child if r.tag == W + "tr"):
+                row = [_cell_text(c, depth + 1) for c in tr if c.tag == W + "tc"]
                 parts.append(" ".join(r for r in row if r))
     return "\n".join(parts).strip("\n")
+
+
+class NestingError(Exception):
+    """Tables nested deeper than MAX_NESTING in one cell."""
 
 
 def _int_attr(node, tag: str, default: int) -> int:
@@ -142,7 +152,11 @@ def read_docx(path: Path, sha256: str) -> Document:
             for part in text.split("\n"):
                 blocks.append(Block(line=Line(part, origin="docx")))
         elif child.tag == W + "tbl":
-            rows = table_grid(child)
+            try:
+                rows = table_grid(child)
+            except NestingError:
+                raise ReadError(f"{path}: the DOCX has tables nested more than {MAX_NESTING} deep inside table "
+                                "cells; a plan's tables are not, so check the file.", path=str(path)) from None
             # a borderless header or signature table (issuer | motto, 'Nơi nhận' | 'KT. CHỦ TỊCH …'): lines
             lines = layout_lines([[c.text.split("\n") for c in row] for row in rows])
             if lines is not None:

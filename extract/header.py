@@ -12,7 +12,7 @@ from vnplan.lang.vi import fold, is_caps, load
 from vnplan.lang.vi.patterns import YEAR
 
 _DATE = re.compile(
-    r"(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
+    r"(?<![^,])(?P<before>[^,]*),\s*ngày\s*(?P<d>\S{0,3}?)\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<!\w)Số\s*(?::\s*|\s(?=\d))(?P<num>[\dA-Za-z.]*)\s*/\s*(?P<kind>"
@@ -242,7 +242,7 @@ def _annex_title(paragraphs: list[RawParagraph]) -> str | None:
 
 
 _CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
-_VISION = re.compile(r"[,;]?\s*(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)
+_VISION = re.compile(r"(?:[,;]|^|(?<!\s)(?=\s))\s*+(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)  # linear: from a run's start
 _SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _UNTIL = re.compile(r"đến\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 

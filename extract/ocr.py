@@ -11,6 +11,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from vnplan.errors import ReadError
 
+from . import limits
+
 from .document import Block, Document
 from .pdf import Word, aligned_page_tables, layout_page
 from .quality import clean_text
@@ -75,7 +77,7 @@ def prepare(image: Image.Image, dpi: float) -> Image.Image:
     gray = to_gray(ImageOps.exif_transpose(image))
     factor = 1.0
     if dpi and dpi < OCR_DPI * 0.9:
-        factor = OCR_DPI / dpi
+        factor = min(OCR_DPI / dpi, (limits.MAX_PIXELS / max(1, gray.width * gray.height)) ** 0.5)  # pixels capped
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.LANCZOS)
     pixels = np.asarray(gray)
     ink = pixels < otsu_threshold(pixels)
@@ -356,7 +358,9 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
     try:
         for number in pages:
             dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
-            image = pdf[number - 1].render(scale=dpi / 72).to_pil()
+            scale = limits.render_scale(*pdf[number - 1].get_size(), dpi)  # a huge page: fewer dpi
+            image = pdf[number - 1].render(scale=scale).to_pil()
+            dpi = scale * 72
             try:
                 # Boxes in PDF points, like the text-layer pages of the same file.
                 results[number] = _scale_boxes(ocr_image(image, dpi, number, timeout), 72 / OCR_DPI)
@@ -392,7 +396,10 @@ def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeou
 
     try:
         image = Image.open(path)
+        limits.check_image(path, image)  # pixels counted from the header, before decoding
         image.load()
+    except ReadError:
+        raise
     except Image.DecompressionBombError as exc:
         raise ReadError(f"{path}: the image has too many pixels for a scanned page (a page at 300 dpi has "
                         "about 9 million); scan it again at 300 dpi.", path=str(path)) from exc

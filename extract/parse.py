@@ -17,7 +17,7 @@ _BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
 _PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
 _ANNEX = re.compile(r"^phu luc\b")
 _ANNEX_LABEL = re.compile(r"^phu luc(?:\s+(?:[ivxlc]+|\d+|so \d+))?\s*$")
-_ENCLOSURE = re.compile(r"\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
+_ENCLOSURE = re.compile(r"(?!(?<=\s)\s)\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
 
 
 def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence = NO_EVIDENCE) -> PlanDraft:

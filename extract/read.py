@@ -9,11 +9,12 @@ from pathlib import Path
 
 from vnplan.errors import ReadError
 
+from . import limits
 from .document import Document
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 MAX_TEXT_BYTES = 20 << 20  # the longest plan export seen is under 1 MB
-MAX_DOCX_XML_BYTES = 100 << 20  # inflated Word XML; a 300-page plan stays far below this
+
 
 
 def sniff_format(data: bytes) -> str | None:
@@ -35,6 +36,11 @@ def sniff_format(data: bytes) -> str | None:
 
 
 def _decode_text(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -58,7 +64,7 @@ def _read_txt(path: Path, data: bytes, sha256: str) -> Document:
     if text is None:
         raise ReadError(f"{path}: the file is neither UTF-8 nor UTF-16 text; save it as UTF-8 and import it again.",
                         path=str(path))
-    text = text.lstrip("\ufeff")
+    text = limits.without_control(text.lstrip("\ufeff"))
     if text.lstrip()[:1] in ("{", "["):
         import json
 
@@ -88,15 +94,23 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
     Raises ReadError for empty, unknown, corrupt or encrypted files and for more than `max_pages`.
     """
     path = Path(path)
+    size = limits.check_file(path)  # a FIFO, a device or a file over the size limit stops here
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)  # the whole file, unless it is too large for text
+            digest = hashlib.sha256(data)
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
     except OSError as exc:
         raise ReadError(f"{path}: the file cannot be opened ({exc.strerror}); check the path and permissions.",
                         path=str(path)) from exc
     if not data.strip():
         raise ReadError(f"{path}: the file is empty; export the plan again.", path=str(path))
-    sha256 = hashlib.sha256(data).hexdigest()
-    kind = sniff_format(data)
+    sha256 = digest.hexdigest()
+    kind = sniff_format(data if size <= MAX_TEXT_BYTES else data[:4096])
+    if size > MAX_TEXT_BYTES and kind not in ("pdf", "docx", "image", "office-binary"):
+        raise ReadError(f"{path}: the file is too large for a plan export ({size >> 20} MB) and is not a PDF, "
+                        "DOCX or image; check that it is the right file.", path=str(path))
     if kind == "pdf":
         from .pdf import read_pdf
 
@@ -119,10 +133,7 @@ def read_document(path: str | Path, *, max_pages: int = 300, ocr_page_timeout: f
                                 "DOCX or PDF and import it again.", path=str(path))
             raise ReadError(f"{path}: a zip archive without word/document.xml is not a Word document; "
                             "import the plan as DOCX, PDF or text.", path=str(path))
-        inflated = sum(m.file_size for m in members if m.filename.endswith(".xml"))
-        if inflated > MAX_DOCX_XML_BYTES:
-            raise ReadError(f"{path}: the DOCX is too large once unpacked ({inflated >> 20} MB of XML); "
-                            "check the file, a plan is far smaller.", path=str(path))
+        limits.check_docx(path, members)
         from .docx import read_docx
 
         return read_docx(path, sha256)

@@ -35,7 +35,7 @@ from vnplan.lang.vi import fold, load, lower_nfc, nfc
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _SPACES = re.compile(r"\s+")
-_TRAILING_PUNCTUATION = re.compile(r"[\s.,;:]+$")
+_TRAILING_PUNCTUATION = re.compile(r"(?<![\s.,;:])[\s.,;:]+$")  # from a run's start: linear
 # Brackets around a time are layout; each becomes a space so that offsets (and raw) stay put.
 _BRACKETS = re.compile(r"[()\[\]]")
 # Lexicon value of a one-letter unit abbreviation ("Q3", "T9"): a unit only before a number.
@@ -64,7 +64,10 @@ class _Token:
 
 def _key(word: str) -> str:
     # "06 tháng" and "6 tháng" are the same phrase: numbers compare without leading zeros.
-    return str(int(word)) if word.isdigit() else word
+    # (int() takes decimal digits of any script but not "²", and at most 4300 of them)
+    if word.isdecimal():
+        return str(int(word)) if len(word) <= 100 else (word.lstrip("0") or "0")
+    return word
 
 
 @lru_cache(maxsize=None)
@@ -103,7 +106,7 @@ def _lex(text: str) -> list[_Token]:
                 break
         else:
             word, start, end = pieces[i]
-            if word.isdigit():
+            if word.isdecimal() and len(word) <= 9:  # longer runs of digits are no day, month or year
                 role = "number"
             elif word in ("/", "."):  # "25.02.2023" is written as well as "25/02/2023"
                 role = "slash"

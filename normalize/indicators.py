@@ -51,7 +51,7 @@ def indicator_code(text: str | None) -> str:
     return "other"
 
 
-_RESPECTIVE_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_RESPECTIVE_SPLIT = re.compile(r"(?!(?<=\s)\s)\s*(?:,|;|\bvà\b)\s*")
 _SUBSET = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
 
 

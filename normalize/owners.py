@@ -342,7 +342,7 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=None)
 def _tails() -> re.Pattern[str]:
     words = sorted((r["text"] for r in load("unit_affixes") if r["position"] == "tail"), key=len, reverse=True)
-    return re.compile(r"[\s,]+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<![\s,])[\s,]++(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
 def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:

@@ -24,7 +24,11 @@ _LIST_END = re.compile(rf"{_NUMBER}\s?%\s*$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _MARKUP = re.compile(r"</?(?:i|b|u|em|strong)>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+(\S))")
+_SPACES_ONE = re.compile(r"\s")
+_LONG_ASIDE = re.compile(r"(?!(?<=\s)\s)\s*\(([^()]*)\)")
+# Patterns that open with a run (of spaces, of stops) start only where the run starts: a match from
+# inside a run would also match from its start, and trying every inner start is quadratic.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s+(\S))")
 _EDGE_PUNCT = " \t,;:"
 # A due year: "năm 2025", "giai đoạn 2021-2025", "đến ngày 31/12/2024", "trước tháng 6/2024".
 # Dates without such a time word ("Nghị định … ngày 08/4/2020") date a referenced document.
@@ -48,7 +52,7 @@ _HEADING_YEAR = re.compile(
 )
 # "… và đến năm 2030" closing a clause (see _split_trailing_time)
 _TRAILING_TIME = re.compile(
-    r"\s+và\s+((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*[,:]?\s*$", re.IGNORECASE)
+    r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?![\w.,]\d)")
 MAX_METRIC_WORDS = 20
@@ -102,17 +106,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # A part that opens with a number: "100% văn bản …", "Trên 70% hồ sơ …".
         "value_start": re.compile(rf"^(?:(?:{lex.words('goal')})\s+)?(?:(?:{before})\s+)?{_NUMBER}\s?%", re.I),
         # After ': ' a value that completes the phrase before it: "… mạng: Trên 70%".
-        "value_run": re.compile(rf"^(?:(?:{before}|{fillers})\s+)*{_NUMBER}\s?%", re.I),
+        # (read by `_value_run` one position at a time: as one regex, "(?:(a|b)\s+)*" is exponential)
+        "value_run_end": re.compile(rf"{_NUMBER}\s?%"),
         "subject_start": re.compile(rf"^(?:{lex.words('subject_start')})(?!\w)", re.I),
         "continuation": re.compile(rf"^(?:{lex.words('continuation')})(?!\w)", re.I),
-        "clause_verb": re.compile(rf"\s+và\s+(?=(?:{lex.words('clause_verb')})(?!\w))", re.I),
+        "clause_verb": re.compile(rf"(?!(?<=\s)\s)\s+và\s+(?=(?:{lex.words('clause_verb')})(?!\w))", re.I),
         "lead_in_start": re.compile(rf"^(?:{lex.words('lead_in')})(?!\w)[\s,:]*", re.I),
-        "trailing_lead_in": re.compile(rf"[\s,]*(?:{lex.words('trailing_lead_in')})\s*:?\s*$", re.I),
+        "trailing_lead_in": re.compile(rf"(?<![\s,])[\s,]*(?:{lex.words('trailing_lead_in')})\s*+:?\s*+$", re.I),
         "reported": re.compile(rf"{edge}(?:{lex.words('reported')})(?!\w)", re.I),
         "goal": re.compile(rf"{edge}(?:{lex.words('goal')})(?!\w)", re.I),
         "goal_aside": re.compile(rf"{edge}(?:{lex.words('goal_aside')})(?!\w)", re.I),
         "reported_start": re.compile(rf"^(?:{lex.words('reported_start')})(?!\w)", re.I),
-        "purpose": re.compile(rf"\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
+        "purpose": re.compile(rf"(?!(?<=\s)\s)\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
         "baseline_end": re.compile(rf"(?:{lex.words('baseline')})(?:\s+\S+){{0,2}}\s*$", re.I),
         "doc_reference": re.compile(rf"{edge}(?:{lex.words('doc_reference')})\s+số\s+\d", re.I),
         "rate_word": re.compile(r"\bt[ỷỉ]\s+lệ\b", re.I),
@@ -294,11 +299,38 @@ def _sentence_cuts(body: str, start: int, end: int):
             yield m.end(), m.end()
 
 
+def _value_run(text: str) -> bool:
+    """Whether TEXT opens with comparator or filler words, each followed by spaces, and then a
+    percentage: "Trên 70% …", "tối thiểu đạt 90%". The same as matching
+    "^(?:(?:before|filler) +)*NUMBER ?%", but every position is visited once (each word is tried
+    on its own, since one alternative can be a prefix of another)."""
+    patterns = _patterns()
+    words = _value_run_words()
+    seen, frontier = {0}, [0]
+    while frontier:
+        pos = frontier.pop()
+        if patterns["value_run_end"].match(text, pos):
+            return True
+        for word in words:
+            m = word.match(text, pos)
+            if m and m.end() not in seen:
+                seen.add(m.end())
+                frontier.append(m.end())
+    return False
+
+
+@lru_cache(maxsize=1)
+def _value_run_words() -> tuple[re.Pattern[str], ...]:
+    lex = _lexicon()
+    words = [c.phrase for c in lex.before] + list(lex.phrases.get("filler", ()))
+    return tuple(re.compile(rf"{re.escape(w)}\s+", re.I) for w in words)
+
+
 def _colon_cuts(body: str, start: int, end: int):
     # "…, cụ thể: Phấn đấu …" opens a new clause; "… trên môi trường mạng: Trên 70%" does not.
     for m in re.finditer(r":\s+", body[start:end]):
         right = body[start + m.end(): end]
-        if not _patterns()["value_run"].match(right):
+        if not _value_run(right):
             yield start + m.start(), start + m.end()
 
 
@@ -329,7 +361,7 @@ def _comma_cuts(body: str, start: int, end: int):
         # "tương ứng là 20%, 15%; …": a bare number after a comma continues a list, and so does
         # one right after a number ("… là 80%, 60% (năm 2025 …)").
         continues_list = bool(value) and (
-            bool(re.match(r"\s*(?:[,;.]|và\s+\d|$)", right[value.end():])) or bool(_LIST_END.search(left)))
+            bool(re.match(r"(?!(?<=\s)\s)\s*(?:[,;.]|và\s+\d|$)", right[value.end():])) or bool(_LIST_END.search(left)))
         opens_with_value = bool(value) and not continues_list
         opens_with_subject = bool(patterns["subject_start"].match(right)) and bool(_PERCENT.search(left))
         if opens_with_value or opens_with_subject:
@@ -540,7 +572,8 @@ def _metric(clause: str, group: _Group) -> str | None:
 
 
 def _tidy_metric(metric: str) -> str:
-    metric = re.sub(r"\s*\((?:[^()]*\s){3,}[^()]*\)", "", metric)  # long asides, not "(TTHC)"
+    metric = _LONG_ASIDE.sub(lambda m: "" if len(_SPACES_ONE.findall(m.group(1))) >= 3 else m.group(0),
+                             metric)  # long asides (three spaces or more), not "(TTHC)"
     metric = re.sub(r"(?<=\s)%\s+", "", metric)  # "tỷ lệ % giữa …"
     words = metric.split()
     metric = " ".join(words[:MAX_METRIC_WORDS]).strip(" ,;:.")

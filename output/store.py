@@ -1,6 +1,9 @@
 """The embedded dataset store (SQLite): sources by SHA-256, plan records, and the four flat tables.
 
-Re-importing a file with the same SHA-256 replaces its rows in one transaction, never duplicates them.
+Re-importing a file with the same SHA-256 replaces its rows in one transaction, never duplicates them;
+a path holds one source at a time: an edited file replaces its record, a file read after failing
+loses its error line. A failed file's key is "<sha256>|<path>" ("path:<path>" when it could not be
+hashed), so that files with the same bytes that fail (empty files) each keep their own line.
 """
 
 from __future__ import annotations
@@ -60,7 +63,8 @@ class Store:
     def status(self, sha256: str, extractor: str | None = None) -> str | None:
         """'ok' or 'failed' for a source read before — by the same extractor, when one is given (a
         source read by another version of vnplan is as good as new: it is read again)."""
-        row = self.db.execute("SELECT status, extractor FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self.db.execute("SELECT status, extractor FROM sources WHERE sha256 = ? OR sha256 LIKE ?",
+                              (sha256, sha256 + "|%")).fetchone()
         if row is None or (extractor is not None and row[1] != extractor):
             return None
         return row[0]
@@ -70,6 +74,7 @@ class Store:
         sha, pid = record["source"]["sha256"], record["plan_id"]
         frames = flatten([record])
         with self.db:
+            self._delete_path(record["source"]["path"])
             self._delete(sha, pid)
             self.db.execute(
                 "INSERT INTO sources (sha256, path, status, plan_id, stage, error, pages, seconds, imported_at,"
@@ -81,16 +86,20 @@ class Store:
 
     def put_error(self, *, path: str, sha256: str | None, error: str, stage: str, seconds: float | None = None,
                   extractor: str | None = None) -> None:
-        key = sha256 or f"path:{path}"  # an unreadable file has no hash; its path stands in
+        key = f"{sha256}|{path}" if sha256 else f"path:{path}"  # an unreadable file has no hash
         with self.db:
-            if sha256:
-                self._delete(sha256, None)
+            self._delete_path(path)
             self.db.execute("DELETE FROM sources WHERE sha256 = ?", (key,))
             self.db.execute(
                 "INSERT INTO sources (sha256, path, status, plan_id, stage, error, pages, seconds, imported_at,"
                 " extractor) VALUES (?, ?, 'failed', NULL, ?, ?, NULL, ?, ?, ?)",
                 (key, path, stage, error, seconds, _now(), extractor),
             )
+
+    def _delete_path(self, path: str) -> None:
+        """Whatever the store holds for PATH (an older version of the file, or its error line)."""
+        for (key,) in self.db.execute("SELECT sha256 FROM sources WHERE path = ?", (path,)).fetchall():
+            self._delete(key, None)
 
     def _delete(self, sha256: str, plan_id: str | None) -> None:
         old = [r[0] for r in self.db.execute("SELECT plan_id FROM sources WHERE sha256 = ?", (sha256,)) if r[0]]
@@ -111,7 +120,7 @@ class Store:
         rows = self.db.execute(
             "SELECT path, sha256, error, stage FROM sources WHERE status = 'failed' ORDER BY path"
         )
-        return [{"path": p, "sha256": None if s.startswith("path:") else s, "error": e, "stage": st}
+        return [{"path": p, "sha256": None if s.startswith("path:") else s.split("|", 1)[0], "error": e, "stage": st}
                 for p, s, e, st in rows]
 
     def counts(self) -> dict[str, int]:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from vnplan.output.atomic import atomic_open
 from vnplan.output.columns import COLUMNS
+from vnplan.output.safe import spreadsheet_cell
 
 LIST_SEPARATOR = "; "
 TABLES = ("plans", "tasks", "targets", "indicators", "task_owners")
@@ -128,7 +129,12 @@ def typed_frame(rows: list[dict], name: str) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM, so that Excel shows Vietnamese correctly; integers as integers ("2024")."""
+    """UTF-8 with BOM, so that Excel shows Vietnamese correctly; integers as integers ("2024"); text
+    cells that a spreadsheet would run as a formula are neutralised (vnplan.output.safe)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object:  # text and list columns; numbers stay numbers
+            frame[column] = frame[column].map(spreadsheet_cell)
     with atomic_open(path, encoding="utf-8-sig", newline="") as handle:
         frame.to_csv(handle, index=False, float_format="%.10g")  # 90, 12.5: never "90.0"
 

@@ -1,5 +1,6 @@
 """`vnplan import` end to end: dataset files, bad inputs in a batch, re-import idempotence, exit codes."""
 
+import hashlib
 import csv
 import json
 import shutil
@@ -95,8 +96,10 @@ def test_changed_file_replaces_its_rows(tmp_path):
     result = runner.invoke(app, ["import", str(folder), "--out", str(out), "--quiet"])
     assert result.exit_code == 0
     counts = _counts(out / "vnplan.sqlite")
-    # the same path with new content: the old record stays under its own hash, the new one is added
-    assert counts["records"] == 2 and counts["sources"] == 2
+    # the same path with new content: the new record replaces the old one (issue 18 #6: one plan per path)
+    assert counts["records"] == 1 and counts["sources"] == 1
+    lines = (out / "plans.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["source"]["sha256"] == hashlib.sha256(plan.read_bytes()).hexdigest()
 
 
 def test_no_files_is_a_usage_error(tmp_path):

@@ -30,7 +30,7 @@ def repair(text: str) -> str:
 
 def parse_deadline(raw: str, start_year: int | None, end_year: int | None) -> Deadline:
     """A deadline resolved against a plan period: parse_deadline('Quý IV', 2024, 2024).start == '2024-10-01'."""
-    return _parse_deadline(raw, Period(start_year=start_year, end_year=end_year))
+    return _parse_deadline(raw, _period(start_year, end_year))
 
 
 def code_owners(raw: str) -> list[Owner]:
@@ -42,10 +42,18 @@ def find_targets(text: str, start_year: int | None, end_year: int | None) -> lis
     """The percentage targets stated in a passage, with comparator, year and indicator code."""
     from vnplan.normalize.indicators import indicator_code
 
-    targets = _find_targets(text, Period(start_year=start_year, end_year=end_year))
+    targets = _find_targets(text, _period(start_year, end_year))
     for target in targets:
         target.indicator = indicator_code(target.text)
     return targets
+
+
+def _period(start_year: int | None, end_year: int | None) -> Period:
+    """A plan period; a year no plan can have (0, 40000) counts as unknown rather than failing later."""
+    def year(value):
+        return value if isinstance(value, int) and 1000 <= value <= 3000 else None
+
+    return Period(start_year=year(start_year), end_year=year(end_year))
 
 
 def load_dataset(directory: str | Path) -> dict[str, pd.DataFrame]:

@@ -66,7 +66,9 @@ def import_(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Dask scheduler address (tcp://host:8786) to run on a cluster."),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", min=1, metavar="MIB",
-                                             help="Memory ceiling per worker, MiB."),
+                                             help="Memory ceiling per worker, MiB (default: 3/4 of memory / workers)."),
+    file_timeout: float = typer.Option(900.0, "--file-timeout", min=0, metavar="SECONDS",
+                                       help="Seconds allowed for one file (0: no limit)."),
     max_pages: int = typer.Option(300, "--max-pages", min=1, metavar="N", help="Refuse files with more pages than this."),
     ocr_timeout: float = typer.Option(180.0, "--ocr-timeout", min=0.1, metavar="SECONDS",
                                       help="Seconds allowed for OCR of one page."),
@@ -77,12 +79,18 @@ def import_(
     vnplan.sqlite to --out."""
     import glob
 
-    from vnplan.batch import expand_paths, run_import
+    from vnplan.batch import check_out, expand_paths, run_import
+    from vnplan.errors import UsageError, VnplanError, readable
 
     missing = [p for p in paths if not glob.has_magic(p) and not os.path.lexists(p)]
     if missing:
         _usage_error(f"No such file or folder: {', '.join(missing)}.")
-    files = expand_paths(paths, exclude=out_dir)  # listed once; a large folder is walked once
+    try:
+        check_out(out_dir)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    skipped: list[str] = []
+    files = expand_paths(paths, exclude=out_dir, skipped=skipped)  # listed once; a large folder is walked once
     if not files:
         _usage_error(f"No files found under {', '.join(paths)}. Give files, folders or glob patterns.")
     workers = workers or os.cpu_count() or 1
@@ -103,13 +111,21 @@ def import_(
                 pages += outcome.record["source"].get("pages") or 0
             elapsed = progress.tasks[0].elapsed or 0
             rate = f"{pages / elapsed:.1f} pages/s" if elapsed and pages else "–"
-            progress.update(task, advance=1, pages=pages, rate=rate, current=Path(outcome.path).name)
+            progress.update(task, advance=1, pages=pages, rate=rate, current=readable(Path(outcome.path).name))
             if not outcome.ok:
-                progress.console.print(f"[yellow]failed:[/yellow] {outcome.error}")
+                progress.console.print("failed: " + readable(outcome.error), markup=False, style="yellow")
 
-        summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
-                             max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
-                             scheduler=scheduler, on_start=on_start, on_done=on_done, files=files)
+        try:
+            summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
+                                 max_pages=max_pages, ocr_page_timeout=ocr_timeout, max_memory_mb=max_memory,
+                                 file_timeout=file_timeout or None, scheduler=scheduler, on_start=on_start,
+                                 on_done=on_done, files=files, skipped=skipped)
+        except UsageError as exc:
+            err.print(str(exc), markup=False, style="red")
+            raise typer.Exit(2)
+        except VnplanError as exc:
+            err.print(str(exc), markup=False, style="red")
+            raise typer.Exit(1)
 
     if as_json:
         sys.stdout.write(json.dumps(_summary_json(summary, out_dir), ensure_ascii=False) + "\n")
@@ -121,6 +137,7 @@ def import_(
     for label, value in (
         ("files found", summary.found), ("read now", summary.read), ("unchanged (skipped)", summary.unchanged),
         ("duplicates (same bytes as another file)", len(summary.duplicates)),
+        ("skipped (vnplan's own outputs)", len(summary.skipped)),
         ("failed", len(summary.failed)), ("plans in dataset", counts.get("records", 0)),
         ("tasks", counts.get("tasks", 0)), ("indicators", counts.get("indicators", 0)),
         ("targets", counts.get("targets", 0)),

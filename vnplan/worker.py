@@ -6,7 +6,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from vnplan.errors import VnplanError
+from vnplan.errors import VnplanError, message_of
 
 
 @dataclass
@@ -56,8 +56,10 @@ def process_file(path: str, max_pages: int, ocr_page_timeout: float) -> Outcome:
     except VnplanError as exc:
         return Outcome(path, None, False, error=str(exc), stage=exc.stage, seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must cost one file, not the batch; the message says so
+        known = message_of(exc)  # deep nesting, an image bomb: a sentence, not "please report"
+        if known:
+            return Outcome(path, None, False, stage="read", error=f"{path}: {known}",
+                           seconds=time.perf_counter() - started)
         return Outcome(path, None, False, stage="internal", seconds=time.perf_counter() - started,
                        error=f"{path}: vnplan failed on this file ({type(exc).__name__}: {exc}); "
                              "please report it with the file.")
-
-

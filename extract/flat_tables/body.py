@@ -13,7 +13,9 @@ from vnplan.extract.flat_tables.vocabulary import _case_of, _is_upper, _WORD_PUN
 from vnplan.extract.flat_tables.header import _decoded_roles, _is_header_start, _valid_roles, header_roles
 
 
-_GROUP = re.compile(rf"^\s*(?P<num>{ROMAN_TO_39})(?P<dot>\.?)\s+(?P<rest>[^\W\d_].*)$")
+# "\s*+" then "(?:\s++|(?<=\s))": the same matches as "^\s*(…)\s+", without handing spaces back one by
+# one (quadratic on a long run of spaces)
+_GROUP = re.compile(rf"^\s*+(?P<num>{ROMAN_TO_39})(?P<dot>\.?)(?:\s++|(?<=\s))(?P<rest>[^\W\d_].*)$")
 _ROMAN_HEADING = re.compile(rf"^\s*(?P<num>{ROMAN_TO_39})\.\s+\S")
 _ROW_START = re.compile(r"^\s*(?P<num>\d{1,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
 _TABLE_END = re.compile(r"^\s*(?:nơi nhận|tm\.|t/m|kt\.|trên đây)", re.IGNORECASE)
@@ -32,7 +34,7 @@ class FlatTable:
 
 
 _KIND_WORDS = {"owner": "a unit or official", "deadline": "a time", "number": "a row number", "text": "text"}
-_NUMERAL_ALONE = re.compile(rf"^\s*(?P<num>{ROMAN_TO_39})(?P<dot>\.?)(?P<rest>)\s*$")
+_NUMERAL_ALONE = re.compile(rf"^\s*+(?P<num>{ROMAN_TO_39})(?P<dot>\.?)(?P<rest>)\s*+$")
 
 
 def _numeral_alone(lines: list[Line], i: int, text: str):

@@ -636,7 +636,7 @@ class Repairer:
         return [e / total for e in exps]
 
 
-_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
+_SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
 
 
 def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:

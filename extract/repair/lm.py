@@ -249,6 +249,6 @@ def build_lm(texts: Iterable[str], with_names: bool = True, cutoff: int = 1) -> 
     return train_lm(lines, cutoff=cutoff)
 
 
-_SLASHED = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)+")
+_SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
 # two or more capitals, alone or as part of a code: UBND, QĐ in 3470/QĐ-UBND, HĐND
 _ACRONYM = re.compile(r"(?<![^\W\d_])[A-ZĐ]{2,}(?![^\W\d_])")

@@ -19,7 +19,9 @@ TRAILING = ".,;:!?)]}\"'”’»…-–/*_#"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 _HAS_DIGIT = re.compile(r"\d")
 # codes such as 15/KH-UBND, 3470/QĐ-UBND, 45-NQ/TW, 27/8/2025: separators with digits or capitals
-_CODE = re.compile(r"(?=.*[/\-])[0-9A-Za-zĐđ]+(?:[/\-][0-9A-Za-zĐđ]*)+")
+# (a run's start only: a match inside a run would also match from its start, so no work is lost; the
+# separator the group requires makes a look-ahead for one needless)
+_CODE = re.compile(r"(?<![0-9A-Za-zĐđ])[0-9A-Za-zĐđ]+(?:[/\-][0-9A-Za-zĐđ]*)+")
 _VIETNAMESE_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 
 

@@ -111,7 +111,7 @@ _TCVN3_STRONG = set("µ¸¶·¹¨©ª«¬®»¼½¾Æ×ÞßÐÑ÷þ")
 # (é, è, á, à alone are left out: damaged OCR and French-style text are full of them)
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïäåëüØÙÛÕÏÄÅËÜ]|[aeoAEO][âÂ]|[aA][êÊ]|[ôöÔÖ][øùûõïØÙÛÕÏ]|\Bñ")
 # VIQR: a vowel followed by ^ ( + and/or a tone character, or 'dd'
-_VIQR_WORD = re.compile(r"[A-Za-z]*[aeiouyAEIOUY](?:[\^(+][`'?~.]?|[`'?~])[A-Za-z]*|\b[Dd][Dd][aeiouyAEIOUY]")
+_VIQR_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[aeiouyAEIOUY](?:[\^(+][`'?~.]?|[`'?~])[A-Za-z]*|\b[Dd][Dd][aeiouyAEIOUY]")
 
 
 def detect_encoding(text: str) -> str:

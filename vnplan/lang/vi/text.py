@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-_DASHES = re.compile(r"\s*[-–—‐‑]\s*")
+_DASHES = re.compile(r"(?!(?<=\s)\s)\s*[-–—‐‑]\s*")  # never from inside a run of spaces: linear
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
