@@ -2,194 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from vnplan.errors import ReadError
 
-from .document import Block, Cell, Document, Line, Table
-from .quality import PageVerdict, assess_text, clean_text, convert_text
+from .document import Block, Document
+from .layout import Word, layout_page
+from .quality import PageVerdict, clean_text, convert_text, is_ocr_required
 
 LINE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 # Header words that make a text-aligned grid a plan table rather than justified prose.
 TABLE_HEADER_WORDS = ("stt", "tt", "nội dung", "chủ trì", "phối hợp", "thời gian", "nhiệm vụ", "đơn vị")
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    confidence: float | None = None
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-# --- layout shared with OCR: words → lines in reading order ----------------------------------
-
-def group_rows(words: list[Word]) -> list[list[Word]]:
-    """Words on one baseline, top to bottom, each row left to right."""
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        center = (word.top + word.bottom) / 2
-        if rows:
-            last = rows[-1]
-            last_center = sum((w.top + w.bottom) / 2 for w in last) / len(last)
-            tolerance = 0.45 * max(word.height, max(w.height for w in last))
-            if abs(center - last_center) <= tolerance:
-                last.append(word)
-                continue
-        rows.append([word])
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
-
-
-def split_segments(row: list[Word], gap: float) -> list[list[Word]]:
-    segments = [[row[0]]]
-    for word in row[1:]:
-        if word.x0 - segments[-1][-1].x1 > gap:
-            segments.append([word])
-        else:
-            segments[-1].append(word)
-    return segments
-
-
-def _bbox(words: list[Word]) -> tuple[float, float, float, float]:
-    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-            max(w.bottom for w in words))
-
-
-def _segment_line(words: list[Word], page: int | None, origin: str) -> Line:
-    confidences = [w.confidence for w in words if w.confidence is not None]
-    return Line(
-        text=" ".join(w.text for w in words),
-        page=page,
-        bbox=_bbox(words),
-        confidence=sum(confidences) / len(confidences) if confidences else None,
-        origin=origin,  # type: ignore[arg-type]
-    )
-
-
-def words_to_lines(words: list[Word], page: int | None, origin: str) -> list[tuple[float, Line]]:
-    """(top, Line) in reading order: a two-column block (issuer | motto) is read left column first."""
-    if not words:
-        return []
-    heights = sorted(w.height for w in words)
-    font = heights[len(heights) // 2]
-    gap = 1.6 * font  # wider than any word space, narrower than the header gutter
-    out: list[tuple[float, Line]] = []
-    block: dict | None = None  # an open two-column block
-
-    def close():
-        nonlocal block
-        if block:
-            for side in ("left", "right"):
-                for segment in block[side]:
-                    out.append((block["top"], _segment_line(segment, page, origin)))
-        block = None
-
-    for row in group_rows(words):
-        segments = split_segments(row, gap)
-        top = min(w.top for w in row)
-        if len(segments) >= 2:
-            # Split at the widest gap: everything left of it is one column.
-            gaps = [(segments[i + 1][0].x0 - segments[i][-1].x1, i) for i in range(len(segments) - 1)]
-            _, at = max(gaps)
-            left = [w for s in segments[: at + 1] for w in s]
-            right = [w for s in segments[at + 1:] for w in s]
-            gutter = (max(w.x1 for w in left), min(w.x0 for w in right))
-            if block and max(gutter[0], block["gutter"][0]) < min(gutter[1], block["gutter"][1]):
-                block["gutter"] = (max(gutter[0], block["gutter"][0]), min(gutter[1], block["gutter"][1]))
-            else:
-                close()
-                block = {"top": top, "gutter": gutter, "left": [], "right": []}
-            block["left"].append(left)
-            block["right"].append(right)
-            block["bottom"] = max(w.bottom for w in row)
-            continue
-        segment = segments[0]
-        x0, x1 = segment[0].x0, segment[-1].x1
-        near = block is not None and top - block["bottom"] < 0.9 * font
-        if near and x1 <= block["gutter"][1] and x0 < block["gutter"][0] + font:
-            block["left"].append(segment)
-            block["bottom"] = max(w.bottom for w in row)
-            continue
-        if near and x0 >= block["gutter"][0]:
-            block["right"].append(segment)
-            block["bottom"] = max(w.bottom for w in row)
-            continue
-        close()
-        out.append((top, _segment_line(segment, page, origin)))
-    close()
-    return out
-
-
-def cell_text(words: list[Word]) -> str:
-    """Words of one cell as its visual lines joined by newlines."""
-    if not words:
-        return ""
-    return "\n".join(" ".join(w.text for w in row) for row in group_rows(words))
-
-
-def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
-    centers: list[float] = []
-    for value in sorted(values):
-        if centers and value - centers[-1] <= tolerance:
-            continue
-        centers.append(value)
-    return centers
-
-
-def _index(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
-
-
-def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: list[Word], page: int | None,
-                   index: int) -> Table:
-    """Cell rectangles (merged cells are one larger rectangle) → a grid with row/col spans."""
-    xs = _cluster([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
-    ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
-    n_rows = max(len(ys) - 1, 1)
-    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-    assigned: dict[int, list[Word]] = {}
-    for i, box in enumerate(cell_boxes):
-        assigned[i] = [w for w in words if box[0] <= (w.x0 + w.x1) / 2 <= box[2]
-                       and box[1] <= (w.top + w.bottom) / 2 <= box[3]]
-    for i, box in enumerate(cell_boxes):
-        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
-        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
-        if c1 <= c0 or r1 <= r0:
-            continue
-        rows[r0].append(Cell(text=cell_text(assigned[i]), row=r0, col=c0, row_span=r1 - r0, col_span=c1 - c0))
-    for row in rows:
-        row.sort(key=lambda c: c.col)
-    bbox = (min(b[0] for b in cell_boxes), min(b[1] for b in cell_boxes), max(b[2] for b in cell_boxes),
-            max(b[3] for b in cell_boxes))
-    return Table(rows=rows, page=page, bbox=bbox, index=index)
-
-
-def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
-
-
-def layout_page(words: list[Word], tables: list[list[tuple]], page: int | None, origin: str,
-                first_index: int) -> list[Block]:
-    """Blocks of one page: lines outside tables and each table at its vertical position."""
-    items: list[tuple[float, int, Block]] = []
-    remaining = list(words)
-    for n, cell_boxes in enumerate(tables):
-        table = cells_to_table(cell_boxes, remaining, page, first_index + n)
-        remaining = [w for w in remaining if not _inside(w, table.bbox)]
-        items.append((table.bbox[1], 1, Block(table=table)))
-    for top, line in words_to_lines(remaining, page, origin):
-        items.append((top, 0, Block(line=line)))
-    items.sort(key=lambda item: (item[0], item[1]))
-    return [block for _, _, block in items]
 
 
 # --- text-layer pages ------------------------------------------------------------------------
@@ -271,10 +95,11 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
             except Exception as exc:
                 words = []
                 warnings.append(f"page {number}: text layer unreadable ({type(exc).__name__}).")
-            verdict = assess_text(" ".join(w.text for w in words))
+            dpi = _scan_dpi(page)
+            verdict = is_ocr_required(" ".join(w.text for w in words), scanned=dpi is not None)
             if verdict.action == "ocr":
                 ocr_pages.append(number)
-                scan_dpi[number] = _scan_dpi(page)
+                scan_dpi[number] = dpi
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
                 page.close()
                 continue
