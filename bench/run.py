@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("bench_repair", "bench_read", "bench_import")
+BENCHES = ("bench_pace", "bench_repair", "bench_read", "bench_import")
 
 
 def _load(name: str):

@@ -86,6 +86,7 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
         warnings: list[str] = []
         ocr_pages: list[int] = []
         ocr_reasons: dict[str, list[int]] = {}
+        ocr_details: dict[int, str] = {}  # page → the figures behind its reason
         converted: dict[str, list[int]] = {}
         scan_dpi: dict[int, float | None] = {}
         n_tables = 0
@@ -101,6 +102,8 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 ocr_pages.append(number)
                 scan_dpi[number] = dpi
                 ocr_reasons.setdefault(verdict.reason or "unreadable text", []).append(number)
+                if verdict.detail:
+                    ocr_details[number] = verdict.detail
                 page.close()
                 continue
             page_blocks = layout_page(words, _page_tables(page), number, "text", n_tables)
@@ -126,7 +129,9 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 index += 1
             ordered.append(block)
     for reason, pages in ocr_reasons.items():
-        warnings.insert(0, f"OCR used on page(s) {_ranges(pages)}: {reason}.")
+        details = [f"page {p}: {ocr_details[p]}" for p in pages if p in ocr_details]
+        warnings.insert(0, f"OCR used on page(s) {_ranges(pages)}: {reason}"
+                        + (f" ({'; '.join(details)})." if details else "."))
     for reason, pages in converted.items():
         warnings.insert(0, f"Text converted on page(s) {_ranges(pages)}: {reason}.")
     if not any(b.table or (b.line and b.line.text.strip()) for b in ordered):

@@ -33,6 +33,7 @@ class PageVerdict:
     action: Action
     reason: str | None = None
     encoding: str | None = None  # "tcvn3" when action is "convert" for a legacy font
+    detail: str | None = None  # the page's own figures behind the reason
 
 
 def assess_text(text: str) -> PageVerdict:
@@ -88,9 +89,9 @@ def is_ocr_required(text: str, *, scanned: bool = False) -> PageVerdict:
         return verdict
     figures = f"{q.valid_share:.0%} valid syllables, {q.marked_share:.0%} with marks"
     if scanned and q.score < LAYER_MIN_SCORE:
-        return PageVerdict("ocr", f"the scan's text layer is not Vietnamese OCR ({figures})")
+        return PageVerdict("ocr", "the scan's text layer is not Vietnamese OCR", detail=figures)
     if q.valid_share < GARBLED_VALID and q.marked_share < GARBLED_MARKED:
-        return PageVerdict("ocr", f"the text layer is garbled ({figures})")
+        return PageVerdict("ocr", "the text layer is garbled", detail=figures)
     return verdict
 
 

@@ -4,6 +4,7 @@ all of them together in one more Tesseract call."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,9 +16,11 @@ from .image import prepare
 from .ruling import erase_ruling, find_table_cells
 from .tesseract import ocr_words
 
-# psm 3 (automatic layout) reads paragraphs and table cells alike once the rules are erased;
-# lone short text it drops as noise (a row number "1", a Roman "I") is picked up by the re-read.
+# psm 3 (automatic layout) on the sheet keeps the page's two-column header apart and drops specks
+# and short rules under titles; the lone row numbers ("1", "2") it drops as noise too are read in
+# the second look at empty cells (psm 4 keeps them but reads those rules as '.').
 PAGE_PSM = 3
+COLUMN_GAP = 120  # px at 300 dpi of white between table columns on the sheet
 # psm 6 reads the stacked cells as one block of lines and keeps lone digits.
 STACK_PSM = 6
 # Tesseract gives its good words 0.85-0.96; a word under DOUBTFUL is usually misread ("Phốhợẹp"
@@ -26,6 +29,11 @@ DOUBTFUL = 0.7
 SHORT_CELL = 8  # words: in a cell this short one doubtful word sends it to the re-read
 STACK_GAP = 36  # px at 300 dpi of white between cells stacked for the re-read (more than a line gap)
 INSET = 6  # px at 300 dpi inside the rules where a cell's text starts
+# A word read with less than this ("hổ" 0.77 where the page says "hồ") is read again on its own,
+# enlarged; its second reading replaces it when Tesseract is surer of it.
+WORD_DOUBTFUL = 0.8
+WORD_PAD = 8  # px at 300 dpi of the page kept around a word read again
+MAX_WORDS_REREAD = 80  # per page: a page of doubtful words is a bad scan, not a few misreadings
 
 
 @dataclass
@@ -52,12 +60,78 @@ def read_page(image: Image.Image, dpi: float, page: int | None, timeout: float, 
     scale = work_dpi / 300
     tables, line_mask = find_table_cells(np.asarray(binary), scale)
     cleaned = erase_ruling(binary, line_mask, margin=max(2, round(3 * scale)))
-    words = ocr_words(cleaned, timeout, psm=PAGE_PSM, scale=scale)
+    sheet, regions = compose(cleaned, tables, scale)
+    words = place_back(ocr_words(sheet, timeout, psm=PAGE_PSM, scale=scale), regions)
     words, reread, n_cells = settle_cells(cleaned, tables, words, timeout, scale)
+    words = [count_bars(cleaned, w) for w in words]
     blocks = layout_page(words, tables, page, "ocr", first_index)
     # A lone doubtful glyph on its own line is seal or speck residue, not text.
     blocks = [b for b in blocks if b.line is None or len(b.line.text.strip()) > 2 or (b.line.confidence or 0) >= 0.5]
     return PageRead(blocks, work_dpi, reread, n_cells)
+
+
+Region = tuple[int, int, int, int, int, int]  # x0, top, x1, bottom on the sheet; dx, dy back to the page
+
+
+def compose(cleaned: Image.Image, tables: list[list[tuple]], scale: float) -> tuple[Image.Image, list[Region]]:
+    """One sheet for one Tesseract pass: the page with its tables blanked, then under it each table
+    with its columns pulled apart (so no text line runs across cells, and each cell's words are
+    spaced by their own line), then the cells that span columns, each on its own."""
+    gap = round(COLUMN_GAP * scale)
+    width, height = cleaned.size
+    page_only = cleaned.copy()
+    rows: list[list[tuple[Image.Image, int, int]]] = []
+    for cells in tables:
+        box = tuple(int(v) for v in _bounds(cells))
+        page_only.paste(255, box)
+        spanning = _spanning_cells(cells)
+        table_image = cleaned.crop(box)
+        for cell in spanning:
+            table_image.paste(255, (int(cell[0]) - box[0], int(cell[1]) - box[1], int(cell[2]) - box[0],
+                                    int(cell[3]) - box[1]))
+        edges = sorted({int(round(c[0])) for c in cells} | {int(round(c[2])) for c in cells})
+        rows.append([(table_image.crop((a - box[0], 0, b - box[0], box[3] - box[1])), a, box[1])
+                     for a, b in zip(edges, edges[1:]) if b - a > 4])
+        for cell in spanning:
+            c = tuple(int(v) for v in cell)
+            rows.append([(cleaned.crop(c), c[0], c[1])])
+    sheet_width = max([width] + [sum(p[0].width + gap for p in row) + gap for row in rows])
+    sheet_height = height + sum(max(p[0].height for p in row) + gap for row in rows) + gap
+    sheet = Image.new("L", (sheet_width, sheet_height), 255)
+    sheet.paste(page_only, (0, 0))
+    regions: list[Region] = [(0, 0, width, height, 0, 0)]
+    y = height + gap
+    for row in rows:
+        x = gap
+        for piece, page_x, page_y in row:
+            sheet.paste(piece, (x, y))
+            regions.append((x - gap // 2, y, x + piece.width + gap // 2, y + piece.height, page_x - x, page_y - y))
+            x += piece.width + gap
+        y += max(p[0].height for p in row) + gap
+    return sheet, regions
+
+
+def place_back(words: list[Word], regions: list[Region]) -> list[Word]:
+    """Words read on the sheet, in page coordinates (a word outside every region is dropped)."""
+    placed = []
+    for word in words:
+        cx, cy = _center(word)
+        for x0, top, x1, bottom, dx, dy in regions:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                placed.append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy,
+                                   word.confidence))
+                break
+    return placed
+
+
+def _bounds(cells: list[tuple]) -> tuple[float, float, float, float]:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def _spanning_cells(cells: list[tuple]) -> list[tuple]:
+    """Cells that cover more than one grid column (header groups, Roman-numeral group rows)."""
+    edges = sorted({round(c[0]) for c in cells} | {round(c[2]) for c in cells})
+    return [c for c in cells if any(c[0] + 5 < x < c[2] - 5 for x in edges)]
 
 
 def _center(word: Word) -> tuple[float, float]:
@@ -95,7 +169,8 @@ def is_doubtful(words: list[Word], cell: tuple, inset: float) -> bool:
 def settle_cells(image: Image.Image, tables: list[list[tuple]], words: list[Word], timeout: float,
                  scale: float = 1.0) -> tuple[list[Word], int, int]:
     """Words of the page pass kept where they sit well in a cell; cells with ink but no words, doubtful
-    words, or words reaching into the next cell are read again (together, in one call)."""
+    words, or words reaching into the next cell are read again, and so are single doubtful words
+    anywhere on the page — all of them together, in one more Tesseract call."""
     pixels = np.asarray(image)
     inset = max(3, round(INSET * scale))
     doubtful: list[tuple] = []
@@ -111,48 +186,95 @@ def settle_cells(image: Image.Image, tables: list[list[tuple]], words: list[Word
                 continue
             doubtful.append(cell)
             keep = [w for w in keep if not _in(cell, *_center(w))]
-    if not doubtful:
+    unsure = sorted((i for i, w in enumerate(keep) if _unsure(w)), key=lambda i: keep[i].confidence or 0)
+    unsure = unsure[:MAX_WORDS_REREAD]
+    if not doubtful and not unsure:
         return keep, 0, n_cells
-    found = _reread(image, doubtful, timeout, scale)
+    pad = max(2, round(WORD_PAD * scale))
+    boxes = [(c[0] + inset, c[1] + inset, c[2] - inset, c[3] - inset) for c in doubtful]
+    boxes += [(keep[i].x0 - pad, keep[i].top - pad, keep[i].x1 + pad, keep[i].bottom + pad) for i in unsure]
+    readings = _second_look(image, boxes, timeout, scale)
+    found: list[Word] = []
+    for cell, reading in zip(doubtful, readings):
+        found += reading or _bars_as_roman(image, cell, scale)
+    for i, reading in zip(unsure, readings[len(doubtful):]):
+        confidence = sum(w.confidence or 0 for w in reading) / len(reading) if reading else 0.0
+        if reading and confidence > (keep[i].confidence or 0):
+            old = keep[i]
+            keep[i] = Word(" ".join(w.text for w in reading), old.x0, old.x1, old.top, old.bottom, confidence)
     return keep + found, len(doubtful), n_cells
 
 
-def _reread(image: Image.Image, cells: list[tuple], timeout: float, scale: float = 1.0) -> list[Word]:
-    """The given cells cut out and stacked one under another, read in one Tesseract call, each word
-    put back in page coordinates; a cell still empty may hold a sans-serif Roman numeral."""
-    crops, placed = [], []  # placed: (stack top, stack bottom, dx, dy, cell)
-    gap, inset = round(STACK_GAP * scale), max(3, round(INSET * scale))
+def _unsure(word: Word) -> bool:
+    """A word worth a second look: lettered, and read with less confidence than good words get."""
+    return (word.confidence or 0) < WORD_DOUBTFUL and sum(ch.isalpha() for ch in word.text) >= 2
+
+
+def _second_look(image: Image.Image, boxes: list[tuple], timeout: float, scale: float) -> list[list[Word]]:
+    """The given boxes cut out and stacked one under another, enlarged to 300 dpi when the page was
+    read below it, read in one Tesseract call: the words found in each box, in page coordinates."""
+    gap = round(STACK_GAP * scale)
+    crops, placed = [], []  # placed: (stack top, stack bottom, dx, dy)
     y = gap
     width = 0
-    for cell in cells:
-        x0, top, x1, bottom = (int(v) for v in cell)
-        box = (x0 + inset, top + inset, x1 - inset, bottom - inset)
-        if box[2] - box[0] < 10 or box[3] - box[1] < 10:
+    for box in boxes:
+        box = tuple(int(round(v)) for v in box)
+        if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+            placed.append(None)
             continue
         crop = image.crop(box)
         crops.append((crop, y))
-        placed.append((y, y + crop.height, box[0] - gap, box[1] - y, cell))
+        placed.append((y, y + crop.height, box[0] - gap, box[1] - y))
         width = max(width, crop.width)
         y += crop.height + gap
+    readings: list[list[Word]] = [[] for _ in boxes]
     if not crops:
-        return []
+        return readings
     stack = Image.new("L", (width + 2 * gap, y), 255)
     for crop, top in crops:
         stack.paste(crop, (gap, top))
-    found: list[Word] = []
-    filled: set[int] = set()
-    for word in ocr_words(stack, timeout, psm=STACK_PSM, scale=scale):
+    # Marks are small: what was read below 300 dpi is enlarged for its second look (the stack is small).
+    factor = 1.0 / scale if scale < 0.9 else 1.0
+    if factor != 1.0:
+        stack = stack.resize((round(stack.width * factor), round(stack.height * factor)), Image.LANCZOS)
+    for word in ocr_words(stack, timeout, psm=STACK_PSM, scale=scale * factor):
+        word = Word(word.text, word.x0 / factor, word.x1 / factor, word.top / factor, word.bottom / factor,
+                    word.confidence)
         cy = (word.top + word.bottom) / 2
-        for n, (top, bottom, dx, dy, cell) in enumerate(placed):
-            if top <= cy <= bottom:
-                found.append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy,
-                                  word.confidence))
-                filled.add(n)
+        for n, spot in enumerate(placed):
+            if spot and spot[0] <= cy <= spot[1]:
+                _, _, dx, dy = spot
+                readings[n].append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy,
+                                        word.confidence))
                 break
-    for n, (_, _, _, _, cell) in enumerate(placed):
-        if n not in filled:
-            found += _bars_as_roman(image, cell, scale)
-    return found
+    return readings
+
+
+ROMAN_ONES = re.compile(r"(I{1,4})([,.;:)]?)")
+
+
+def count_bars(image: Image.Image, word: Word) -> Word:
+    """A Roman numeral of upright bars read with one bar too many or too few ("Quý II" where the
+    page says "Quý III") gets as many I's as its box holds stems. The stems are counted across a
+    band of the box between the serifs that join them at top and bottom and any trailing comma."""
+    match = ROMAN_ONES.fullmatch(word.text)
+    if not match:
+        return word
+    x0, top, x1, bottom = int(word.x0), int(word.top), int(word.x1) + 1, int(word.bottom) + 1
+    height = bottom - top
+    if height < 8:
+        return word
+    band = np.asarray(image.crop((x0, top + height // 4, x1, top + height * 11 // 20))) < 128
+    columns = np.flatnonzero(band.any(axis=0))
+    if not len(columns):
+        return word
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+    # A stem crosses the whole band and is much narrower than the numeral is tall; a comma or a
+    # speck does not cross it.
+    stems = [r for r in runs if band[:, r].any(axis=1).mean() >= 0.9]
+    if any(len(r) > 0.4 * height for r in stems) or not 1 <= len(stems) <= 4 or len(stems) == len(match.group(1)):
+        return word
+    return Word("I" * len(stems) + match.group(2), word.x0, word.x1, word.top, word.bottom, word.confidence)
 
 
 def _bars_as_roman(image: Image.Image, cell: tuple, scale: float = 1.0) -> list[Word]:
