@@ -31,11 +31,15 @@ def _is_plan_table(table) -> bool:
     return any(word in head for word in TABLE_HEADER_WORDS)
 
 
-def _page_tables(page) -> list[list[tuple]]:
+def _page_tables(page, words: list[Word]) -> list[list[tuple]]:
     found = page.find_tables(table_settings=LINE_SETTINGS)
     if not found and not page.edges:
         # No ruling at all: accept a text-aligned grid only when its header reads like a plan table.
-        found = [t for t in page.find_tables(table_settings=TEXT_SETTINGS) if _is_plan_table(t)]
+        # The text strategy extracts the page's words again, so it runs only on a page whose own
+        # words hold a header word at all.
+        text = " ".join(w.text for w in words).lower()
+        if any(word in text for word in TABLE_HEADER_WORDS):
+            found = [t for t in page.find_tables(table_settings=TEXT_SETTINGS) if _is_plan_table(t)]
     return [[tuple(c) for c in t.cells] for t in found if len(t.cells) >= 2]
 
 
@@ -106,7 +110,7 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                     ocr_details[number] = verdict.detail
                 page.close()
                 continue
-            page_blocks = layout_page(words, _page_tables(page), number, "text", n_tables)
+            page_blocks = layout_page(words, _page_tables(page, words), number, "text", n_tables)
             n_tables += sum(1 for b in page_blocks if b.table)
             if verdict.action == "convert":
                 _convert_blocks(page_blocks, verdict)

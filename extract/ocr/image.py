@@ -16,19 +16,20 @@ def to_gray(image: Image.Image) -> Image.Image:
     """Grayscale in which red seals fade to paper while print under the seal stays black."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK"):
         return image.convert("L")
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int32)
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    gray = (299 * red + 587 * green + 114 * blue) // 1000
-    redness = red - np.maximum(green, blue)
+    rgb = image.convert("RGB")
+    gray = np.array(rgb.convert("L"))  # ITU-R 601 luma, the weights 299/587/114
+    red, green, blue = (np.asarray(band, dtype=np.int16) for band in rgb.split())
     # In reddish pixels the red channel alone is the print: seal ink is bright there, print under
     # the seal (and its blurred edges) stays dark, so diacritics crossed by the seal survive.
-    reddish = redness > 40
+    reddish = red - np.maximum(green, blue) > 40
     gray[reddish] = red[reddish]
-    return Image.fromarray(gray.astype(np.uint8))
+    return Image.fromarray(gray)
 
 
 def otsu_threshold(pixels: np.ndarray) -> int:
-    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    # PIL counts the 256 levels in C without widening every pixel to 64 bits as np.bincount does.
+    histogram = np.asarray(Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).histogram(),
+                           dtype=np.float64)
     total = pixels.size
     cumulative = np.cumsum(histogram)
     cumulative_mean = np.cumsum(histogram * np.arange(256))
@@ -42,15 +43,29 @@ def otsu_threshold(pixels: np.ndarray) -> int:
 
 
 def estimate_skew(ink: np.ndarray, max_angle: float = 4.0) -> float:
-    """Angle (degrees) that makes text rows sharpest: the variance of the row profile peaks."""
+    """Angle (degrees) that makes text rows sharpest: the variance of the row profile peaks.
+
+    Measured on an 800-px copy, by projecting its ink pixels' coordinates at each trial angle
+    (rotating points, not the image: one histogram per angle)."""
     small = Image.fromarray((ink * 255).astype(np.uint8))
     scale = 800 / max(small.size)
     if scale < 1:
         small = small.resize((int(small.width * scale), int(small.height * scale)), Image.BILINEAR)
+    pixels = np.asarray(small)
+    ys, xs = np.nonzero(pixels)
+    if not len(ys):
+        return 0.0
+    weights = pixels[ys, xs].astype(np.float64)
+    ys = ys - pixels.shape[0] / 2
+    xs = xs - pixels.shape[1] / 2
+    span = int(np.hypot(*pixels.shape)) + 2
 
     def score(angle: float) -> float:
-        rotated = np.asarray(small.rotate(angle, resample=Image.BILINEAR), dtype=np.float32)
-        profile = rotated.sum(axis=1)
+        # Where each ink pixel lands on the vertical axis once the image is turned `angle`
+        # degrees counter-clockwise (Image.rotate's sense).
+        theta = np.deg2rad(angle)
+        rows = np.round(ys * np.cos(theta) - xs * np.sin(theta)).astype(np.int64) + span // 2
+        profile = np.bincount(rows, weights=weights, minlength=span)
         return float(np.var(np.diff(profile)))
 
     best = max(np.arange(-max_angle, max_angle + 0.01, 0.5), key=score)
@@ -76,7 +91,8 @@ def prepare(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
     ink = pixels < otsu_threshold(pixels)
     angle = estimate_skew(ink)
     if abs(angle) >= 0.1:
-        gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        # Bilinear is a third of bicubic's cost, and the blur below smooths more than either.
+        gray = gray.rotate(angle, resample=Image.BILINEAR, fillcolor=255)
     # A light blur before Otsu joins broken strokes and drops JPEG speckle.
     # Upscaled pages carry their scanner noise magnified, so the blur grows with the factor.
     smooth = np.asarray(gray.filter(ImageFilter.GaussianBlur(0.5 + 0.5 * factor)))
