@@ -95,3 +95,23 @@ def test_v10_without_text_layer_is_read_by_ocr():
     assert document["doc_number"].endswith("/QĐ-TTg")
     assert document["title"] == ("Về việc phê duyệt danh sách thành viên và chức năng, nhiệm vụ của Tổ Công "
                                  "tác cải cách hành chính")
+
+
+def test_roman_numeral_gets_as_many_ones_as_its_stems():
+    """Tesseract reads a serif "III" as "II" now and then: the stems in the word's box decide."""
+    from PIL import Image, ImageDraw
+
+    from vnplan.extract.layout import Word
+    from vnplan.extract.ocr.page import count_bars
+
+    image = Image.new("L", (120, 60), 255)
+    draw = ImageDraw.Draw(image)
+    for x in (20, 45, 70):  # three 8-px stems, joined by serifs at top and bottom
+        draw.rectangle((x, 10, x + 8, 50), fill=0)
+    draw.rectangle((14, 10, 84, 14), fill=0)
+    draw.rectangle((14, 46, 84, 50), fill=0)
+    box = dict(x0=12, x1=86, top=8, bottom=52, confidence=0.9)
+    assert count_bars(image, Word("II", **box)).text == "III"
+    assert count_bars(image, Word("II,", **box)).text == "III,"
+    assert count_bars(image, Word("III", **box)).text == "III"
+    assert count_bars(image, Word("Hồ", **box)).text == "Hồ"  # only runs of I are recounted

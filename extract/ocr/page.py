@@ -14,12 +14,13 @@ from ..document import Block
 from ..layout import Word, layout_page
 from .image import prepare
 from .ruling import erase_ruling, find_table_cells
-from .tesseract import ocr_words
+from .tesseract import ocr_words, ocr_words_many
 
-# psm 3 (automatic layout) on the sheet keeps the page's two-column header apart and drops specks
-# and short rules under titles; the lone row numbers ("1", "2") it drops as noise too are read in
-# the second look at empty cells (psm 4 keeps them but reads those rules as '.').
+# psm 3 (automatic layout) on the page with its tables blanked keeps the two-column header apart
+# and drops seal specks beside it; psm 4 (one column of lines) on the table sheet keeps lone row
+# numbers ("1", "2") that psm 3 drops as noise (and reads such specks as '.', hence two runs).
 PAGE_PSM = 3
+TABLE_PSM = 4
 COLUMN_GAP = 120  # px at 300 dpi of white between table columns on the sheet
 # psm 6 reads the stacked cells as one block of lines and keeps lone digits.
 STACK_PSM = 6
@@ -56,29 +57,79 @@ def ocr_image(image: Image.Image, dpi: float, page: int | None, timeout: float, 
 def read_page(image: Image.Image, dpi: float, page: int | None, timeout: float, first_index: int = 0
               ) -> PageRead:
     """ocr_image with the count of re-read cells (the plan's warnings report it)."""
+    return read_pages([(image, dpi, page)], timeout, first_index)[0]
+
+
+@dataclass
+class _Sheet:
+    """A page made ready for its Tesseract passes."""
+
+    cleaned: Image.Image  # binarized, deskewed, ruling erased
+    tables: list[list[tuple]]
+    regions: list["Region"]  # where the table sheet's pieces sit on the page
+    scale: float  # resolution over 300 dpi
+    dpi: float
+
+
+def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, Image.Image | None]:
     binary, work_dpi = prepare(image, dpi)
     scale = work_dpi / 300
     tables, line_mask = find_table_cells(np.asarray(binary), scale)
     cleaned = erase_ruling(binary, line_mask, margin=max(2, round(3 * scale)))
-    sheet, regions = compose(cleaned, tables, scale)
-    words = place_back(ocr_words(sheet, timeout, psm=PAGE_PSM, scale=scale), regions)
-    words, reread, n_cells = settle_cells(cleaned, tables, words, timeout, scale)
-    words = [count_bars(cleaned, w) for w in words]
-    blocks = layout_page(words, tables, page, "ocr", first_index)
-    # A lone doubtful glyph on its own line is seal or speck residue, not text.
-    blocks = [b for b in blocks if b.line is None or len(b.line.text.strip()) > 2 or (b.line.confidence or 0) >= 0.5]
-    return PageRead(blocks, work_dpi, reread, n_cells)
+    page_only, table_sheet, regions = compose(cleaned, tables, scale)
+    return _Sheet(cleaned, tables, regions, scale, work_dpi), page_only, table_sheet
+
+
+def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
+               ) -> list[PageRead]:
+    """Several page images (image, dpi, page number) → one PageRead each, with at most three
+    Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
+    blanked (psm 3), the table sheets (psm 4), then the second look at every page's stack.
+    `timeout` is per page."""
+    prepared, texts, sheets = [], [], []
+    for image, dpi, _ in pages:
+        ready, page_only, table_sheet = _make_sheets(image, dpi)
+        prepared.append(ready)
+        texts.append(page_only)
+        sheets.append(table_sheet)
+    scales = [p.scale for p in prepared]
+    found = ocr_words_many(texts, timeout * len(pages), PAGE_PSM, scales)
+    del texts
+    ruled = [n for n, sheet in enumerate(sheets) if sheet is not None]
+    in_tables = ocr_words_many([sheets[n] for n in ruled], timeout * max(1, len(ruled)), TABLE_PSM,
+                               [scales[n] for n in ruled])
+    del sheets
+    for n, words in zip(ruled, in_tables):
+        found[n] += place_back(words, prepared[n].regions)
+    plans = [plan_second_look(p.cleaned, p.tables, words, p.scale) for p, words in zip(prepared, found)]
+    stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
+    with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
+    second = ocr_words_many([stacks[n].image for n in with_stack], timeout * max(1, len(with_stack)),
+                            STACK_PSM, [scales[n] * stacks[n].factor for n in with_stack])
+    reads = []
+    index = first_index
+    for n, ((_, _, number), ready, plan) in enumerate(zip(pages, prepared, plans)):
+        readings = stacks[n].readings(second[with_stack.index(n)]) if n in with_stack else [[] for _ in plan.boxes]
+        words = plan.apply(ready.cleaned, readings, ready.scale)
+        words = [count_bars(ready.cleaned, w) for w in words]
+        blocks = layout_page(words, ready.tables, number, "ocr", index)
+        index += sum(1 for b in blocks if b.table)
+        # A lone doubtful glyph on its own line is seal or speck residue, not text.
+        blocks = [b for b in blocks
+                  if b.line is None or len(b.line.text.strip()) > 2 or (b.line.confidence or 0) >= 0.5]
+        reads.append(PageRead(blocks, ready.dpi, len(plan.cells), plan.n_cells))
+    return reads
 
 
 Region = tuple[int, int, int, int, int, int]  # x0, top, x1, bottom on the sheet; dx, dy back to the page
 
 
-def compose(cleaned: Image.Image, tables: list[list[tuple]], scale: float) -> tuple[Image.Image, list[Region]]:
-    """One sheet for one Tesseract pass: the page with its tables blanked, then under it each table
-    with its columns pulled apart (so no text line runs across cells, and each cell's words are
-    spaced by their own line), then the cells that span columns, each on its own."""
+def compose(cleaned: Image.Image, tables: list[list[tuple]], scale: float
+            ) -> tuple[Image.Image, Image.Image | None, list[Region]]:
+    """The page with its tables blanked, and one sheet of its tables: each table with its columns
+    pulled apart (so no text line runs across cells, and each cell's words are spaced by their own
+    line), then the cells that span columns, each on its own. Regions map the sheet back."""
     gap = round(COLUMN_GAP * scale)
-    width, height = cleaned.size
     page_only = cleaned.copy()
     rows: list[list[tuple[Image.Image, int, int]]] = []
     for cells in tables:
@@ -95,12 +146,14 @@ def compose(cleaned: Image.Image, tables: list[list[tuple]], scale: float) -> tu
         for cell in spanning:
             c = tuple(int(v) for v in cell)
             rows.append([(cleaned.crop(c), c[0], c[1])])
-    sheet_width = max([width] + [sum(p[0].width + gap for p in row) + gap for row in rows])
-    sheet_height = height + sum(max(p[0].height for p in row) + gap for row in rows) + gap
+    rows = [row for row in rows if row]
+    if not rows:
+        return page_only, None, []
+    sheet_width = max(sum(p[0].width + gap for p in row) + gap for row in rows)
+    sheet_height = sum(max(p[0].height for p in row) + gap for row in rows) + gap
     sheet = Image.new("L", (sheet_width, sheet_height), 255)
-    sheet.paste(page_only, (0, 0))
-    regions: list[Region] = [(0, 0, width, height, 0, 0)]
-    y = height + gap
+    regions: list[Region] = []
+    y = gap
     for row in rows:
         x = gap
         for piece, page_x, page_y in row:
@@ -108,7 +161,7 @@ def compose(cleaned: Image.Image, tables: list[list[tuple]], scale: float) -> tu
             regions.append((x - gap // 2, y, x + piece.width + gap // 2, y + piece.height, page_x - x, page_y - y))
             x += piece.width + gap
         y += max(p[0].height for p in row) + gap
-    return sheet, regions
+    return page_only, sheet, regions
 
 
 def place_back(words: list[Word], regions: list[Region]) -> list[Word]:
@@ -166,11 +219,36 @@ def is_doubtful(words: list[Word], cell: tuple, inset: float) -> bool:
     return len(words) <= SHORT_CELL and min(confidences) < DOUBTFUL
 
 
-def settle_cells(image: Image.Image, tables: list[list[tuple]], words: list[Word], timeout: float,
-                 scale: float = 1.0) -> tuple[list[Word], int, int]:
+@dataclass
+class SecondLook:
+    """What the page pass left doubtful on one page: cells to read again whole, and single words."""
+
+    keep: list[Word]  # the page pass's words, less those of the doubtful cells
+    cells: list[tuple]
+    unsure: list[int]  # indexes into keep
+    boxes: list[tuple]  # what is cut out for the stack: the cells' insides, then the words
+    n_cells: int
+
+    def apply(self, image: Image.Image, readings: list[list[Word]], scale: float) -> list[Word]:
+        """The page's words with the second readings in: a doubtful cell takes what was read in it
+        (or a Roman numeral of bars), a doubtful word its new reading when Tesseract is surer of it."""
+        keep = list(self.keep)
+        found: list[Word] = []
+        for cell, reading in zip(self.cells, readings):
+            found += reading or _bars_as_roman(image, cell, scale)
+        for i, reading in zip(self.unsure, readings[len(self.cells):]):
+            confidence = sum(w.confidence or 0 for w in reading) / len(reading) if reading else 0.0
+            if reading and confidence > (keep[i].confidence or 0):
+                old = keep[i]
+                keep[i] = Word(" ".join(w.text for w in reading), old.x0, old.x1, old.top, old.bottom, confidence)
+        return keep + found
+
+
+def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[Word], scale: float = 1.0
+                     ) -> SecondLook:
     """Words of the page pass kept where they sit well in a cell; cells with ink but no words, doubtful
-    words, or words reaching into the next cell are read again, and so are single doubtful words
-    anywhere on the page — all of them together, in one more Tesseract call."""
+    words, or words reaching into the next cell are to be read again, and so are single doubtful
+    words anywhere on the page."""
     pixels = np.asarray(image)
     inset = max(3, round(INSET * scale))
     doubtful: list[tuple] = []
@@ -188,21 +266,10 @@ def settle_cells(image: Image.Image, tables: list[list[tuple]], words: list[Word
             keep = [w for w in keep if not _in(cell, *_center(w))]
     unsure = sorted((i for i, w in enumerate(keep) if _unsure(w)), key=lambda i: keep[i].confidence or 0)
     unsure = unsure[:MAX_WORDS_REREAD]
-    if not doubtful and not unsure:
-        return keep, 0, n_cells
     pad = max(2, round(WORD_PAD * scale))
     boxes = [(c[0] + inset, c[1] + inset, c[2] - inset, c[3] - inset) for c in doubtful]
     boxes += [(keep[i].x0 - pad, keep[i].top - pad, keep[i].x1 + pad, keep[i].bottom + pad) for i in unsure]
-    readings = _second_look(image, boxes, timeout, scale)
-    found: list[Word] = []
-    for cell, reading in zip(doubtful, readings):
-        found += reading or _bars_as_roman(image, cell, scale)
-    for i, reading in zip(unsure, readings[len(doubtful):]):
-        confidence = sum(w.confidence or 0 for w in reading) / len(reading) if reading else 0.0
-        if reading and confidence > (keep[i].confidence or 0):
-            old = keep[i]
-            keep[i] = Word(" ".join(w.text for w in reading), old.x0, old.x1, old.top, old.bottom, confidence)
-    return keep + found, len(doubtful), n_cells
+    return SecondLook(keep, doubtful, unsure, boxes, n_cells)
 
 
 def _unsure(word: Word) -> bool:
@@ -210,11 +277,35 @@ def _unsure(word: Word) -> bool:
     return (word.confidence or 0) < WORD_DOUBTFUL and sum(ch.isalpha() for ch in word.text) >= 2
 
 
-def _second_look(image: Image.Image, boxes: list[tuple], timeout: float, scale: float) -> list[list[Word]]:
-    """The given boxes cut out and stacked one under another, enlarged to 300 dpi when the page was
-    read below it, read in one Tesseract call: the words found in each box, in page coordinates."""
+@dataclass
+class Stack:
+    """Boxes of a page cut out and stacked one under another for one more Tesseract read."""
+
+    image: Image.Image | None
+    placed: list[tuple | None]  # per box: (stack top, stack bottom, dx, dy), None when too small
+    factor: float  # the stack's enlargement
+
+    def readings(self, words: list[Word]) -> list[list[Word]]:
+        """The words read on the stack, per box, in page coordinates."""
+        found: list[list[Word]] = [[] for _ in self.placed]
+        for word in words:
+            f = self.factor
+            word = Word(word.text, word.x0 / f, word.x1 / f, word.top / f, word.bottom / f, word.confidence)
+            cy = (word.top + word.bottom) / 2
+            for n, spot in enumerate(self.placed):
+                if spot and spot[0] <= cy <= spot[1]:
+                    _, _, dx, dy = spot
+                    found[n].append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy,
+                                         word.confidence))
+                    break
+        return found
+
+
+def stack_boxes(image: Image.Image, boxes: list[tuple], scale: float) -> Stack:
+    """The boxes stacked with white between them, enlarged to 300 dpi when the page was read below
+    it (marks are small; the stack is small)."""
     gap = round(STACK_GAP * scale)
-    crops, placed = [], []  # placed: (stack top, stack bottom, dx, dy)
+    crops, placed = [], []
     y = gap
     width = 0
     for box in boxes:
@@ -227,27 +318,15 @@ def _second_look(image: Image.Image, boxes: list[tuple], timeout: float, scale: 
         placed.append((y, y + crop.height, box[0] - gap, box[1] - y))
         width = max(width, crop.width)
         y += crop.height + gap
-    readings: list[list[Word]] = [[] for _ in boxes]
     if not crops:
-        return readings
+        return Stack(None, placed, 1.0)
     stack = Image.new("L", (width + 2 * gap, y), 255)
     for crop, top in crops:
         stack.paste(crop, (gap, top))
-    # Marks are small: what was read below 300 dpi is enlarged for its second look (the stack is small).
     factor = 1.0 / scale if scale < 0.9 else 1.0
     if factor != 1.0:
         stack = stack.resize((round(stack.width * factor), round(stack.height * factor)), Image.LANCZOS)
-    for word in ocr_words(stack, timeout, psm=STACK_PSM, scale=scale * factor):
-        word = Word(word.text, word.x0 / factor, word.x1 / factor, word.top / factor, word.bottom / factor,
-                    word.confidence)
-        cy = (word.top + word.bottom) / 2
-        for n, spot in enumerate(placed):
-            if spot and spot[0] <= cy <= spot[1]:
-                _, _, dx, dy = spot
-                readings[n].append(Word(word.text, word.x0 + dx, word.x1 + dx, word.top + dy, word.bottom + dy,
-                                        word.confidence))
-                break
-    return readings
+    return Stack(stack, placed, factor)
 
 
 ROMAN_ONES = re.compile(r"(I{1,4})([,.;:)]?)")

@@ -10,8 +10,12 @@ from vnplan.errors import ReadError
 
 from ..document import Block, Document
 from .image import OCR_DPI
-from .page import PageRead, read_page
+from .page import read_pages
 from .tesseract import TesseractFailed, TesseractTimeout
+
+# Pages read by one Tesseract run (the `vie` model is loaded once per run); the pages of a run are
+# held in memory together, a few MB each.
+PAGES_PER_RUN = 4
 
 
 def _image_dpi(image: Image.Image) -> float:
@@ -36,21 +40,27 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
     reread: dict[int, int] = {}
     pdf = pdfium.PdfDocument(str(path))
     try:
-        for number in pages:
-            dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
-            image = pdf[number - 1].render(scale=dpi / 72).to_pil()
+        for at in range(0, len(pages), PAGES_PER_RUN):
+            chunk = pages[at:at + PAGES_PER_RUN]
+            images = []
+            for number in chunk:
+                dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
+                images.append((pdf[number - 1].render(scale=dpi / 72).to_pil(), dpi, number))
             try:
-                read = read_page(image, dpi, number, timeout)
+                reads = read_pages(images, timeout)
             except TesseractFailed as exc:
                 raise _tesseract_error(path, exc) from exc
             except TesseractTimeout as exc:
-                warnings.append(f"page {number}: OCR stopped after {timeout:.0f} s ({exc}); page left out.")
+                warnings.append(f"page(s) {', '.join(map(str, chunk))}: OCR stopped after {timeout:.0f} s a page "
+                                f"({exc}); left out.")
                 continue
             finally:
-                image.close()
-            # Boxes in PDF points, like the text-layer pages of the same file.
-            results[number] = _scale_boxes(read.blocks, 72 / read.dpi)
-            reread[number] = read.cells_reread
+                for image, _, _ in images:
+                    image.close()
+            for number, read in zip(chunk, reads):
+                # Boxes in PDF points, like the text-layer pages of the same file.
+                results[number] = _scale_boxes(read.blocks, 72 / read.dpi)
+                reread[number] = read.cells_reread
     finally:
         pdf.close()
     warnings += reread_warnings(reread)
@@ -102,19 +112,24 @@ def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeou
     blocks: list[Block] = []
     warnings: list[str] = []
     reread: dict[int, int] = {}
-    for frame in range(n_frames):
-        image.seek(frame)
+    for at in range(0, n_frames, PAGES_PER_RUN):
+        frames = list(range(at, min(n_frames, at + PAGES_PER_RUN)))
+        images = []
+        for frame in frames:
+            image.seek(frame)
+            images.append((image.copy(), _image_dpi(image), frame + 1))
         try:
-            read: PageRead = read_page(image.copy(), _image_dpi(image), frame + 1, ocr_page_timeout,
-                                       sum(1 for b in blocks if b.table))
+            reads = read_pages(images, ocr_page_timeout, sum(1 for b in blocks if b.table))
         except TesseractFailed as exc:
             raise _tesseract_error(path, exc) from exc
         except TesseractTimeout as exc:
-            warnings.append(f"page {frame + 1}: OCR stopped after {ocr_page_timeout:.0f} s ({exc}); page left out.")
+            warnings.append(f"page(s) {', '.join(str(f + 1) for f in frames)}: OCR stopped after "
+                            f"{ocr_page_timeout:.0f} s a page ({exc}); left out.")
             continue
-        # Boxes in 300-dpi pixels, whatever the resolution the page was read at.
-        blocks += _scale_boxes(read.blocks, OCR_DPI / read.dpi) if read.dpi != OCR_DPI else read.blocks
-        reread[frame + 1] = read.cells_reread
+        for frame, read in zip(frames, reads):
+            # Boxes in 300-dpi pixels, whatever the resolution the page was read at.
+            blocks += _scale_boxes(read.blocks, OCR_DPI / read.dpi) if read.dpi != OCR_DPI else read.blocks
+            reread[frame + 1] = read.cells_reread
     letters = sum(ch.isalpha() for b in blocks if b.line for ch in b.line.text)
     letters += sum(ch.isalpha() for b in blocks if b.table for r in b.table.rows for c in r for ch in c.text)
     if letters < 20:
