@@ -14,7 +14,7 @@ from ..document import Block
 from ..layout import Word, layout_page
 from .image import prepare
 from .ruling import erase_ruling, find_table_cells
-from .tesseract import ocr_words, ocr_words_many
+from .tesseract import ocr_words_many
 
 # psm 3 (automatic layout) on the page with its tables blanked keeps the two-column header apart
 # and drops seal specks beside it; psm 4 (one column of lines) on the table sheet keeps lone row
@@ -85,10 +85,12 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     """Several page images (image, dpi, page number) → one PageRead each, with at most three
     Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
     blanked (psm 3), the table sheets (psm 4), then the second look at every page's stack.
-    `timeout` is per page."""
+    `timeout` is per page. Each image is closed once prepared (a rendered page is the largest thing
+    held, and the run's pages are held together)."""
     prepared, texts, sheets = [], [], []
     for image, dpi, _ in pages:
         ready, page_only, table_sheet = _make_sheets(image, dpi)
+        image.close()
         prepared.append(ready)
         texts.append(page_only)
         sheets.append(table_sheet)
