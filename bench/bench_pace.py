@@ -37,6 +37,7 @@ import resource, sys, time, json
 started = time.perf_counter()
 from vnplan.pipeline import read_plan
 from vnplan.extract.read import read_document
+import pdfplumber, pypdfium2  # imported lazily by the readers: counted with the imports, as for pdfplumber alone
 imported = time.perf_counter()
 run = read_plan if sys.argv[1] == "plan" else read_document
 for path in sys.argv[2:]:
