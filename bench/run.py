@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("bench_repair", "bench_read", "bench_import", "bench_real", "bench_varied")
+BENCHES = ("bench_pace", "bench_repair", "bench_read", "bench_import", "bench_real", "bench_varied")
 
 
 def _load(name: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 from vnplan.errors import ReadError
 
 from .document import Block, Cell, Document, Line, Table
-from .layout import layout_lines
+from .header_tables import layout_lines
 from .limits import MAX_NESTING
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,7 +13,7 @@ import unicodedata
 
 from vnplan.errors import ReadError
 from vnplan.extract.document import Block, Cell, Document, Line, Table
-from vnplan.extract.layout import layout_lines
+from vnplan.extract.header_tables import layout_lines
 from vnplan.extract.markdown import _MOTTO, _is_furniture
 from vnplan.lang.vi import fold
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vnplan.extract.document import Block, Cell, Document, Line, Table
-from vnplan.extract.layout import layout_lines
+from vnplan.extract.header_tables import layout_lines
 from vnplan.lang.vi import fold, load
 
 _PIPE = re.compile(r"^\s*\|\s*$")

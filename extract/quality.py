@@ -35,6 +35,7 @@ class PageVerdict:
     action: Action
     reason: str | None = None
     encoding: str | None = None  # "tcvn3" when action is "convert" for a legacy font
+    detail: str | None = None  # the page's own figures behind the reason
 
 
 def assess_text(text: str) -> PageVerdict:
@@ -59,6 +60,39 @@ def assess_text(text: str) -> PageVerdict:
     if sum(1 for m in SPLIT_MARK.finditer(text) if _is_split(m)) >= 3:
         return PageVerdict("convert", "Vietnamese words split at diacritics", "split")
     return PageVerdict("keep")
+
+
+# A text layer over a page image came from some OCR. Tesseract `vie` reads a clean plan page with
+# about 90 % of its words valid syllables and 60-90 % marked; an OCR that did not know Vietnamese
+# drops every mark ("uY BAN NgAN nAN ceNG HoA") and leaves under half valid.
+LAYER_MIN_SCORE = 0.3  # repair.Quality.score: valid share × marked share (capped at 0.5)
+GARBLED_VALID = 0.4  # a page without an image behind it is garbled below this valid share …
+GARBLED_MARKED = 0.1  # … and this marked share (marks merely stripped are repaired, not OCRed)
+
+
+def is_ocr_required(text: str, *, scanned: bool = False) -> PageVerdict:
+    """The per-page decision: keep the text layer, convert it, or OCR the page image.
+
+    A text layer is evidence, not truth. Beyond the checks of `assess_text` (no text, (cid:NN),
+    private-use glyphs, legacy fonts, split marks), the layer's Vietnamese is judged by the share of
+    valid, marked syllables: a scanned page (`scanned`: an image covers it) whose layer scores low
+    was read by an OCR that did not know Vietnamese; any page whose words are mostly not syllables
+    is garbled. Both are OCRed.
+    """
+    verdict = assess_text(text)
+    if verdict.action != "keep":
+        return verdict
+    from .repair.quality import quality
+
+    q = quality(text)
+    if q.words < 20:
+        return verdict
+    figures = f"{q.valid_share:.0%} valid syllables, {q.marked_share:.0%} with marks"
+    if scanned and q.score < LAYER_MIN_SCORE:
+        return PageVerdict("ocr", "the scan's text layer is not Vietnamese OCR", detail=figures)
+    if q.valid_share < GARBLED_VALID and q.marked_share < GARBLED_MARKED:
+        return PageVerdict("ocr", "the text layer is garbled", detail=figures)
+    return verdict
 
 
 @lru_cache(maxsize=None)

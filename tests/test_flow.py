@@ -147,8 +147,5 @@ def test_no_import_cycles():
     assert cycles == [], f"modules that import each other in a circle: {cycles}"
 
 
-@pytest.mark.xfail(reason="issue 16: extract/ocr.py and extract/pdf.py import each other until the shared "
-                          "layout code moves to extract/layout.py; remove this mark when it does",
-                   strict=False)
 def test_ocr_and_pdf_do_not_import_each_other():
     assert not any(c & KNOWN_CYCLES[0] for c in _cycles())

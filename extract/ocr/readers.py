@@ -1,0 +1,147 @@
+"""Readers that OCR: the scanned pages of a PDF (rendered with pypdfium2) and image files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from vnplan.errors import ReadError
+
+from .. import limits
+from ..document import Block, Document
+from .image import OCR_DPI
+from .page import read_pages
+from .tesseract import TesseractFailed, TesseractTimeout
+
+# Pages read by one Tesseract run (the `vie` model is loaded once per run); the pages of a run are
+# held in memory together, a few MB each.
+PAGES_PER_RUN = 4
+
+
+def _image_dpi(image: Image.Image) -> float:
+    dpi = image.info.get("dpi")
+    if dpi and dpi[0] and dpi[0] > 30:
+        return float(dpi[0])
+    # No resolution recorded: assume an A4 page filled the image.
+    return max(image.size) / 11.69
+
+
+def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
+                  page_dpi: dict[int, float] | None = None) -> tuple[dict[int, list[Block]], list[str]]:
+    """Render the given 1-based pages with pypdfium2 and OCR them.
+
+    A page that is one scanned image is rendered at that image's own resolution (`page_dpi`) and
+    upscaled here, where the blur can follow the factor; other pages are rendered at 300 dpi.
+    """
+    import pypdfium2 as pdfium
+
+    results: dict[int, list[Block]] = {}
+    warnings: list[str] = []
+    reread: dict[int, int] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for at in range(0, len(pages), PAGES_PER_RUN):
+            chunk = pages[at:at + PAGES_PER_RUN]
+            images = []
+            for number in chunk:
+                dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
+                scale = limits.render_scale(*pdf[number - 1].get_size(), dpi)  # a huge page: fewer dpi
+                images.append((pdf[number - 1].render(scale=scale).to_pil(), scale * 72, number))
+            try:
+                reads = read_pages(images, timeout)
+            except TesseractFailed as exc:
+                raise _tesseract_error(path, exc) from exc
+            except TesseractTimeout as exc:
+                warnings.append(f"page(s) {', '.join(map(str, chunk))}: OCR stopped after {timeout:.0f} s a page "
+                                f"({exc}); left out.")
+                continue
+            finally:
+                for image, _, _ in images:
+                    image.close()
+            for number, read in zip(chunk, reads):
+                # Boxes in PDF points, like the text-layer pages of the same file.
+                results[number] = _scale_boxes(read.blocks, 72 / read.dpi)
+                reread[number] = read.cells_reread
+    finally:
+        pdf.close()
+    warnings += reread_warnings(reread)
+    return results, warnings
+
+
+def reread_warnings(reread: dict[int, int]) -> list[str]:
+    """'OCR read 12 table cell(s) again on their own (pages 1, 2)': the cells the page pass left doubtful."""
+    pages = [p for p, n in sorted(reread.items()) if n]
+    if not pages:
+        return []
+    total = sum(reread.values())
+    return [f"OCR read {total} table cell(s) again on their own, where the page pass left them empty or "
+            f"doubtful (page(s) {', '.join(map(str, pages))})."]
+
+
+def _scale_boxes(blocks: list[Block], factor: float) -> list[Block]:
+    def scaled(box):
+        return tuple(v * factor for v in box) if box else box
+
+    for block in blocks:
+        if block.line is not None:
+            block.line.bbox = scaled(block.line.bbox)
+        if block.table is not None:
+            block.table.bbox = scaled(block.table.bbox)
+    return blocks
+
+
+def _tesseract_error(path: Path, exc: Exception) -> ReadError:
+    return ReadError(f"{path}: OCR is needed but Tesseract with Vietnamese failed ({exc}); "
+                     "install tesseract-ocr and tesseract-ocr-vie.", path=str(path))
+
+
+def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout: float = 180) -> Document:
+    """A PNG/JPEG/TIFF (multi-page TIFF: one page per frame) read by OCR."""
+    try:
+        image = Image.open(path)
+        limits.check_image(path, image)  # pixels counted from the header, before decoding
+        image.load()
+    except ReadError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ReadError(f"{path}: the image has too many pixels for a scanned page (a page at 300 dpi has "
+                        "about 9 million); scan it again at 300 dpi.", path=str(path)) from exc
+    except Exception as exc:
+        raise ReadError(f"{path}: the image is damaged ({type(exc).__name__}); scan the page again.",
+                        path=str(path)) from exc
+    n_frames = getattr(image, "n_frames", 1)
+    if n_frames > max_pages:
+        raise ReadError(f"{path}: the image has {n_frames} pages, more than the limit of {max_pages}; "
+                        "raise max_pages or split the file.", path=str(path))
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    reread: dict[int, int] = {}
+    for at in range(0, n_frames, PAGES_PER_RUN):
+        frames = list(range(at, min(n_frames, at + PAGES_PER_RUN)))
+        images = []
+        for frame in frames:
+            image.seek(frame)
+            images.append((image.copy(), _image_dpi(image), frame + 1))
+        try:
+            reads = read_pages(images, ocr_page_timeout, sum(1 for b in blocks if b.table))
+        except TesseractFailed as exc:
+            raise _tesseract_error(path, exc) from exc
+        except TesseractTimeout as exc:
+            warnings.append(f"page(s) {', '.join(str(f + 1) for f in frames)}: OCR stopped after "
+                            f"{ocr_page_timeout:.0f} s a page ({exc}); left out.")
+            continue
+        for frame, read in zip(frames, reads):
+            # Boxes in 300-dpi pixels, whatever the resolution the page was read at.
+            blocks += _scale_boxes(read.blocks, OCR_DPI / read.dpi) if read.dpi != OCR_DPI else read.blocks
+            reread[frame + 1] = read.cells_reread
+    letters = sum(ch.isalpha() for b in blocks if b.line for ch in b.line.text)
+    letters += sum(ch.isalpha() for b in blocks if b.table for r in b.table.rows for c in r for ch in c.text)
+    if letters < 20:
+        raise ReadError(f"{path}: no text was found in the image; it does not look like a plan "
+                        "(rescan the paper at 300 dpi).", path=str(path))
+    warnings += reread_warnings(reread)
+    warnings.insert(0, f"OCR used on page(s) 1-{n_frames}: the file is an image." if n_frames > 1
+                    else "OCR used on page 1: the file is an image.")
+    return Document(path=str(path), sha256=sha256, format="image", blocks=blocks, pages=n_frames,
+                    ocr_pages=list(range(1, n_frames + 1)), warnings=warnings)
