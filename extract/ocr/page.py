@@ -105,7 +105,13 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     del sheets
     for n, words in zip(ruled, in_tables):
         found[n] += place_back(words, prepared[n].regions)
-    plans = [plan_second_look(p.cleaned, p.tables, words, p.scale) for p, words in zip(prepared, found)]
+    # issue 13: a page with no ruled grid may hold a table ruled by horizontal lines only, or not at
+    # all, found from its words' gaps (extract/layout.py aligned_page_tables); in a row-ruled one the
+    # row numbers Tesseract's layout analysis dropped are looked for again, in its first column
+    aligned = {n: aligned_page_tables(found[n], p.edges, float(p.cleaned.width))
+               for n, p in enumerate(prepared) if not p.tables}
+    looks = [p.tables if n not in aligned else _first_column(*aligned[n]) for n, p in enumerate(prepared)]
+    plans = [plan_second_look(p.cleaned, look, words, p.scale) for p, look, words in zip(prepared, looks, found)]
     stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
     with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
     second = ocr_words_many([stacks[n].image for n in with_stack], timeout * max(1, len(with_stack)),
@@ -116,11 +122,7 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
         readings = stacks[n].readings(second[with_stack.index(n)]) if n in with_stack else [[] for _ in plan.boxes]
         words = plan.apply(ready.cleaned, readings, ready.scale)
         words = [count_bars(ready.cleaned, w) for w in words]
-        tables, is_ruled = ready.tables, True
-        if not tables:
-            # issue 13: a table ruled by horizontal lines only, or not at all, from the words' gaps,
-            # as for a text layer (extract/layout.py aligned_page_tables)
-            tables, is_ruled = aligned_page_tables(words, ready.edges, float(ready.cleaned.width))
+        tables, is_ruled = aligned.get(n, (ready.tables, True))
         blocks = layout_page(words, tables, number, "ocr", index, is_ruled)
         index += sum(1 for b in blocks if b.table)
         # A lone doubtful glyph on its own line is seal or speck residue, not text.
@@ -128,6 +130,13 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
                   if b.line is None or len(b.line.text.strip()) > 2 or (b.line.confidence or 0) >= 0.5]
         reads.append(PageRead(blocks, ready.dpi, len(plan.cells), plan.n_cells))
     return reads
+
+
+def _first_column(tables: list[list[tuple]], is_ruled: bool) -> list[list[tuple]]:
+    """The first-column cells of row-ruled tables (where a lone row number sits), for a second look."""
+    if not is_ruled:
+        return []
+    return [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables if cells]
 
 
 Region = tuple[int, int, int, int, int, int]  # x0, top, x1, bottom on the sheet; dx, dy back to the page
