@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
-from vnplan.normalize.deadlines import find_deadlines, read_deadline
+from vnplan.normalize.time_in_text import find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.lang.vi import fold, load
 from vnplan.normalize.owners import code_owners, is_institution, owner_spans

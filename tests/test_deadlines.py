@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from vnplan.models.plan import Period
-from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years, read_deadline
+from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years
+from vnplan.normalize.time_in_text import read_deadline
 
 GOLD = Path(__file__).resolve().parents[1] / "corpus" / "gold"
 FIELDS = ("kind", "start", "end", "recurrence", "timex", "timex_mod")

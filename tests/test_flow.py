@@ -121,7 +121,8 @@ def test_the_walk_sees_every_stage():
     for package in ("vnplan.extract", "vnplan.extract.repair", "vnplan.extract.flat_tables", "vnplan.normalize",
                     "vnplan.models", "vnplan.output", "vnplan.lang.vi", "vnplan.pipeline"):
         assert package in MODULES
-    assert "vnplan.normalize.deadlines" in GRAPH["vnplan.normalize.nlp"]
+    assert "vnplan.normalize.time_in_text" in GRAPH["vnplan.normalize.nlp"]
+    assert "vnplan.normalize.deadlines" in GRAPH["vnplan.normalize.time_in_text"]
 
 
 @pytest.mark.parametrize("stage", sorted(FORBIDDEN))

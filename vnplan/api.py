@@ -8,7 +8,7 @@ import pandas as pd
 
 from vnplan.errors import VnplanError  # noqa: F401  (re-exported for callers)
 from vnplan.models import Deadline, Owner, Period, Plan, Target
-from vnplan.normalize.deadlines import read_deadline as _parse_deadline
+from vnplan.normalize.time_in_text import read_deadline as _parse_deadline
 from vnplan.normalize.owners import code_owners as _code_owners
 from vnplan.normalize.targets import find_targets as _find_targets
 from vnplan.output.jsonl import read_jsonl

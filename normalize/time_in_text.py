@@ -1,0 +1,176 @@
+"""Times in running text: the time expressions a sentence holds, and a time cell read the way a
+reader means it when the grammar cannot read it whole ("Ban hành kế hoạch chậm nhất là ngày
+15/01/2026 và tổ chức thực hiện" → by 2026-01-15; "Sau khi Kế hoạch được phê duyệt" → relative).
+
+The grammar itself (tokens, items, resolution against the plan period) is normalize/deadlines.py;
+this module only finds its expressions in text and decides what a sentence's deadline is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from vnplan.lang.vi import load, lower_nfc, nfc
+from vnplan.models.plan import Deadline, Period
+from vnplan.normalize.deadlines import (
+    _CONTRACT_RECURRENCE, _FREQUENCY_TIMEX, _SPACES, _PlanYears, _Token, _combine, _lex, parse_deadline,
+)
+
+
+# Roles a time expression in running text may begin with. A bare number or a day word does not
+# start one: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" dates a document, it sets no deadline.
+_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part", "week",
+                            "year", "recurrence", "continuous", "periodic"})
+_CLOSING_ROLES = frozenset({"separator", "and", "slash", "dash", "filler", "to", "from", "within", "word"})
+MAX_SPAN_TOKENS = 14
+
+
+_ANCHORLESS_ROLES = frozenset({"continuous", "recurrence", "periodic", "part"})
+
+
+@lru_cache(maxsize=None)
+def _marked_phrases() -> frozenset[str]:
+    return frozenset(lower_nfc(row["phrase"]) for row in load("time_words"))
+
+
+def _is_time_word(text: str, token: _Token, marked: bool) -> bool:
+    """A lexicon word in running text: with its marks when the text has marks ('mọi quy trình' is
+    not 'mỗi quý', 'Việt Nam' is not 'năm'); numbers and punctuation as they are."""
+    if token.role in ("number", "slash", "dash", "separator", "word"):
+        return True
+    return not marked or lower_nfc(text[token.start:token.end]) in _marked_phrases()
+
+
+def find_deadlines(text: str, period: Period) -> list[tuple[int, int, Deadline]]:
+    """Time expressions in running text, longest first from the left, each one the grammar reads:
+    'Hoàn thành trước ngày 31/12/2024' → [(10, 32, by_date 2024-12-31)]. Offsets index `text`.
+
+    Stricter than a time cell: the words must carry their marks when the text has marks, and a
+    lone unit word ("5 năm, 10 năm") with no number is not a time."""
+    marked = any(ord(c) > 127 and c.isalpha() for c in text)
+    tokens = [t if _is_time_word(text, t, marked) else replace(t, role="word") for t in _lex(text)]
+    found: list[tuple[int, int, Deadline]] = []
+    i = 0
+    while i < len(tokens):
+        # the tail of a date ("ngày 15 tháng 6 năm 2023" of a decree) is not a time of its own
+        if tokens[i].role not in _OPENING_ROLES or (i and tokens[i - 1].role in ("number", "day")):
+            i += 1
+            continue
+        stop = i
+        while stop < len(tokens) and stop - i < MAX_SPAN_TOKENS and tokens[stop].role != "word":
+            stop += 1
+        for j in range(stop, i, -1):
+            if tokens[j - 1].role in _CLOSING_ROLES:
+                continue
+            start, end = tokens[i].start, tokens[j - 1].end
+            if not any(t.role == "number" or t.role in _ANCHORLESS_ROLES for t in tokens[i:j]):
+                continue
+            deadline = parse_deadline(text[start:end], period)
+            if deadline.kind != "unknown":
+                found.append((start, end, deadline))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def relative_deadline(raw: str | None) -> Deadline | None:
+    """'Sau khi Kế hoạch được phê duyệt' → kind relative, anchor 'Kế hoạch được phê duyệt'; 'Trong
+    vòng 30 ngày kể từ ngày ban hành' → anchor 'ban hành'. No dates are invented (contract)."""
+    text = _SPACES.sub(" ", nfc(raw or "")).strip()
+    if not text:
+        return None
+    tokens = _lex(text)
+    for token in tokens:
+        if token.role == "relative":
+            # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
+            anchor = re.split(r"[;.]\s|,\s+(?=[A-ZĐÀ-Ỹ])", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
+            if anchor:
+                return Deadline(raw=text, kind="relative", anchor=anchor)
+    return None
+
+
+def read_deadline(raw: str | None, period: Period) -> Deadline:
+    """A time cell as a reader means it: the whole cell when the grammar reads it ('Quý I/2024');
+    else the time expressions inside it ('Ban hành chậm nhất là ngày 15/01/2026 và tổ chức thực
+    hiện' → by_date 2026-01-15, raw the phrase; see _sentence_deadline); else a time relative to an
+    event ('Sau khi … được phê duyệt'); else unknown with the cell as raw."""
+    whole = parse_deadline(raw, period)
+    kinds = {(c.kind, c.end is None) for c in whole.checkpoints}
+    if whole.kind == "multiple" and kinds == {("range", True), ("continuous", False)}:
+        # "Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục": continuous from that start
+        starts = [c.start for c in whole.checkpoints if c.kind == "range"]
+        return Deadline(raw=whole.raw, kind="continuous", start=min(starts), end=_PlanYears.of(period).end)
+    if whole.kind != "unknown" or whole.raw is None:
+        return whole
+    found = find_deadlines(whole.raw, period)
+    if found:
+        return _sentence_deadline(whole.raw, found, period)
+    return relative_deadline(whole.raw) or whole
+
+
+def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period: Period) -> Deadline:
+    """The deadline of a sentence from the time expressions found in it:
+    - a frequency said elsewhere in the sentence ('định kỳ hằng năm … trước ngày 15 tháng 12')
+      makes a year-less time recur ('trước ngày 15/12 hằng năm'), and an open start ('hằng tháng …
+      từ tháng 01/2026') bounds a recurring task;
+    - 'từ năm 2026 … thường xuyên, liên tục' is continuous from then to the plan's end;
+      'thường xuyên … trong năm 2026' continuous within that year; two activities joined by 'và'
+      or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
+    - a sentence that mentions a year and then its due date is due by that date."""
+    plan = _PlanYears.of(period)
+    # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
+    if len(found) == 1 and found[0][2].kind == "multiple" and any(
+            c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
+        found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
+    deadlines = [d for _, _, d in found]
+    # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
+    bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
+    recurrence = _recurrence_outside(text, found)
+    if bare and len(deadlines) > len(bare):
+        words = deadlines[bare[0]].raw or ""
+        word = next((words[t.start:t.end] for t in _lex(words) if t.role == "recurrence"), words)
+        recurrence = recurrence or (word, deadlines[bare[0]].recurrence)
+        found = [f for n, f in enumerate(found) if n not in bare]
+        deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
+    if recurrence is not None:
+        phrase, value = recurrence
+        if deadlines and all(d.kind == "range" and d.end is None for d in deadlines):
+            return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
+                            recurrence=value if value in _CONTRACT_RECURRENCE else None,
+                            timex=_FREQUENCY_TIMEX.get(value))
+        if len(deadlines) == 1 and not re.search(r"\b(?:19|20)\d{2}\b", deadlines[0].raw or ""):
+            recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
+            if recurring.kind == "recurring":
+                return recurring
+            if deadlines[0].kind == "range" and value in _CONTRACT_RECURRENCE:
+                # "Từ tháng 3 đến tháng 11 hằng năm": the same months every year of the plan
+                return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
+                                timex=_FREQUENCY_TIMEX.get(value))
+    continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
+    if continuous and len(deadlines) > 1:
+        others = [d for d in deadlines if d.kind != "continuous"]
+        if all(d.kind == "range" and d.end is None for d in others):
+            return Deadline(raw=text, kind="continuous", start=min(d.start for d in others), end=plan.end)
+        if continuous == [0] and len(others) == 1:
+            # "Thường xuyên theo dõi, đôn đốc … trong năm 2026": the work runs within that time
+            inner = others[0]
+            return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)
+        return _combine(deadlines).model_copy(update={"raw": text})
+    if len(deadlines) > 1:
+        due = [d for d in deadlines if d.timex_mod]
+        if len(due) == 1:
+            return due[0]
+        return _combine(deadlines).model_copy(update={"raw": text})
+    return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
+
+
+def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:
+    """The first frequency word of TEXT outside the found time expressions: ('hằng năm', 'annual')."""
+    for token in _lex(text):
+        if token.role == "recurrence" and not any(a <= token.start < b for a, b, _ in found):
+            return text[token.start:token.end], token.value
+    return None
