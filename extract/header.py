@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from vnplan.extract.document import DraftHeader
-from vnplan.extract.issuer import find_issuer, level_words
+from vnplan.extract.issuer import capitalised_run, find_issuer, level_words
 from vnplan.extract.sections import RawParagraph, heading_of
 from vnplan.lang.vi import fold, is_caps, load
 from vnplan.lang.vi.patterns import YEAR
@@ -40,30 +40,11 @@ def _provinces() -> dict[str, tuple[str, bool]]:
     return {fold(r["name"]): (r["name"], r["is_city"] == "1") for r in load("provinces")}
 
 
-def _capitalised_run(text: str, max_tokens: int = 4) -> str | None:
-    """The proper name at the start of TEXT: 'Hoài Nhơn về cải cách' → 'Hoài Nhơn'."""
-    tokens = []
-    for raw in text.split():
-        word = _TOKEN_END.split(raw)[0]
-        if not word or not (word[0].isupper() or word.isdigit()):
-            break
-        tokens.append(word)
-        if word != raw or len(tokens) == max_tokens:
-            break
-    return " ".join(tokens) or None
-
-
-
-
-
-
-
-
 def _place_in(text: str, tier: str, prefer_city_as_province: bool) -> list[str]:
     found = []
     for word in _admin_words()[tier]:
         for m in re.finditer(rf"(?<!\w){word}\s+(?=\S)", text, re.IGNORECASE):
-            name = _capitalised_run(text[m.end():], max_tokens=4)
+            name = capitalised_run(text[m.end():], max_tokens=4)
             if not name or name.isdigit():
                 continue
             is_city = _provinces().get(fold(name), (None, False))[1]
@@ -77,7 +58,7 @@ def _district_and_province(text: str) -> tuple[str | None, str | None]:
     districts = _place_in(text, "district", prefer_city_as_province=True)
     provinces = [p for p in _place_in(text, "province", False) if fold(p) in _provinces()]
     for m in re.finditer(r"(?<!\w)thành phố\s+", text, re.IGNORECASE):
-        name = _capitalised_run(text[m.end():])
+        name = capitalised_run(text[m.end():], max_tokens=4)
         if name and _provinces().get(fold(name), (None, False))[1]:
             provinces.append(_provinces()[fold(name)][0])
     district = _most_common(districts)

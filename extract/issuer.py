@@ -44,7 +44,8 @@ def _bodies() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return central, departments
 
 
-def _capitalised_run(text: str, max_tokens: int = 5) -> str | None:
+def capitalised_run(text: str, max_tokens: int = 5) -> str | None:
+    """The proper name at the start of TEXT: 'Hoài Nhơn về cải cách' → 'Hoài Nhơn'."""
     tokens = []
     for raw in text.split():
         word = _TOKEN_END.split(raw)[0]
@@ -222,7 +223,7 @@ def _level_and_name(text: str, tiers: tuple[str, ...] | None = None) -> tuple[st
             continue
         if folded.startswith(fold(word) + " "):
             rest = _CUT.split(text[len(word):].strip())[0]
-            name = _capitalised_run(rest, max_tokens=4)
+            name = capitalised_run(rest, max_tokens=4)
             if name and text[:len(word)].isupper():
                 name = " ".join(w for w in _takewhile_caps(name.split()))
             if name:
@@ -246,7 +247,7 @@ def _proper_level_name(name: str, level: str, body: str) -> str | None:
     target = fold(name)
     spellings: Counter[str] = Counter()
     for m in re.finditer(rf"(?<!\w){re.escape(level)}\s+", body, re.IGNORECASE):
-        candidate = _capitalised_run(body[m.end():], max_tokens=len(name.split()))
+        candidate = capitalised_run(body[m.end():], max_tokens=len(name.split()))
         if candidate and fold(candidate) == target and not candidate.isupper():
             spellings[candidate] += 1
     if spellings:
