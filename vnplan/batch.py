@@ -17,7 +17,7 @@ from vnplan.errors import UsageError, VnplanError, readable
 from vnplan.output.atomic import clean_stale
 from vnplan.worker import FILES_PER_WORKER, Outcome
 from vnplan.output.jsonl import write_jsonl
-from vnplan.output.marks import written_by_vnplan
+from vnplan.output.marks import GENERATOR_META
 from vnplan.output.store import Store
 from vnplan.output.tabular import flatten, write_outputs
 from vnplan.pipeline import DEFAULT_MAX_PAGES, DEFAULT_OCR_TIMEOUT, extractor_fingerprint
@@ -67,10 +67,11 @@ def expand_paths(paths: Iterable[str], exclude: Path | None = None, skipped: lis
                             skipped.append(str(candidate))
                             continue
                         found.setdefault(str(candidate), candidate)
+            elif is_own_output(match):  # named on its own: an export or a page vnplan wrote
+                skipped.append(str(match))
             else:
                 found.setdefault(str(match), match)
-    # a page vnplan wrote (explain, report) is never a plan, wherever it was written
-    return [found[k] for k in sorted(found) if not written_by_vnplan(found[k])]
+    return [found[k] for k in sorted(found)]
 
 
 # How vnplan's exports begin: JSON Lines of plan records or error lines, the flat CSVs (with the BOM
@@ -96,8 +97,7 @@ def is_own_output(path: Path) -> bool:
             return False
     if head.startswith(_OWN_HEADS):
         return True
-    lowered = head.lower()
-    return b"<html" in lowered and b'name="generator" content="vnplan' in lowered
+    return GENERATOR_META.encode() in head  # a page vnplan wrote (explain, report)
 
 
 def _special(path: Path) -> str | None:
