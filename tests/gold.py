@@ -111,3 +111,19 @@ def header_score(gold: dict, record: dict) -> Score:
         score.add(record["document"][f] == gold["document"][f],
                   f"{f}: want {gold['document'][f]!r} got {record['document'][f]!r}")
     return score
+
+
+def pair_targets(want: list[dict], got: list[dict]) -> tuple[list[tuple[dict, dict | None]], list[dict]]:
+    """Each annotated target with the found one that states the same value in the same clause (by
+    its first words, as clauses are cut differently), else the same value anywhere; and the found
+    targets left over (extras)."""
+    remaining = list(got)
+    pairs: list[tuple[dict, dict | None]] = []
+    for w in want:
+        match = next((g for g in remaining if g["percent"] == w["percent"]
+                      and (w["text"][:25] in g["text"] or g["text"][:25] in w["text"])), None)
+        match = match or next((g for g in remaining if g["percent"] == w["percent"]), None)
+        if match is not None:
+            remaining.remove(match)
+        pairs.append((w, match))
+    return pairs, remaining

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from gold import pair_targets
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
 from vnplan.models import Period
@@ -134,15 +135,11 @@ def test_targets_on_real_excerpts(folder, tmp_path):
     for path in sorted((FIXTURES / folder / "targets").glob("*.txt")):
         want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = _excerpt_targets(path, tmp_path)
-        remaining = list(got)
-        for w in want:
-            match = next((g for g in remaining if g["percent"] == w["percent"]
-                          and (w["text"][:25] in g["text"] or g["text"][:25] in w["text"])), None)
-            match = match or next((g for g in remaining if g["percent"] == w["percent"]), None)
+        pairs, remaining = pair_targets(want, got)
+        for w, match in pairs:
             if match is None:
                 lines.append(f"{path.name}: missed {w['percent']}% «{w['text']}»")
                 continue
-            remaining.remove(match)
             hit += 1
             if (match["comparator"], match["year"]) == (_COMPARATOR.get(w["comparator"], w["comparator"]), w["year"]):
                 comparator_year += 1
