@@ -115,6 +115,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None  # how many pages the source has
     ocr_pages: list[int] = field(default_factory=list)
+    pages_left_out: list[int] = field(default_factory=list)  # OCR did not finish within its time
     repaired: bool = False
     warnings: list[StageWarning | str] = field(default_factory=list)
     repairs: list[dict] = field(default_factory=list)  # models.Repair fields: originals beside repairs

@@ -129,12 +129,13 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                 converted.setdefault(verdict.reason or "", []).append(number)
             blocks_by_page[number] = page_blocks
             page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
+    left_out: list[int] = []
     if ocr_pages:
-        from .ocr import ocr_pdf_pages
+        from .ocr import left_out_warning, ocr_pdf_pages
 
-        ocr_blocks, ocr_warnings = ocr_pdf_pages(path, ocr_pages, timeout=ocr_page_timeout,
-                                                   page_dpi={k: v for k, v in scan_dpi.items() if v})
-        warnings += ocr_warnings
+        ocr_blocks, ocr_warnings, left_out = ocr_pdf_pages(path, ocr_pages, timeout=ocr_page_timeout,
+                                                             page_dpi={k: v for k, v in scan_dpi.items() if v})
+        warnings += ([left_out_warning(left_out, ocr_page_timeout)] if left_out else []) + ocr_warnings
         blocks_by_page.update(ocr_blocks)
     ordered: list[Block] = []
     index = 0
@@ -150,11 +151,15 @@ def read_pdf(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeout:
                         + (f" ({'; '.join(details)})." if details else "."))
     for reason, pages in converted.items():
         warnings.insert(0, f"Text converted on page(s) {_ranges(pages)}: {reason}.")
+    if left_out and not any(b.table or (b.line and b.line.text.strip()) for b in ordered):
+        raise ReadError(f"{path}: OCR did not finish within {ocr_page_timeout:g} s a page (--ocr-timeout) on "
+                        f"page(s) {_ranges(left_out)}, and nothing else was read; import it again with a larger "
+                        "--ocr-timeout.", path=str(path))
     if not any(b.table or (b.line and b.line.text.strip()) for b in ordered):
         raise ReadError(f"{path}: no text could be read from the PDF, not even by OCR; "
                         "check that it is a plan and rescan it at 300 dpi.", path=str(path))
     return Document(path=str(path), sha256=sha256, format="pdf", blocks=ordered, pages=n_pages,
-                    ocr_pages=ocr_pages, warnings=warnings)
+                    ocr_pages=ocr_pages, pages_left_out=left_out, warnings=warnings)
 
 
 def _scan_dpi(page) -> float | None:

@@ -55,6 +55,9 @@ class Source(_Model):
     ocr: bool = False
     repaired: bool = False
     ocr_pages: list[int] = Field(default_factory=list, description="pages read by OCR (1-based)")
+    pages_left_out: list[int] = Field(default_factory=list,
+                                      description="pages whose OCR did not finish within --ocr-timeout: "
+                                                  "their text is missing from the plan (1-based)")
 
 
 class Period(_Model):

@@ -51,7 +51,8 @@ def build_plan(draft: PlanDraft, doc: Document) -> Plan:
     return Plan(
         plan_id=plan_id,
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,
-                      ocr=bool(doc.ocr_pages), repaired=doc.repaired, ocr_pages=doc.ocr_pages),
+                      ocr=bool(doc.ocr_pages), repaired=doc.repaired, ocr_pages=doc.ocr_pages,
+                      pages_left_out=doc.pages_left_out),
         document=DocumentInfo(**{k: getattr(header, k) for k in _HEADER_FIELDS}, period=period),
         sections=[_section(s) for s in draft.sections],
         tasks=tasks,

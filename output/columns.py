@@ -47,6 +47,8 @@ PLANS = (
     _c("source_pages", "integer", "Source.pages", "pages of the source (null for plain text)", "7"),
     _c("source_ocr", "boolean", "Source.ocr", "some pages were read by OCR", "false"),
     _c("source_repaired", "boolean", "Source.repaired", "damaged Vietnamese was repaired (originals kept)", "false"),
+    _c("source_pages_left_out", "list", "Source.pages_left_out",
+       "pages whose OCR did not finish within --ocr-timeout (their text is missing)", "3; 4"),
     _c("issuer", "text", "DocumentInfo.issuer", "the body that issued the plan", "UBND phường 2"),
     _c("admin_level", "text", "DocumentInfo.admin_level", "level of the issuing unit", "phường"),
     _c("unit_name", "text", "DocumentInfo.unit_name", "the unit's own name", "2"),

@@ -10,8 +10,9 @@ import pandas as pd
 
 from vnplan.output.columns import STORED
 
-# PRAGMA user_version of a store with typed tables; 0 is a store from before (untyped, no keys)
-STORE_VERSION = 2
+# PRAGMA user_version of a store with typed tables; 0 is a store from before (untyped, no keys);
+# 3 added plans.source_pages_left_out
+STORE_VERSION = 3
 # parents first: a row's plan must exist before it
 TABLE_ORDER = ("plans", "tasks", "targets", "indicators", "task_owners")
 _SQL_TYPES = {"text": "TEXT", "list": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL",

@@ -3,7 +3,9 @@
 Re-importing a file with the same SHA-256 replaces its rows in one transaction, never duplicates them;
 a path holds one source at a time: an edited file replaces its record, a file read after failing
 loses its error line. A failed file's key is "<sha256>|<path>" ("path:<path>" when it could not be
-hashed), so that files with the same bytes that fail (empty files) each keep their own line.
+hashed), so that files with the same bytes that fail (empty files) each keep their own line. A plan
+kept with a problem (pages OCR could not read in time) has status 'ok' and its sentence in `error`:
+it is in the dataset and in errors.jsonl.
 """
 
 from __future__ import annotations
@@ -61,16 +63,19 @@ class Store:
         self.db.close()
 
     def status(self, sha256: str, extractor: str | None = None) -> str | None:
-        """'ok' or 'failed' for a source read before — by the same extractor, when one is given (a
+        """'ok', 'incomplete' (a plan was kept, with a problem to fix: pages OCR could not read in
+        time) or 'failed' for a source read before — by the same extractor, when one is given (a
         source read by another version of vnplan is as good as new: it is read again)."""
-        row = self.db.execute("SELECT status, extractor FROM sources WHERE sha256 = ? OR sha256 LIKE ?",
+        row = self.db.execute("SELECT status, extractor, error FROM sources WHERE sha256 = ? OR sha256 LIKE ?",
                               (sha256, sha256 + "|%")).fetchone()
         if row is None or (extractor is not None and row[1] != extractor):
             return None
-        return row[0]
+        return "incomplete" if row[0] == "ok" and row[2] else row[0]
 
-    def put_plan(self, record: dict, *, seconds: float | None = None, extractor: str | None = None) -> None:
-        """Store one plan record, replacing whatever the same source gave before."""
+    def put_plan(self, record: dict, *, seconds: float | None = None, extractor: str | None = None,
+                 problem: str | None = None, stage: str | None = None) -> None:
+        """Store one plan record, replacing whatever the same source gave before; `problem` is the
+        sentence for errors.jsonl when the plan is incomplete."""
         sha, pid = record["source"]["sha256"], record["plan_id"]
         frames = flatten([record])
         with self.db:
@@ -78,8 +83,9 @@ class Store:
             self._delete(sha, pid)
             self.db.execute(
                 "INSERT INTO sources (sha256, path, status, plan_id, stage, error, pages, seconds, imported_at,"
-                " extractor) VALUES (?, ?, 'ok', ?, NULL, NULL, ?, ?, ?, ?)",
-                (sha, record["source"]["path"], pid, record["source"]["pages"], seconds, _now(), extractor),
+                " extractor) VALUES (?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?)",
+                (sha, record["source"]["path"], pid, stage if problem else None, problem, record["source"]["pages"],
+                 seconds, _now(), extractor),
             )
             self.db.execute("INSERT INTO records VALUES (?, ?, ?)", (pid, sha, json.dumps(record, ensure_ascii=False)))
             insert_frames(self.db, frames)
@@ -118,7 +124,7 @@ class Store:
 
     def errors(self) -> list[dict]:
         rows = self.db.execute(
-            "SELECT path, sha256, error, stage FROM sources WHERE status = 'failed' ORDER BY path"
+            "SELECT path, sha256, error, stage FROM sources WHERE status = 'failed' OR error IS NOT NULL ORDER BY path"
         )
         return [{"path": p, "sha256": None if s.startswith("path:") else s.split("|", 1)[0], "error": e, "stage": st}
                 for p, s, e, st in rows]

@@ -48,6 +48,7 @@ def plan_row(plan: dict) -> dict:
         "plan_id": plan["plan_id"], "schema_version": plan["schema_version"],
         "source_path": src["path"], "source_sha256": src["sha256"], "source_format": src["format"],
         "source_pages": src["pages"], "source_ocr": src["ocr"], "source_repaired": src["repaired"],
+        "source_pages_left_out": LIST_SEPARATOR.join(map(str, src.get("pages_left_out") or [])),
         **{k: doc[k] for k in ("issuer", "admin_level", "unit_name", "district", "province", "doc_number",
                                "doc_type", "issue_date", "place", "title", "signer", "signer_title")},
         "period_start_year": doc["period"]["start_year"], "period_end_year": doc["period"]["end_year"],

@@ -350,3 +350,80 @@ def test_library_faults_become_sentences():
 
     assert "nested too deeply" in message_of(RecursionError("maximum recursion depth exceeded"))
     assert "too many pixels" in message_of(Image.DecompressionBombError("bomb"))
+
+
+def _text_and_scanned_pages(path: Path) -> Path:
+    """A real PDF of two text-layer pages followed by two scanned pages (of the generated fixtures)."""
+    import pypdfium2 as pdfium
+
+    from conftest_readers import ensure_fixtures
+
+    generated = ensure_fixtures()
+    pdf = pdfium.PdfDocument.new()
+    pdf.import_pages(pdfium.PdfDocument(str(generated / "plan_002.pdf")))
+    pdf.import_pages(pdfium.PdfDocument(str(generated / "scan_001_150.pdf")))
+    pdf.save(str(path))
+    return path
+
+
+def test_ocr_timeout_leaves_out_pages_and_says_so(tmp_path):
+    # 12: --ocr-timeout was per Tesseract call and a timed-out page was dropped silently with exit 0.
+    # Now it is a budget per page; a page that overruns it is left out, named in the plan
+    # (source.pages_left_out, a warning), in errors.jsonl (stage "ocr") and in the exit status.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text_and_scanned_pages(folder / "mixed.pdf")
+    run = CLI + [str(folder), "--out", str(tmp_path / "out"), "--json"]
+    first = subprocess.run(run + ["--ocr-timeout", "0.1"], capture_output=True, text=True, timeout=300)
+    summary = json.loads(first.stdout)
+    assert first.returncode == 1 and summary["read"] == 1 and not summary["failed"], first.stderr
+    [incomplete] = summary["incomplete"]
+    assert incomplete["stage"] == "ocr" and "page(s) 3, 4" in incomplete["error"] and "--ocr-timeout" in incomplete["error"]
+    [plan] = _lines(tmp_path / "out" / "plans.jsonl")
+    assert plan["source"]["pages_left_out"] == [3, 4] and plan["source"]["ocr_pages"] == [3, 4]
+    assert any("--ocr-timeout" in w and "3, 4" in w for w in plan["warnings"])
+    assert plan["tasks"]  # the text pages' tasks are kept
+    [error] = _lines(tmp_path / "out" / "errors.jsonl")
+    assert error["path"].endswith("mixed.pdf") and error["stage"] == "ocr"
+    with sqlite3.connect(tmp_path / "out" / "vnplan.sqlite") as db:
+        assert db.execute("SELECT source_pages_left_out FROM plans").fetchone() == ("3; 4",)
+    again = subprocess.run(run, capture_output=True, text=True, timeout=300)  # not retried: still said
+    assert again.returncode == 1 and json.loads(again.stdout)["incomplete"], again.stderr
+    fixed = subprocess.run(run + ["--retry-failed"], capture_output=True, text=True, timeout=600)
+    summary = json.loads(fixed.stdout)
+    assert fixed.returncode == 0 and summary["read"] == 1 and not summary["incomplete"], fixed.stderr
+    [plan] = _lines(tmp_path / "out" / "plans.jsonl")
+    assert plan["source"]["pages_left_out"] == [] and len(plan["tasks"]) > 10
+    assert _lines(tmp_path / "out" / "errors.jsonl") == []
+
+
+
+def test_ocr_timeout_leaves_out_only_the_page_that_overruns(tmp_path):
+    # 12: the limit is per page, not per Tesseract run: a run of pages that overruns is read again page
+    # by page, so the quick pages beside a slow one are kept. Page 2 is ~120 lines of 7-point text
+    # (Tesseract needs 10-30 s for it); pages 1 and 3 are a few large lines (under a second).
+    from PIL import Image, ImageDraw, ImageFont
+
+    from vnplan.extract.read import read_document
+
+    font_file = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"))
+    line = "Ủy ban nhân dân xã thực hiện kế hoạch cải cách hành chính năm 2025, tỷ lệ hồ sơ trực tuyến đạt 95% "
+    pages = []
+    for dense in (False, True, False):
+        page = Image.new("L", (2480, 3508), 255)
+        draw = ImageDraw.Draw(page)
+        if dense:
+            small = ImageFont.truetype(str(font_file), 22)
+            for i, y in enumerate(range(60, 3450, 28)):
+                draw.text((40, y), (line * 3)[i % 7:][:190], font=small, fill=0)
+        else:
+            for y in range(200, 700, 60):
+                draw.text((200, y), "Kế hoạch cải cách hành chính năm 2025 của xã", fill=0,
+                          font=ImageFont.truetype(str(font_file), 40))
+        pages.append(page)
+    path = tmp_path / "three.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300))
+    document = read_document(path, ocr_page_timeout=3)
+    assert document.pages_left_out == [2]
+    assert sum("Kế hoạch cải cách hành chính" in b.line.text for b in document.blocks if b.line) >= 10
+    assert any("page(s) 2: OCR did not finish within 3 s a page" in w for w in document.warnings)

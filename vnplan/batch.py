@@ -32,6 +32,7 @@ class Summary:
     read: int = 0
     unchanged: int = 0
     failed: list[Outcome] = field(default_factory=list)
+    incomplete: list[Outcome] = field(default_factory=list)  # imported with pages left out
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, path with the same bytes)
     skipped: list[str] = field(default_factory=list)  # vnplan's own outputs and store folders, never plans
     pages: int = 0
@@ -39,7 +40,7 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.incomplete else 0
 
 
 def expand_paths(paths: Iterable[str], exclude: Path | None = None, skipped: list[str] | None = None) -> list[Path]:
@@ -208,10 +209,13 @@ def run_import(
                 continue
             first_path[sha] = path
             status = store.status(sha, extractor_fingerprint())  # read by another vnplan: read again
-            if not force and (status == "ok" or (status == "failed" and not retry_failed)):
+            if not force and (status == "ok" or (status in ("failed", "incomplete") and not retry_failed)):
                 summary.unchanged += 1
                 if status == "failed":
                     summary.failed.append(Outcome(str(path), sha, False, error="(failed before; not retried)"))
+                elif status == "incomplete":
+                    summary.incomplete.append(Outcome(str(path), sha, True,
+                                                      error="(pages left out before; not retried)"))
                 continue
             todo.append((path, sha))
         if on_start:
@@ -266,7 +270,15 @@ def _record(store: Store, summary: Summary, outcome: Outcome) -> None:
     if outcome.record:
         outcome.record = _readable_record(outcome.record)
     if outcome.ok:
-        store.put_plan(outcome.record, seconds=outcome.seconds, extractor=extractor_fingerprint())
+        left_out = outcome.record["source"].get("pages_left_out") or []
+        if left_out:
+            outcome.error = (f"{outcome.path}: OCR of page(s) {', '.join(map(str, left_out))} did not finish within "
+                             "the time allowed a page (--ocr-timeout), so the plan was imported without their text; "
+                             "import it again with a larger --ocr-timeout and --retry-failed.")
+            outcome.stage = "ocr"
+            summary.incomplete.append(outcome)
+        store.put_plan(outcome.record, seconds=outcome.seconds, extractor=extractor_fingerprint(),
+                       problem=outcome.error if left_out else None, stage=outcome.stage)
         summary.read += 1
         summary.pages += outcome.record["source"].get("pages") or 0
     else:

@@ -114,6 +114,8 @@ def import_(
             progress.update(task, advance=1, pages=pages, rate=rate, current=readable(Path(outcome.path).name))
             if not outcome.ok:
                 progress.console.print("failed: " + readable(outcome.error), markup=False, style="yellow")
+            elif outcome.error:
+                progress.console.print("incomplete: " + readable(outcome.error), markup=False, style="yellow")
 
         try:
             summary = run_import(paths, out_dir, workers=workers, force=force, retry_failed=retry_failed,
@@ -138,7 +140,8 @@ def import_(
         ("files found", summary.found), ("read now", summary.read), ("unchanged (skipped)", summary.unchanged),
         ("duplicates (same bytes as another file)", len(summary.duplicates)),
         ("skipped (vnplan's own outputs)", len(summary.skipped)),
-        ("failed", len(summary.failed)), ("plans in dataset", counts.get("records", 0)),
+        ("failed", len(summary.failed)), ("imported with pages left out", len(summary.incomplete)),
+        ("plans in dataset", counts.get("records", 0)),
         ("tasks", counts.get("tasks", 0)), ("indicators", counts.get("indicators", 0)),
         ("targets", counts.get("targets", 0)),
     ):
@@ -146,6 +149,9 @@ def import_(
     out.print(table)
     if summary.failed:
         out.print(f"[yellow]{len(summary.failed)} file(s) could not be read; see {out_dir / 'errors.jsonl'}.[/yellow]")
+    if summary.incomplete:
+        out.print(f"[yellow]{len(summary.incomplete)} file(s) were imported with pages left out; see "
+                  f"{out_dir / 'errors.jsonl'}.[/yellow]")
     raise typer.Exit(summary.exit_code)
 
 
@@ -157,6 +163,7 @@ def _summary_json(summary, out_dir: Path) -> dict:
         "read": summary.read, "unchanged": summary.unchanged, "pages": summary.pages,
         "duplicates": [{"path": p, "same_as": q} for p, q in summary.duplicates],
         "failed": [{"path": o.path, "error": o.error, "stage": o.stage} for o in summary.failed],
+        "incomplete": [{"path": o.path, "error": o.error, "stage": o.stage} for o in summary.incomplete],
         "plans": counts.get("records", 0), "tasks": counts.get("tasks", 0),
         "indicators": counts.get("indicators", 0), "targets": counts.get("targets", 0),
     }

@@ -3,6 +3,6 @@ wrapper (tesseract), one page → blocks (page), and the readers of scanned PDF 
 (readers). Policy — which PDF pages need OCR — is `extract.quality.is_ocr_required`."""
 
 from .page import PageRead, ocr_image, read_page
-from .readers import ocr_pdf_pages, read_image
+from .readers import left_out_warning, ocr_pdf_pages, read_image
 
-__all__ = ["PageRead", "ocr_image", "ocr_pdf_pages", "read_image", "read_page"]
+__all__ = ["PageRead", "left_out_warning", "ocr_image", "ocr_pdf_pages", "read_image", "read_page"]

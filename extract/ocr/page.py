@@ -5,6 +5,7 @@ all of them together in one more Tesseract call."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,7 @@ from ..document import Block
 from ..layout import Word, aligned_page_tables, layout_page
 from .image import prepare
 from .ruling import erase_ruling, find_ruling, find_table_cells
-from .tesseract import ocr_words_many
+from .tesseract import TesseractTimeout, ocr_words_many
 
 # psm 3 (automatic layout) on the page with its tables blanked keeps the two-column header apart
 # and drops seal specks beside it; psm 4 (one column of lines) on the table sheet keeps lone row
@@ -45,6 +46,20 @@ class PageRead:
     dpi: float  # the resolution the boxes are in
     cells_reread: int = 0
     cells: int = 0
+
+
+class Budget:
+    """Seconds left of a fixed allowance, for a sequence of Tesseract runs."""
+
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds still allowed; TesseractTimeout when none are."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TesseractTimeout("the time allowed ran out")
+        return remaining
 
 
 def ocr_image(image: Image.Image, dpi: float, page: int | None, timeout: float, first_index: int = 0
@@ -87,8 +102,11 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     """Several page images (image, dpi, page number) → one PageRead each, with at most three
     Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
     blanked (psm 3), the table sheets (psm 4), then the second look at every page's stack.
-    `timeout` is per page. Each image is closed once prepared (a rendered page is the largest thing
-    held, and the run's pages are held together)."""
+    `timeout` is per page: the pages share one budget of `timeout` × their number for all of their
+    work, and TesseractTimeout is raised when it runs out before the second look (which is then
+    skipped: the page keeps its first reading). Each image is closed once prepared (a rendered page
+    is the largest thing held, and the run's pages are held together)."""
+    budget = Budget(timeout * len(pages))
     prepared, texts, sheets = [], [], []
     for image, dpi, _ in pages:
         ready, page_only, table_sheet = _make_sheets(image, dpi)
@@ -97,10 +115,10 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
         texts.append(page_only)
         sheets.append(table_sheet)
     scales = [p.scale for p in prepared]
-    found = ocr_words_many(texts, timeout * len(pages), PAGE_PSM, scales)
+    found = ocr_words_many(texts, budget.left(), PAGE_PSM, scales)
     del texts
     ruled = [n for n, sheet in enumerate(sheets) if sheet is not None]
-    in_tables = ocr_words_many([sheets[n] for n in ruled], timeout * max(1, len(ruled)), TABLE_PSM,
+    in_tables = ocr_words_many([sheets[n] for n in ruled], budget.left() if ruled else 0, TABLE_PSM,
                                [scales[n] for n in ruled])
     del sheets
     for n, words in zip(ruled, in_tables):
@@ -114,8 +132,12 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     plans = [plan_second_look(p.cleaned, look, words, p.scale) for p, look, words in zip(prepared, looks, found)]
     stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
     with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
-    second = ocr_words_many([stacks[n].image for n in with_stack], timeout * max(1, len(with_stack)),
-                            STACK_PSM, [scales[n] * stacks[n].factor for n in with_stack])
+    try:
+        second = ocr_words_many([stacks[n].image for n in with_stack], budget.left() if with_stack else 0, STACK_PSM,
+                                [scales[n] * stacks[n].factor for n in with_stack])
+    except TesseractTimeout:  # out of time for the second look: the first reading stands
+        with_stack = []
+        plans = [SecondLook(words, [], [], [], plan.n_cells) for plan, words in zip(plans, found)]
     reads = []
     index = first_index
     for n, ((_, _, number), ready, plan) in enumerate(zip(pages, prepared, plans)):

@@ -11,7 +11,7 @@ from vnplan.errors import ReadError
 from .. import limits
 from ..document import Block, Document
 from .image import OCR_DPI
-from .page import read_pages
+from .page import PageRead, read_pages
 from .tesseract import TesseractFailed, TesseractTimeout
 
 # Pages read by one Tesseract run (the `vie` model is loaded once per run); the pages of a run are
@@ -28,45 +28,64 @@ def _image_dpi(image: Image.Image) -> float:
 
 
 def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
-                  page_dpi: dict[int, float] | None = None) -> tuple[dict[int, list[Block]], list[str]]:
+                  page_dpi: dict[int, float] | None = None
+                  ) -> tuple[dict[int, list[Block]], list[str], list[int]]:
     """Render the given 1-based pages with pypdfium2 and OCR them.
 
     A page that is one scanned image is rendered at that image's own resolution (`page_dpi`) and
     upscaled here, where the blur can follow the factor; other pages are rendered at 300 dpi.
+    Returns the blocks by page, warnings, and the pages left out because their OCR overran.
     """
     import pypdfium2 as pdfium
 
     results: dict[int, list[Block]] = {}
-    warnings: list[str] = []
-    reread: dict[int, int] = {}
     pdf = pdfium.PdfDocument(str(path))
+
+    def render(number: int) -> tuple[Image.Image, float, int]:
+        dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
+        scale = limits.render_scale(*pdf[number - 1].get_size(), dpi)  # a huge page: fewer dpi
+        return pdf[number - 1].render(scale=scale).to_pil(), scale * 72, number
+
     try:
-        for at in range(0, len(pages), PAGES_PER_RUN):
-            chunk = pages[at:at + PAGES_PER_RUN]
-            images = []
-            for number in chunk:
-                dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
-                scale = limits.render_scale(*pdf[number - 1].get_size(), dpi)  # a huge page: fewer dpi
-                images.append((pdf[number - 1].render(scale=scale).to_pil(), scale * 72, number))
-            try:
-                reads = read_pages(images, timeout)
-            except TesseractFailed as exc:
-                raise _tesseract_error(path, exc) from exc
-            except TesseractTimeout as exc:
-                warnings.append(f"page(s) {', '.join(map(str, chunk))}: OCR stopped after {timeout:.0f} s a page "
-                                f"({exc}); left out.")
-                continue
-            finally:
-                for image, _, _ in images:
-                    image.close()
-            for number, read in zip(chunk, reads):
-                # Boxes in PDF points, like the text-layer pages of the same file.
-                results[number] = _scale_boxes(read.blocks, 72 / read.dpi)
-                reread[number] = read.cells_reread
+        reads, left_out = read_in_runs(path, pages, render, timeout)
     finally:
         pdf.close()
-    warnings += reread_warnings(reread)
-    return results, warnings
+    for number, read in reads.items():
+        # Boxes in PDF points, like the text-layer pages of the same file.
+        results[number] = _scale_boxes(read.blocks, 72 / read.dpi)
+    warnings = reread_warnings({n: r.cells_reread for n, r in reads.items()})
+    return results, warnings, left_out
+
+
+def read_in_runs(path: Path, numbers: list[int], render, timeout: float) -> tuple[dict[int, PageRead], list[int]]:
+    """OCR the pages `render(number)` gives, PAGES_PER_RUN at a time, each page allowed `timeout`
+    seconds. A run that overruns is read again page by page, so that only a page that cannot be read
+    in time is left out; those pages come back in the second list, for the plan to say so."""
+    reads: dict[int, PageRead] = {}
+    left_out: list[int] = []
+    runs = [numbers[at:at + PAGES_PER_RUN] for at in range(0, len(numbers), PAGES_PER_RUN)]
+    while runs:
+        run = runs.pop(0)
+        images = [render(number) for number in run]
+        try:
+            reads.update(zip(run, read_pages(images, timeout)))
+        except TesseractFailed as exc:
+            raise _tesseract_error(path, exc) from exc
+        except TesseractTimeout:
+            if len(run) > 1:
+                runs[:0] = [[number] for number in run]
+            else:
+                left_out += run
+        finally:
+            for image, _, _ in images:
+                image.close()
+    return reads, sorted(left_out)
+
+
+def left_out_warning(pages: list[int], timeout: float) -> str:
+    """The sentence a plan carries for pages whose OCR did not finish in time."""
+    return (f"page(s) {', '.join(map(str, pages))}: OCR did not finish within {timeout:g} s a page "
+            "(--ocr-timeout), so their text is missing; import the file again with a larger --ocr-timeout.")
 
 
 def reread_warnings(reread: dict[int, int]) -> list[str]:
@@ -114,34 +133,30 @@ def read_image(path: Path, sha256: str, *, max_pages: int = 300, ocr_page_timeou
     if n_frames > max_pages:
         raise ReadError(f"{path}: the image has {n_frames} pages, more than the limit of {max_pages}; "
                         "raise max_pages or split the file.", path=str(path))
+
+    def render(number: int) -> tuple[Image.Image, float, int]:
+        image.seek(number - 1)
+        return image.copy(), _image_dpi(image), number
+
+    reads, left_out = read_in_runs(path, list(range(1, n_frames + 1)), render, ocr_page_timeout)
     blocks: list[Block] = []
-    warnings: list[str] = []
-    reread: dict[int, int] = {}
-    for at in range(0, n_frames, PAGES_PER_RUN):
-        frames = list(range(at, min(n_frames, at + PAGES_PER_RUN)))
-        images = []
-        for frame in frames:
-            image.seek(frame)
-            images.append((image.copy(), _image_dpi(image), frame + 1))
-        try:
-            reads = read_pages(images, ocr_page_timeout, sum(1 for b in blocks if b.table))
-        except TesseractFailed as exc:
-            raise _tesseract_error(path, exc) from exc
-        except TesseractTimeout as exc:
-            warnings.append(f"page(s) {', '.join(str(f + 1) for f in frames)}: OCR stopped after "
-                            f"{ocr_page_timeout:.0f} s a page ({exc}); left out.")
-            continue
-        for frame, read in zip(frames, reads):
-            # Boxes in 300-dpi pixels, whatever the resolution the page was read at.
-            blocks += _scale_boxes(read.blocks, OCR_DPI / read.dpi) if read.dpi != OCR_DPI else read.blocks
-            reread[frame + 1] = read.cells_reread
+    for read in (reads[n] for n in sorted(reads)):
+        # Boxes in 300-dpi pixels, whatever the resolution the page was read at.
+        blocks += _scale_boxes(read.blocks, OCR_DPI / read.dpi) if read.dpi != OCR_DPI else read.blocks
+    for index, table in enumerate(b.table for b in blocks if b.table is not None):
+        table.index = index
+    warnings = [left_out_warning(left_out, ocr_page_timeout)] if left_out else []
     letters = sum(ch.isalpha() for b in blocks if b.line for ch in b.line.text)
     letters += sum(ch.isalpha() for b in blocks if b.table for r in b.table.rows for c in r for ch in c.text)
+    if letters < 20 and left_out:
+        raise ReadError(f"{path}: OCR did not finish within {ocr_page_timeout:g} s a page (--ocr-timeout) on "
+                        f"page(s) {', '.join(map(str, left_out))}, and nothing else was read; import it again "
+                        "with a larger --ocr-timeout.", path=str(path))
     if letters < 20:
         raise ReadError(f"{path}: no text was found in the image; it does not look like a plan "
                         "(rescan the paper at 300 dpi).", path=str(path))
-    warnings += reread_warnings(reread)
+    warnings += reread_warnings({n: r.cells_reread for n, r in reads.items()})
     warnings.insert(0, f"OCR used on page(s) 1-{n_frames}: the file is an image." if n_frames > 1
                     else "OCR used on page 1: the file is an image.")
     return Document(path=str(path), sha256=sha256, format="image", blocks=blocks, pages=n_frames,
-                    ocr_pages=list(range(1, n_frames + 1)), warnings=warnings)
+                    ocr_pages=list(range(1, n_frames + 1)), pages_left_out=left_out, warnings=warnings)
