@@ -222,6 +222,20 @@ def _annex_title(paragraphs: list[RawParagraph]) -> str | None:
     return None
 
 
+def _objectives_heading(paragraphs: list[RawParagraph]) -> str | None:
+    """A short heading of the objectives that names their horizon ('II. MỤC TIÊU ĐẾN NĂM 2030',
+    'Mục tiêu giai đoạn 2026 - 2030'): the period of a decision whose title and annex name none."""
+    for para in paragraphs:
+        text = para.text.replace("*", " ").strip()
+        folded = fold(text)
+        if len(text) > 80 or not _OBJECTIVES.match(folded):
+            continue
+        if _RANGE.search(text) or _SPAN.search(text) or _UNTIL.search(text):
+            return text
+    return None
+
+
+_OBJECTIVES = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])?[.)]?\s*+muc\s+tieu\b")
 _CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
 _VISION = re.compile(r"(?:[,;]|^|(?<!\s)(?=\s))\s*+(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)  # linear: from a run's start
 _SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
@@ -293,7 +307,9 @@ def parse_header(lines: list[str], paragraphs: list[RawParagraph]) -> DraftHeade
     else:
         start, end = _period(title, issue_year, fallback=False)
         if start is None:
-            start, end = _period(_annex_title(paragraphs), issue_year)
+            start, end = _period(_annex_title(paragraphs), issue_year, fallback=False)
+        if start is None:
+            start, end = _period(_objectives_heading(paragraphs), issue_year)
         header["start_year"], header["end_year"] = start, end
 
     if "doc_number" not in header and _DATE.search(full_text[:3000]) is None:

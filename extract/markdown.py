@@ -34,6 +34,9 @@ _TAG = re.compile(r"</?(?:i|b|u|em|strong|span|p|br)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \u00a0\t]+")
 _DOC_HEADING = re.compile(r"^(?:phu luc\b|dieu \d+\s*\.|quyet dinh\s*:|quyet nghi\s*:)")
 MAX_WIDTH = 16  # widest table seen in the exports: 13 columns
+RIGHT_PRIOR = 0.75  # per cell of a short row that sits where right-aligning puts it (see _align)
+MIN_PROFILE_ROWS = 3  # whole rows needed before a table's columns are trusted to judge other rows
+MISFIT_WEIGHT = 1.0  # per unit of misfit of a cell in its column (see _fit), against row costs of 0.3-3
 LONG_BLOCK = 60  # lines; a longer block in an export without blank lines is text, not a cell
 
 
@@ -129,11 +132,21 @@ def _separator_cost(seg: _Segment, no_blank_file: bool) -> float:
     return 1.5 if len(seg.lines) >= 4 else 4.5
 
 
-def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str, object]]:
-    """('table', [rows of segment indices]) and ('text', segment index) items in order."""
+def _parse_rows(segments: list[_Segment], no_blank_file: bool,
+                profile: list[tuple[float, float, float]] | None = None) -> list[tuple[str, object]]:
+    """('table', [rows of segment indices]) and ('text', segment index) items in order.
+
+    With `profile` (what the columns of one table hold, from a first reading) the segments are that
+    table's alone: they are cut into rows of its width again, and a row also pays for cells that do
+    not fit their columns — a short row's cells set against the last columns (the ones a vertical
+    merge leaves) — so that two merged sub-rows of three cells and the empty cell between them are
+    not read as one row of seven."""
     m = len(segments)
     if m == 0:
         return []
+    widths = range(1, MAX_WIDTH + 1) if profile is None else [len(profile)]
+    misfit = {len(profile): [[-_fit(s.text, p) if s.text else 0.0 for p in profile] for s in segments]
+              } if profile else {}
     cell = [_cell_cost(s, no_blank_file) for s in segments]
     sep = [_separator_cost(s, no_blank_file) for s in segments]
     label = [bool(_LABEL.match(s.text)) for s in segments]
@@ -143,11 +156,11 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
     inf = math.inf
     best = [[inf] * (MAX_WIDTH + 1) for _ in range(m + 1)]
     back: list[list[tuple | None]] = [[None] * (MAX_WIDTH + 1) for _ in range(m + 1)]
-    for w in range(1, MAX_WIDTH + 1):
+    for w in widths:
         best[0][w] = table_start + 0.01 * w
     final, final_back = inf, None
     for i in range(m):
-        for w in range(1, MAX_WIDTH + 1):
+        for w in widths:
             base = best[i][w]
             if base == inf:
                 continue
@@ -156,17 +169,24 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
                 cost_cells += cell[i + k - 1]
                 if cost_cells == inf:
                     break
-                row = 0.0 if k == w else 1.5 + 0.5 * (w - k)
+                if profile is None:
+                    row = 0.0 if k == w else 1.5 + 0.5 * (w - k)
+                else:  # the misfit of the cells says where a vertical merge left a short row
+                    row = 0.0 if k == w else 0.3 + 0.15 * (w - k)
                 if k == 2 and k < w and label[i] and not label[i + 1]:
                     row = 1.0  # a group row: 'III.1' | 'Nhóm ứng dụng …' spanning the rest
                 if label[i]:
                     row -= 0.6
                 if any(sub_label[i + 1:i + k]):
                     row += 1.5  # 'III.1.1' inside a row: more likely the start of the next one
+                if any(blank[p - 1] and label[p] and not label[p - 2] for p in range(i + 2, i + k)):
+                    row += 4.0  # an empty cell, then 'H.': the empty block was the row's end
                 elif blank[i] and k > 1:
                     row += 0.3
                 if all(blank[i:i + k]):
                     row += 4.0
+                if w in misfit and not (k == 2 and label[i]):
+                    row += MISFIT_WEIGHT * sum(misfit[w][i + j][w - k + j] for j in range(k))
                 total = base + cost_cells + row
                 j = i + k
                 if j == m:
@@ -183,7 +203,7 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
                     if total + 1.0 < final:
                         final, final_back = total + 1.0, (i, w, k)  # text, then a lone '|'
                     continue
-                if sep[j] == inf:
+                if sep[j] == inf or profile is not None:
                     continue
                 for w2 in range(1, MAX_WIDTH + 1):
                     t2 = total + sep[j] + table_start + 0.01 * w2
@@ -214,6 +234,25 @@ def _parse_rows(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str
     return items
 
 
+def _parse_rows_twice(segments: list[_Segment], no_blank_file: bool) -> list[tuple[str, object]]:
+    """A first reading, then each table whose columns are known from its surely whole rows (as
+    wide as the table, opening with a row label) cut into rows again with that knowledge."""
+    items = _parse_rows(segments, no_blank_file)
+    for n, (kind, value) in enumerate(items):
+        if kind != "table":
+            continue
+        width = max(len(row) for row in value)
+        whole = [[segments[j].text for j in row] for row in value
+                 if len(row) == width and _LABEL.match(segments[row[0]].text)]
+        if len(whole) < MIN_PROFILE_ROWS or width < 3:
+            continue
+        first, last = value[0][0], value[-1][-1]
+        again = _parse_rows(segments[first:last + 1], no_blank_file, [_profile(list(c)) for c in zip(*whole)])
+        if len(again) == 1 and again[0][0] == "table":
+            items[n] = ("table", [[first + j for j in row] for row in again[0][1]])
+    return items
+
+
 def _profile(texts: list[str]) -> tuple[float, float, float]:
     """(share of row labels, share of time expressions, mean log length) of a column."""
     filled = [t for t in texts if t]
@@ -234,6 +273,7 @@ def _fit(text: str, profile: tuple[float, float, float]) -> float:
 def _align(texts: list[str], profiles: list[tuple[float, float, float]]) -> list[int]:
     """Columns for the K cells of a short row: the monotone placement that fits the columns best."""
     k, w = len(texts), len(profiles)
+    merged = not _LABEL.match(texts[0])  # a row that opens with its own label is no merge's remainder
     score = [[-math.inf] * (w + 1) for _ in range(k + 1)]
     choice: dict[tuple[int, int], bool] = {}
     for c in range(w + 1):
@@ -242,6 +282,8 @@ def _align(texts: list[str], profiles: list[tuple[float, float, float]]) -> list
         for c in range(a, w + 1):
             skip = score[a][c - 1] if c - 1 >= a else -math.inf
             take = score[a - 1][c - 1] + _fit(texts[a - 1], profiles[c - 1])
+            if merged and c - 1 == w - k + a - 1:
+                take += RIGHT_PRIOR  # a vertical merge most often leaves the last columns
             score[a][c], choice[(a, c)] = (take, True) if take >= skip else (skip, False)
     cols, a, c = [], k, w
     while a > 0:
@@ -364,7 +406,7 @@ def document_from_pipe_export(text: str, *, path: str, sha256: str) -> Document:
     segments = [_Segment(lineno=(a + 2 if b > a + 1 else a + 1), lines=raw_lines[a + 1:b])
                 for a, b in zip(pipes, pipes[1:])]
     n_tables = 0
-    for kind, value in _parse_rows(segments, no_blank):
+    for kind, value in _parse_rows_twice(segments, no_blank):
         if kind == "text":
             seg = segments[value]
             start = pipes[value] + 1

@@ -73,6 +73,27 @@ def test_web_export_site_furniture_is_left_out():
     record = api.read_plan(REAL_DIR / "md" / "D23_ttg_2629_qd.md")
     assert (record.document.issuer, record.document.doc_number) == ("Thủ tướng Chính phủ", "2629/QĐ-TTg")
     assert (record.document.signer, record.document.signer_title) == ("Nguyễn Chí Dũng", "Phó Thủ tướng")
+    # the title names no years and neither does the annex: the objectives heading does
+    # ('II. MỤC TIÊU ĐẾN NĂM 2030'), from the year of issue
+    assert (record.document.period.start_year, record.document.period.end_year) == (2025, 2030)
+
+
+def test_web_export_merged_sub_rows_are_rows_of_their_own():
+    # D24 Phụ lục I (STT | Chủ trì | Phối hợp | Nhóm | Nội dung | Chỉ tiêu | Thời hạn): a task's
+    # further sub-rows print only their last three cells, one empty block apart. Read as one
+    # table, with every sub-row on its own under Nội dung / Chỉ tiêu / Thời hạn — never two sub-rows
+    # and the empty block between them taken for one row of seven, nor a group row ('H.' | 'BỘ TÀI
+    # CHÍNH') glued to the row before it.
+    tables = read_document(REAL_DIR / "md" / "D24_ttg_2530_qd.md").tables
+    assert [t.n_cols for t in tables] == [7, 8]
+    rows = tables[0].rows
+    sub_rows = [r for r in rows if len(r) == 3]
+    assert len(sub_rows) == 24 and all([c.col for c in r] == [4, 5, 6] for r in sub_rows)
+    for row in rows[1:]:
+        first = row[0].text
+        assert row[0].col > 0 or len(first) <= 3, first  # the STT column holds labels, or nothing
+    groups = [r[1].text for r in rows if len(r) == 2]
+    assert groups[:3] == ["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "BỘ XÂY DỰNG", "BỘ CÔNG THƯƠNG"] and len(groups) == 14  # A-P, no F or J
 
 
 def test_html_page_is_read_as_paragraphs_and_tables():
