@@ -156,8 +156,17 @@ def is_label_column(values: list[str]) -> bool:
 
 def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) -> list[str]:
     """Give roles the header did not: a label column is the row number, a column of unit names an
-    owner column, a column of time expressions the deadline."""
+    owner column, a column of time expressions the deadline. Of two columns whose headers both
+    name the deadline ('Thời hạn', 'Tiến độ'), one that holds no times ('Đã hoàn thành') is a
+    note when the other does."""
     roles = list(roles)
+    dated = [col for col, role in enumerate(roles) if role == "deadline"]
+    if kinds.is_time and len(dated) > 1:
+        shares = {col: _share(columns[col], kinds.is_time) for col in dated}
+        if max(shares.values()) >= 0.75:
+            for col in dated:
+                if shares[col] < 0.25:
+                    roles[col] = "note"
     for col, values in enumerate(columns):
         if roles[col] != "ignore" and roles[col] is not None:
             continue
@@ -418,7 +427,8 @@ def _group_heading(cells: dict[str, str | None], number: str, main: str) -> str 
 
 def _drop_group_rows(draft: DraftTable) -> None:
     """Turn group markers into area_raw; a numbered row with no values whose number prefixes the
-    next rows' numbers ('3' before '3.1') is a group heading too (indicator tables)."""
+    next rows' numbers ('3' before '3.1') is a group heading too (indicator tables), and so is a
+    row with no number and nothing beside its text over a numbering that starts at 1."""
     rows = draft.rows
     main = "task" if draft.kind == "tasks" else "indicator"
     for i, row in enumerate(rows):
@@ -437,6 +447,16 @@ def _drop_group_rows(draft: DraftTable) -> None:
                 if later.is_group or (later_number and not later_number.startswith(number + ".")):
                     break
                 later.area_raw = heading
+        elif not number and "row_no" in row.cells and not others and row.cells.get(main) \
+                and nxt_number.rstrip(".)") in ("1", "a"):
+            # no number, nothing beside its text, and the numbering starts under it: a heading
+            # ('Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo' over rows 1, 2, 3 …)
+            row.is_group = True
+            for later in rows[i + 1:]:
+                if later.is_group or ((later.cells.get("row_no") or "").rstrip(".)") in ("1", "a")
+                                      and later is not nxt):
+                    break
+                later.area_raw = row.cells.get(main)
     draft.rows = [r for r in rows if not r.is_group and r.cells.get(main)]
     for i, r in enumerate(draft.rows):
         r.row_index = i

@@ -175,3 +175,18 @@ def test_json_data_file_is_refused_in_one_sentence():
     path = REAL_DIR / "gold" / "D21_ttg_2597_qd.json"
     with pytest.raises(ReadError, match=r"JSON data file, not a plan"):
         read_document(path)
+
+
+def test_status_column_is_no_deadline_and_an_unnumbered_title_row_is_a_heading():
+    # D25 Phụ lục II: STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ.
+    # 'Tiến độ' often names the deadline, but here it holds 'Đã hoàn thành': the column of dates
+    # is the deadline and the other a note. Its first row has no number and nothing beside its
+    # title, over rows numbered from 1: a heading, not a task.
+    record = api.read_plan(REAL_DIR / "md" / "D25_vpcp_624_tb.md")
+    rows = [t for t in record.tasks if t.table and t.table.startswith("PHỤ LỤC II")]
+    assert len(rows) == 49 and [t.row_no for t in rows[:3]] == ["1", "2", "3"]
+    assert (rows[0].deadline_raw, rows[0].deadline.kind, rows[0].note) == ("10/10/2025", "date", "Đã hoàn thành quá hạn")
+    assert sum(t.deadline.kind == "date" for t in rows) >= 45
+    assert {t.note for t in rows} <= {"Đã hoàn thành", "Đã hoàn thành quá hạn", "Chưa hoàn thành", "Đang hoàn thành", None}
+    assert rows[0].area_raw == "Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo"
+    assert not any("is not a form vnplan knows" in w for w in record.warnings)
