@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
@@ -11,13 +12,18 @@ from vnplan.extract.body_tasks import body_tasks, in_results_section
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import NO_KINDS, CellKinds, interpret_tables
 from vnplan.extract.flat_tables import NO_EVIDENCE, Evidence, find_flat_tables
-from vnplan.lang.vi import fold, is_caps
+from vnplan.lang.vi import fold, is_caps, load
 
 _BREAK = Line(text=" ")  # a whitespace-only line: a hard paragraph break
-_PLAN_SIGNS = ("cai cach hanh chinh", "cchc", "uy ban nhan dan", "ubnd", "ke hoach", "nhiem vu")
 _ANNEX = re.compile(r"^phu luc\b")
 _ANNEX_LABEL = re.compile(r"^phu luc(?:\s+(?:[ivxlc]+|\d+|so \d+))?\s*$")
 _ENCLOSURE = re.compile(r"(?!(?<=\s)\s)\s*\((?:Kèm theo|Ban hành kèm theo)\b.*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _plan_signs() -> tuple[str, ...]:
+    """Folded words that say a text is an administrative-reform document (plan_signs.csv)."""
+    return tuple(fold(r["phrase"]) for r in load("plan_signs"))
 
 
 def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence = NO_EVIDENCE) -> PlanDraft:
@@ -32,7 +38,7 @@ def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence =
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
-    if not excerpt and (len(folded.split()) < 30 or sum(sign in folded for sign in _PLAN_SIGNS) < 3):
+    if not excerpt and (len(folded.split()) < 30 or sum(sign in folded for sign in _plan_signs()) < 3):
         raise NotAPlanError(
             f"{doc.path}: this does not read as a Vietnamese administrative plan "
             "(no issuing People's Committee, plan title or reform tasks found); check that it is the right file.",

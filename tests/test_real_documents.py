@@ -116,6 +116,10 @@ def test_legacy_doc_is_read_through_libreoffice():
     doc = read_document(REAL_DIR / "bin" / "V13_binhthuan_cv_cong_dien_131.doc")
     lines = [line.text.strip() for line in doc.lines]
     assert "TỈNH BÌNH THUẬN" in lines and "Số:            /UBND-NCKSTTHC".split()[0] in lines[2]
+    # a letter on procedure reform (thủ tục hành chính) is an administrative-reform document: imported
+    letter = api.read_plan(REAL_DIR / "bin" / "V13_binhthuan_cv_cong_dien_131.doc").document
+    assert (letter.issuer, letter.admin_level, letter.province) == ("UBND tỉnh Bình Thuận", "tỉnh", "Bình Thuận")
+    assert (letter.doc_type, letter.signer, letter.issue_date) == ("Công văn", "Đoàn Anh Dũng", None)
 
 
 def test_legacy_doc_without_libreoffice_fails_with_one_sentence(monkeypatch):
