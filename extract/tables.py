@@ -24,6 +24,7 @@ _BULLET = re.compile(r"^[-+•–]\s*")
 # a Roman numeral as a scan misreads it: III → HI, Il, IÍ
 _ROMAN_MISREAD = re.compile(r"^(?=.*[^\d.])[IVXLHl1|!ÍÌ]{1,5}\.?$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_GROUP_LABEL = re.compile(r"^(?:[A-ZĐ]|[IVXL]{1,5})[.)]?$")  # 'A.', 'K.', 'IV': labels of row groups
 # a printed row label: 1, 1.2, 3., II, a, b), đ.
 _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")
 _YEAR = re.compile(r"năm\s+((?:19|20)\d{2})", re.IGNORECASE)
@@ -409,6 +410,12 @@ def _group_heading(cells: dict[str, str | None], number: str, main: str) -> str 
     """'II' + 'CẢI CÁCH THỂ CHẾ' (or both in one cell) → 'II CẢI CÁCH THỂ CHẾ'; None for a task row."""
     others = [v for k, v in cells.items() if k not in ("row_no", main, "objective") and v]
     if others:
+        # a label and one title in capitals across the other columns, whichever column it starts in
+        # ('K.' | 'BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH' over the rows of that ministry)
+        texts = [v for k, v in cells.items() if k != "row_no" and v]
+        if number and _GROUP_LABEL.match(number) and len(texts) == 1 and texts[0].isupper() \
+                and sum(c.isalpha() for c in texts[0]) >= 4:  # 'BỘ Y TẾ'
+            return f"{number} {texts[0]}"
         return None
     text = cells.get(main) or ""
     m = _ROMAN_ROW.match(number)

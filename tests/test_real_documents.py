@@ -195,3 +195,18 @@ def test_status_column_is_no_deadline_and_an_unnumbered_title_row_is_a_heading()
     assert len(notes) >= 3 and all(len(n) < 30 and not any(ch.isdigit() for ch in n) for n in notes), notes
     assert rows[0].area_raw == "Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo"
     assert not any("is not a form vnplan knows" in w for w in record.warnings)
+
+
+def test_lettered_group_rows_are_headings_whatever_column_their_title_starts_in():
+    # D24 Phụ lục I groups its rows by ministry: 'A.' | 'BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG' across the
+    # other columns (from 'Cơ quan chủ trì'), some over one unnumbered row ('I.' | 'BỘ CÔNG AN').
+    # Each is a heading over its rows, never a task, nor glued to the row under it.
+    record = api.read_plan(REAL_DIR / "md" / "D24_ttg_2530_qd.md")
+    rows = [t for t in record.tasks if t.table and t.table.startswith("PHỤ LỤC I ")]
+    assert len(rows) == 58  # Phụ lục II, the project list, holds the rest
+    assert all(t.area_raw and t.area_raw[0] in "ABCDEGHIKLMNOP" and t.area_raw[1] == "." for t in rows)
+    assert not any(o.raw.isupper() for t in rows for o in t.lead)
+    by_area = {t.area_raw: t for t in rows}
+    assert [o.raw for o in by_area["I. BỘ CÔNG AN"].lead] == ["Bộ Công an"]
+    assert [o.raw for o in by_area["E. BỘ Y TẾ"].lead] == ["Bộ Y tế"]
+    assert all(t.row_no is None or t.row_no.isdigit() for t in rows)
