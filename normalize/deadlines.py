@@ -12,7 +12,7 @@ The words are data (corpus/lexicons/time_words.csv); this module is the grammar:
                 | recurrence [within | before | until] [span]  Hàng năm / Hàng năm vào tháng 12
                 | bare unit                                    quý, 6 tháng, năm (after "định kỳ")
                 | [from] span ("-" | "đến") span               Từ tháng 3 đến tháng 6/2024
-                | [before | until | to | within] span [recurrence] [onward]
+                | [before | until | to | after | within] span [recurrence] [onward]
     span       := quarter (numeral | 1-4) [yearq] | month number [yearq] | part [yearq]
                 | [day] d "/" m ["/" y | yearq] | day d month m [yearq] | [year] yyyy | year
     yearq      := "/" yyyy | "năm" yyyy | yyyy | "-" yyyy          Tháng 01-2022 (not a range)
@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from vnplan.models.plan import Deadline, Period
@@ -304,7 +304,7 @@ def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
     if is_periodic and len(tokens) - cur.i == 1 and tokens[cur.i].periodic:
         return _Item("recurring", recurrence=tokens[cur.i].periodic)  # "quý", "6 tháng", "năm"
 
-    mod_token = cur.take("before", "until", "to")
+    mod_token = cur.take("before", "until", "to", "after")
     if mod_token is None:
         cur.take("within")
     cur.take("stage")  # "giai đoạn 2021-2025", "giai đoạn từ 2021 đến 2025"
@@ -318,7 +318,8 @@ def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
         return item
     recurrence = cur.take("recurrence")
     is_onward = bool(cur.take("onward"))
-    if not cur.is_done or (is_onward and (mod_token or recurrence)):
+    if not cur.is_done or (is_onward and (mod_token or recurrence)) \
+            or (recurrence and mod_token and mod_token.value == "AFTER"):
         return None
     return replace(item, mod=mod_token.value if mod_token else None,
                    recurrence=recurrence.value if recurrence else None, is_onward=is_onward)
@@ -589,6 +590,9 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     if item.is_onward:
         # "Năm 2024 và các năm tiếp theo": from then on, open at the end; TIMEX3 has no open interval.
         return Deadline(kind="range", start=_iso(resolved.start))
+    if item.mod == "AFTER":
+        # "sau năm 2028": from the day after, open at the end (no AFTER modifier in the contract)
+        return Deadline(kind="range", start=_iso(resolved.end + timedelta(days=1)))
     if item.mod == "BEFORE":
         # "Trước 25/02/2023" ends on the named day (contract); "trước tháng 6" on the 1st of June.
         return Deadline(kind="by_date", end=_iso(resolved.start), timex=resolved.timex, timex_mod="BEFORE")

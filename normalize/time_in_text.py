@@ -21,7 +21,7 @@ from vnplan.normalize.deadlines import (
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
 # start one: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" dates a document, it sets no deadline.
-_OPENING_ROLES = frozenset({"before", "until", "to", "within", "from", "stage", "quarter", "month", "part", "week",
+_OPENING_ROLES = frozenset({"before", "until", "to", "after", "within", "from", "stage", "quarter", "month", "part", "week",
                             "year", "recurrence", "continuous", "periodic"})
 _CLOSING_ROLES = frozenset({"separator", "and", "slash", "dash", "filler", "to", "from", "within", "word"})
 MAX_SPAN_TOKENS = 14

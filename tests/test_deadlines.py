@@ -94,6 +94,9 @@ SINGLE = [
     ("Tháng 3-6/2024", Y2024, expect("range", "2024-03-01", "2024-06-30", timex="2024-03/2024-06")),
     # '… và các năm tiếp theo' is open at its end; TIMEX3 has no open interval, so no timex
     ("Năm 2024 và các năm tiếp theo", Y2021_2025, expect("range", "2024-01-01")),
+    # 'sau …' (after) is open too, from the next day: the contract has no AFTER modifier
+    ("Sau năm 2028", plan(2026, 2030), expect("range", "2029-01-01")),
+    ("Sau ngày 15/3/2026", plan(2026, 2030), expect("range", "2026-03-16")),
     # continuous: over the plan period unless a time is written after it
     ("Thường xuyên", Y2023, expect("continuous", "2023-01-01", "2023-12-31", timex="2023")),
     ("Thường xuyên", Y2021_2025, expect("continuous", "2021-01-01", "2025-12-31", timex="2021/2025")),
