@@ -125,6 +125,8 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
     # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
     if len(found) == 1 and found[0][2].kind == "multiple" and any(
             c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
+        if all(c.kind in ("recurring", "unknown") for c in found[0][2].checkpoints):
+            return found[0][2]  # "định kỳ hằng năm hoặc đột xuất": read as the same words in a cell
         found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
     deadlines = [d for _, _, d in found]
     # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times

@@ -347,3 +347,11 @@ def test_several_times_in_a_sentence_make_a_multiple():
     deadline = read_deadline("Báo cáo trước ngày 15/6/2026 và trước ngày 15/12/2026 để tổng hợp", Y2026)
     assert deadline.kind == "multiple"
     assert [c.end for c in deadline.checkpoints] == ["2026-06-15", "2026-12-15"]
+
+
+def test_a_frequency_or_ad_hoc_inside_a_sentence_reads_as_the_same_words_in_a_cell():
+    # it was unknown: the ad-hoc checkpoint was taken for the time the frequency applies to
+    sentence = read_deadline("Báo cáo Thủ tướng Chính phủ định kỳ hằng năm hoặc đột xuất theo yêu cầu.", Y2021_2025)
+    cell = read_deadline("Định kỳ hằng năm hoặc đột xuất", Y2021_2025)
+    assert [(c.kind, c.recurrence) for c in sentence.checkpoints] == [("recurring", "annual"), ("unknown", None)]
+    assert (sentence.kind, sentence.recurrence) == (cell.kind, cell.recurrence) == ("multiple", "annual")
