@@ -132,6 +132,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
     # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
     bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
     recurrence = _recurrence_outside(text, found)
+    with_bare = list(deadlines)
     if bare and len(deadlines) > len(bare):
         words = deadlines[bare[0]].raw or ""
         word = next((words[t.start:t.end] for t in _lex(words) if t.role == "recurrence"), words)
@@ -152,6 +153,11 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
                 # "Từ tháng 3 đến tháng 11 hằng năm": the same months every year of the plan
                 return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
                                 timex=_FREQUENCY_TIMEX.get(value))
+        if len(with_bare) > len(deadlines) and deadlines and all(
+                re.search(r"\b(?:19|20)\d{2}\b", d.raw or "") for d in deadlines):
+            # "trước ngày 20 tháng 11 năm 2025 và hàng tháng": a dated time cannot recur, so the
+            # frequency is a checkpoint of its own beside it
+            return _combine(with_bare).model_copy(update={"raw": text})
     continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
     if continuous and len(deadlines) > 1:
         others = [d for d in deadlines if d.kind != "continuous"]

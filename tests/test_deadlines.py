@@ -355,3 +355,11 @@ def test_a_frequency_or_ad_hoc_inside_a_sentence_reads_as_the_same_words_in_a_ce
     cell = read_deadline("Định kỳ hằng năm hoặc đột xuất", Y2021_2025)
     assert [(c.kind, c.recurrence) for c in sentence.checkpoints] == [("recurring", "annual"), ("unknown", None)]
     assert (sentence.kind, sentence.recurrence) == (cell.kind, cell.recurrence) == ("multiple", "annual")
+
+
+def test_a_dated_time_and_a_frequency_in_a_sentence_are_two_checkpoints():
+    # a dated time cannot recur: 'hàng tháng' beside it was dropped, leaving only the by_date
+    deadline = read_deadline("Báo cáo Thủ tướng Chính phủ trước ngày 20 tháng 11 năm 2025 và hàng tháng;",
+                             Period(start_year=2025, end_year=2025))
+    assert (deadline.kind, deadline.recurrence) == ("multiple", "monthly")
+    assert [(c.kind, c.end) for c in deadline.checkpoints] == [("by_date", "2025-11-20"), ("recurring", "2025-12-31")]
