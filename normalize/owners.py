@@ -133,8 +133,11 @@ def _group_list(fragment: str) -> _Match | None:
         last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
         if last is None or not all(simplify(piece) in families for piece in pieces[1:-1]):
             return None
-        following = {families.get(_noun_of(piece)) for piece in pieces[1:]}
-        if following != {families.get(last)}:
+        # one family shared by every piece (a folded noun may have two: 'ban' body, 'bản' place)
+        shared = set(families.get(last, ()))
+        for piece in pieces[1:]:
+            shared &= families.get(_noun_of(piece), frozenset())
+        if not shared - {""}:
             return None
     if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
@@ -145,8 +148,12 @@ def _group_list(fragment: str) -> _Match | None:
 
 
 @lru_cache(maxsize=None)
-def _noun_families() -> dict[str, str]:
-    return {simplify(r["noun"]): r.get("family", "") for r in load("group_nouns")}
+def _noun_families() -> dict[str, frozenset[str]]:
+    """Folded noun → its families; folding merges some nouns ('ban' a board, 'bản' a village)."""
+    families: dict[str, set[str]] = {}
+    for r in load("group_nouns"):
+        families.setdefault(simplify(r["noun"]), set()).add(r.get("family", ""))
+    return {noun: frozenset(found) for noun, found in families.items()}
 
 
 def _noun_of(piece: str) -> str | None:
@@ -291,6 +298,13 @@ def _match(fragment: str) -> _Match | None:
     exact = _lookup(variants, fuzzy=False)
     if exact:
         return exact
+    if listed:
+        # a name that holds the separator itself, then a level suffix that names a unit too ('Ban
+        # Tuyên giáo và Dân vận Tỉnh ủy'): the suffix says whose board it is, not a second owner
+        names, _ = _lexicon()
+        inside = [v for v in _variants(_canonical(fragment)) if v in names and " va " in f" {v} "]
+        if inside:
+            return _Match(*names[inside[0]], cost=_COST_FRAGMENT)
     under = _under(fragment)
     if under:
         return under
