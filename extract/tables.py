@@ -24,6 +24,7 @@ _BULLET = re.compile(r"^[-+•–]\s*")
 # a Roman numeral as a scan misreads it: III → HI, Il, IÍ
 _ROMAN_MISREAD = re.compile(r"^(?=.*[^\d.])[IVXLHl1|!ÍÌ]{1,5}\.?$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_AMOUNT = re.compile(r"^(?:\S+\s+){0,2}?\d{1,3}(?:[.,]\d+)?\s*%$")  # 'Tối thiểu 80%', '≥ 95%'
 _GROUP_LABEL = re.compile(r"^(?:[A-ZĐ]|[IVXL]{1,5})[.)]?$")  # 'A.', 'K.', 'IV': labels of row groups
 # a printed row label: 1, 1.2, 3., II, a, b), đ.
 _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,5}|[a-zđ])[.)]?$")
@@ -155,12 +156,24 @@ def is_label_column(values: list[str]) -> bool:
     return (len(numbers) >= 2 and max(numbers) <= 300 and rising >= 0.6 * (len(numbers) - 1)) or len(letters) >= 3
 
 
+def _is_amount(text: str) -> bool:
+    """'100%', '≥ 95 %', 'Trên 80%': a cell that is a percentage and little else."""
+    return bool(_AMOUNT.match(text.strip()))
+
+
 def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) -> list[str]:
     """Give roles the header did not: a label column is the row number, a column of unit names an
     owner column, a column of time expressions the deadline. Of two columns whose headers both
     name the deadline ('Thời hạn', 'Tiến độ'), one that holds no times ('Đã hoàn thành') is a
     note when the other does."""
     roles = list(roles)
+    if "indicator" in roles and "target" not in roles:
+        # an indicator list whose values column has no target word ('Kết quả', 'Giá trị'): the
+        # column of percentages is the target
+        for col, values in enumerate(columns):
+            if roles[col] in (None, "ignore", "output", "note") and _share(values, _is_amount) >= 0.75:
+                roles[col] = "target"
+                break
     dated = [col for col, role in enumerate(roles) if role == "deadline"]
     if kinds.is_time and len(dated) > 1:
         shares = {col: _share(columns[col], kinds.is_time) for col in dated}

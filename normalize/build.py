@@ -4,6 +4,8 @@ in its role; this module only places the values in the record, with their proven
 
 from __future__ import annotations
 
+import re
+
 from vnplan.extract.document import (
     BodyTask, Document, DraftSection, DraftTable, PlanDraft, StageWarning, render_warnings,
 )
@@ -11,8 +13,10 @@ from vnplan.models import (
     Deadline, DocumentInfo, Indicator, Period, Plan, Section, Source, Target, TargetProvenance, Task,
     TaskProvenance,
 )
+from vnplan.lang.vi.patterns import YEAR
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, deadlines_of, owners_of, targets_of
 
+_YEARS = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 # the cells of a task row whose text may state a percentage target, in the order they are read
 _TARGET_CELLS = ("objective", "task", "activity", "output", "note")
 _HEADER_FIELDS = ("issuer", "admin_level", "unit_name", "district", "province", "doc_number", "doc_type",
@@ -163,11 +167,24 @@ def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int
     return tasks
 
 
+def _group_year(heading: str | None, period: Period) -> int | None:
+    """The year a table's group row dates its rows to: 'I. Giai đoạn 2025-2027' → 2027, 'Năm 2026'
+    → 2026; None when it names no year, or the plan's whole period (that is no extra information)."""
+    years = [int(y) for y in _YEARS.findall(heading or "")]
+    if not years or len(set(years)) > 2:
+        return None
+    if len(set(years)) == 2 and (min(years), max(years)) == (period.start_year, period.end_year):
+        return None
+    return max(years)
+
+
 def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> list[Indicator]:
     indicators = []
-    year = table.target_year  # a "Chỉ tiêu năm 2025" column; else the cell's own year, else the plan's
     for row in table.rows:
         cells = row.cells
+        # a "Chỉ tiêu năm 2025" column; else a group row that names its years ('Giai đoạn 2025-2027':
+        # the stage's end); else the cell's own year, else the plan's
+        year = table.target_year or _group_year(row.area_raw, period)
         found = targets_of(annotate(cells.get("target"), Context("target_cell", period, None,
                                                                  cells["indicator"], year)))
         target = found[0] if found else None
