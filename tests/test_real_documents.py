@@ -210,3 +210,14 @@ def test_lettered_group_rows_are_headings_whatever_column_their_title_starts_in(
     assert [o.raw for o in by_area["I. BỘ CÔNG AN"].lead] == ["Bộ Công an"]
     assert [o.raw for o in by_area["E. BỘ Y TẾ"].lead] == ["Bộ Y tế"]
     assert all(t.row_no is None or t.row_no.isdigit() for t in rows)
+
+
+def test_indicator_list_values_column_and_stage_rows_date_the_targets():
+    # D23 Phụ lục I: TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì. 'Kết quả' names no target, but
+    # its cells are percentages: the targets. Stage rows ('I Giai đoạn 2025-2027') date the rows under them.
+    record = api.read_plan(REAL_DIR / "md" / "D23_ttg_2629_qd.md")
+    dated = [(i.target.percent, i.target.year, i.target.year_basis) for i in record.indicators if i.target]
+    assert len(dated) == 22
+    assert [y for _, y, _ in dated].count(2027) == 10 and [y for _, y, _ in dated].count(2030) == 12
+    assert {basis for _, _, basis in dated} == {"heading"}
+    assert dated[2] == (95.0, 2027, "heading") and dated[-3] == (25.0, 2030, "heading")
