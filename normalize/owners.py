@@ -41,6 +41,7 @@ _COST_PER_FUZZY_POINT = 0.05
 _COST_WILDCARD = 0.5
 _COST_HEAD = 1.5
 _COST_UNKNOWN_PIECE = 2.0
+_COST_CAPITAL_JOIN = 0.5  # joining an unknown piece that opens a name of its own to the one before
 
 # Places where a cell may list a new unit: ; , newline + & and the word "và". Whether a comma or
 # "và" really separates two units ("Văn phòng HĐND và UBND" is one) is decided by the lexicon.
@@ -49,6 +50,7 @@ _COST_UNKNOWN_PIECE = 2.0
 # always separates (a line break is only wrapping).
 _SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
 _HARD_SEPARATOR = re.compile(r";")
+_PLURAL = re.compile(r"^(?:cac|nhung)\s+")  # on folded words
 _UNDER = re.compile(r"\s(?:trực\s+)?thuộc\s", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -141,10 +143,17 @@ def _group_list(fragment: str) -> _Match | None:
             return None
     if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
-    first = _match(_without_role(pieces[0]))
+    head = _without_role(pieces[0])
+    families = _noun_families()
+    nouns = [_noun_of(_PLURAL.sub("", simplify(piece))) for piece in [head, *pieces[1:]]]
+    if all(noun and "place" in families.get(noun, ()) for noun in nouns):
+        # "các xã, phường, đặc khu": places acting are their People's Committees (as "Các tỉnh, thành phố")
+        return _Match("ubnd", "role" if head != pieces[0] else "group", _COST_FRAGMENT)
+    first = _match(head)
     if first is None or first.code == "other":
         return _Match("all_related", "group", _COST_FRAGMENT)
-    return _Match(first.code, first.kind, _COST_FRAGMENT)
+    # "Chủ tịch UBND các xã, phường": the heads of them (the commune gold keeps "UBND các xã, phường" a unit)
+    return _Match(first.code, "role" if head != pieces[0] else first.kind, _COST_FRAGMENT)
 
 
 @lru_cache(maxsize=None)
@@ -359,6 +368,20 @@ def _tails() -> re.Pattern[str]:
     return re.compile(r"(?<![\s,])[\s,]++(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _name_openers() -> tuple[str, ...]:
+    """Folded words that open a body's name: table_owner_heads.csv and the institutions."""
+    heads = {simplify(r["phrase"]) for r in load("table_owner_heads")}
+    return tuple(sorted(heads | set(_institutions()), key=len, reverse=True))
+
+
+def _opens_a_name(piece: str) -> bool:
+    """'Đoàn TNCS Hồ Chí Minh tỉnh', 'Hội Nông dân': a capitalised body word opens the piece."""
+    text = piece.strip(_EDGE_PUNCTUATION)
+    words = simplify(text)
+    return text[:1].isupper() and any(words == w or words.startswith(w + " ") for w in _name_openers())
+
+
 def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
     [(0, 15, tu_phap), (17, 30, mot_cua)]."""
@@ -371,6 +394,7 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     pieces = _pieces(raw)
     if not pieces:
         return []
+    opens_upper = [_opens_a_name(raw[a:b]) for a, b in pieces]
     # Cheapest segmentation of the pieces into fragments (dynamic programming over piece indices).
     best_cost = [0.0] + [float("inf")] * len(pieces)
     choice: list[tuple[int, _Match | None]] = [(0, None)] * (len(pieces) + 1)
@@ -381,8 +405,10 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
                 break  # no fragment reaches back over a ';' or a line break
             match = _match(fragment)
             # Unknown pieces side by side stay one fragment: a comma inside a name ("thi đua,
-            # khen thưởng") is as common as one between names.
-            unknown_cost = _COST_UNKNOWN_PIECE * (end - start) - _COST_FRAGMENT * (end - start - 1)
+            # khen thưởng", "Xúc tiến Đầu tư, Thương mại") is as common as one between names — unless
+            # the next piece opens a name of its own ("Liên minh Hợp tác xã tỉnh, Đoàn TNCS … tỉnh").
+            unknown_cost = _COST_UNKNOWN_PIECE * (end - start) - _COST_FRAGMENT * (end - start - 1) \
+                + _COST_CAPITAL_JOIN * sum(opens_upper[start + 1:end])
             cost = match.cost if match else unknown_cost
             if best_cost[start] + cost < best_cost[end]:
                 best_cost[end], choice[end] = best_cost[start] + cost, (start, match)

@@ -30,10 +30,12 @@ _COMPARATOR = {"<": "<="}
 # The goal is 0.95 each; not reached yet (README of each fixture folder): these are the
 # figures reached, kept from sliding back. real_blind was scored first and then used to fix what it
 # showed (a development set now); real_final was annotated later by another helper, from other
-# cells of the same documents, and scored once, untuned.
+# cells of the same documents, and scored once, untuned; real_final3 was annotated blind by a third
+# helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed.
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.91, 0.94, 0.95),
     "real_final": (0.88, 0.68, 0.87, 0.95),
+    "real_final3": (0.73, 0.78, 0.94, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
