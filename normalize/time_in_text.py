@@ -172,8 +172,19 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         due = [d for d in deadlines if d.timex_mod]
         if len(due) == 1:
             return due[0]
-        return _combine(deadlines).model_copy(update={"raw": text})
+        # "Năm 2025, … trong tháng 12/2025": a year that holds a finer time of the sentence is its setting
+        finer = [d for d in deadlines if not _holds_another(d, deadlines)]
+        if len(finer) == 1:
+            return finer[0]
+        return _combine(finer).model_copy(update={"raw": text})
     return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
+
+
+def _holds_another(deadline: Deadline, deadlines: list[Deadline]) -> bool:
+    """A whole year that another (finer) time of the same sentence lies within."""
+    return deadline.kind == "year" and any(
+        other is not deadline and other.kind != "year" and other.start and other.end
+        and deadline.start <= other.start and other.end <= deadline.end for other in deadlines)
 
 
 def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:

@@ -363,3 +363,12 @@ def test_a_dated_time_and_a_frequency_in_a_sentence_are_two_checkpoints():
                              Period(start_year=2025, end_year=2025))
     assert (deadline.kind, deadline.recurrence) == ("multiple", "monthly")
     assert [(c.kind, c.end) for c in deadline.checkpoints] == [("by_date", "2025-11-20"), ("recurring", "2025-12-31")]
+
+
+def test_a_year_that_holds_a_finer_time_of_the_sentence_is_its_setting():
+    two_years = Period(start_year=2025, end_year=2026)
+    deadline = read_deadline("Năm 2025, Bộ Nội vụ dự kiến tổ chức khảo sát trong tháng 12/2025.", two_years)
+    assert (deadline.kind, deadline.start, deadline.end) == ("month", "2025-12-01", "2025-12-31")
+    # a year beside a time of another year is a checkpoint of its own
+    both = read_deadline("Hoàn thành trong năm 2025 và quý I/2026", two_years)
+    assert [c.kind for c in both.checkpoints] == ["year", "quarter"]
