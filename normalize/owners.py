@@ -28,8 +28,6 @@ MAX_PIECES_PER_OWNER = 8
 # A piece that continues a group phrase ("…, đơn vị có liên quan") adds at most this many words to
 # its collective noun.
 GROUP_PIECE_MAX_EXTRA_WORDS = 4
-# Capitalised words a group piece may hold without naming a unit ("cơ quan thuộc Chính phủ").
-_GROUP_PROPER_WORDS = ("chinh phu", "trung uong", "thanh pho", "tinh", "huyen", "xa", "phuong")
 
 # Costs of the segmentation, lowest total wins. Every fragment costs a little, so an exact name is
 # kept whole ("Văn phòng HĐND và UBND"); a fuzzy match costs by its distance, so pieces that match
@@ -50,8 +48,6 @@ _COST_CAPITAL_JOIN = 0.5  # joining an unknown piece that opens a name of its ow
 # always separates (a line break is only wrapping).
 _SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
 _HARD_SEPARATOR = re.compile(r";")
-_PLURAL = re.compile(r"^(?:cac|nhung)\s+")  # on folded words
-_UNDER = re.compile(r"\s(?:trực\s+)?thuộc\s", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -100,6 +96,25 @@ def _role_prefixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def _owner_words(role: str) -> tuple[str, ...]:
+    """Folded words of one role in owner_words.csv: plural ('các'), proper ('Chính phủ'), under ('thuộc')."""
+    return tuple(simplify(r["word"]) for r in load("owner_words") if r["role"] == role)
+
+
+def _without_plural(words: str) -> str:
+    """Folded words without a leading plural word: 'cac xa' → 'xa'."""
+    first, _, rest = words.partition(" ")
+    return rest if rest and first in _owner_words("plural") else words
+
+
+@lru_cache(maxsize=None)
+def _under_pattern() -> re.Pattern[str]:
+    """' trực thuộc ', ' thuộc ' between spaces, as written (owner_words.csv, role under)."""
+    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "under"), key=len, reverse=True)
+    return re.compile(r"\s(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _group_nouns() -> tuple[str, ...]:
     return tuple(sorted({simplify(r["noun"]) for r in load("group_nouns")}, key=len, reverse=True))
 
@@ -112,7 +127,7 @@ def _is_group_piece(piece: str) -> bool:
     if noun is None or words.count(" ") - noun.count(" ") > GROUP_PIECE_MAX_EXTRA_WORDS:
         return False
     rest = piece.strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
-    allowed = {word for phrase in _GROUP_PROPER_WORDS for word in phrase.split()}
+    allowed = {word for phrase in _owner_words("proper") for word in phrase.split()}
     if any(w[:1].isupper() and simplify(w) not in allowed for w in rest):
         return False
     named = _lookup(_variants(_canonical(piece)))  # "Bộ phận một cửa phường" is a unit, not a noun
@@ -127,7 +142,7 @@ def _group_list(fragment: str) -> _Match | None:
     if len(pieces) < 2 or not all(_is_group_piece(piece) for piece in pieces[1:]):
         return None
     first_words = simplify(pieces[0])
-    if not set(first_words.split()) & {"cac", "nhung"}:
+    if not set(first_words.split()) & set(_owner_words("plural")):
         # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
         # end with a collective noun of the family of the pieces after it, and every piece but the
         # last be a bare one
@@ -145,7 +160,7 @@ def _group_list(fragment: str) -> _Match | None:
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
     head = _without_role(pieces[0])
     families = _noun_families()
-    nouns = [_noun_of(_PLURAL.sub("", simplify(piece))) for piece in [head, *pieces[1:]]]
+    nouns = [_noun_of(_without_plural(simplify(piece))) for piece in [head, *pieces[1:]]]
     if all(noun and "place" in families.get(noun, ()) for noun in nouns):
         # "các xã, phường, đặc khu": places acting are their People's Committees (as "Các tỉnh, thành phố")
         return _Match("ubnd", "role" if head != pieces[0] else "group", _COST_FRAGMENT)
@@ -202,8 +217,8 @@ def _under(fragment: str) -> _Match | None:
     """'Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch': the bodies under a unit, a group of
     that unit's function; under a People's Committee ('các cơ quan chuyên môn thuộc UBND tỉnh') they
     are its departments, all_related."""
-    m = _UNDER.search(fragment)
-    if not m or not set(simplify(fragment[: m.start()]).split()) & {"cac", "nhung"}:
+    m = _under_pattern().search(fragment)
+    if not m or not set(simplify(fragment[: m.start()]).split()) & set(_owner_words("plural")):
         return None
     parent = _match(fragment[m.end():])
     if parent is None or parent.code == "other":
