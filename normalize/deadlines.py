@@ -42,9 +42,9 @@ _BRACKETS = re.compile(r"[()\[\]]")
 _ABBREVIATION = "abbreviation"
 
 # TIMEX3 SET values for a frequency with no anchor in the year ("Hàng quý" = every three months).
-_FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W"}
+FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W"}
 # frequencies the contract's `recurrence` names; a finer one ("hằng tuần") keeps only its timex
-_CONTRACT_RECURRENCE = ("annual", "semiannual", "quarterly", "monthly")
+CONTRACT_RECURRENCE = ("annual", "semiannual", "quarterly", "monthly")
 # Finest first: a `multiple` mixing frequencies recurs at least as often as its finest item.
 _FREQUENCY_ORDER = ("monthly", "quarterly", "semiannual", "annual")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
@@ -54,7 +54,7 @@ _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
-class _Token:
+class Token:
     role: str  # a lexicon role, or number | slash | dash | separator | word
     value: str
     periodic: str  # what a bare unit means after "định kỳ" (lexicon column `periodic`)
@@ -81,11 +81,11 @@ def _phrases() -> tuple[dict[tuple[str, ...], dict[str, str]], int]:
     return index, max((len(words) for words in index), default=1)
 
 
-def _lex(text: str) -> list[_Token]:
+def lex(text: str) -> list[Token]:
     """Longest-match lexicon phrases over folded words; everything else by its shape."""
     index, longest = _phrases()
     pieces = [(_key(fold(m.group())), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    tokens: list[_Token] = []
+    tokens: list[Token] = []
     i = 0
     while i < len(pieces):
         for size in range(min(longest, len(pieces) - i), 0, -1):
@@ -100,7 +100,7 @@ def _lex(text: str) -> list[_Token]:
                 if not (following.isdigit() or numeral):
                     row = None  # "Q" or "T" with no number after it is not a quarter or a month
             if row:
-                tokens.append(_Token(row["role"], row["value"], row["periodic"],
+                tokens.append(Token(row["role"], row["value"], row["periodic"],
                                      pieces[i][1], pieces[i + size - 1 + dot][2]))
                 i += size + dot
                 break
@@ -116,7 +116,7 @@ def _lex(text: str) -> list[_Token]:
                 role = "separator"
             else:
                 role = "word"
-            tokens.append(_Token(role, word, "", start, end))
+            tokens.append(Token(role, word, "", start, end))
             i += 1
     return tokens
 
@@ -147,7 +147,7 @@ class _Item:
 
 
 class _Cursor:
-    def __init__(self, tokens: list[_Token]):
+    def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self.i = 0
 
@@ -155,7 +155,7 @@ class _Cursor:
         j = self.i + ahead
         return self.tokens[j].role if j < len(self.tokens) else None
 
-    def take(self, *roles: str) -> _Token | None:
+    def take(self, *roles: str) -> Token | None:
         if self.role() in roles:
             self.i += 1
             return self.tokens[self.i - 1]
@@ -263,7 +263,7 @@ def _range_or_span(cur: _Cursor, is_from: bool) -> _Item | None:
     return _Item("point", span=first)
 
 
-def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
+def _parse_item(tokens: list[Token], is_periodic: bool) -> _Item | None:
     """One list item, or None when any of it is not understood (never a guess)."""
     cur = _Cursor(tokens)
     cur.take("filler")
@@ -325,8 +325,8 @@ def _parse_item(tokens: list[_Token], is_periodic: bool) -> _Item | None:
                    recurrence=recurrence.value if recurrence else None, is_onward=is_onward)
 
 
-def _split(tokens: list[_Token]) -> list[list[_Token]]:
-    groups: list[list[_Token]] = [[]]
+def _split(tokens: list[Token]) -> list[list[Token]]:
+    groups: list[list[Token]] = [[]]
     for token in tokens:
         if token.role in ("separator", "and"):
             groups.append([])
@@ -337,9 +337,9 @@ def _split(tokens: list[_Token]) -> list[list[_Token]]:
     return [group for group in groups if group]
 
 
-def _inherit_units(groups: list[list[_Token]]) -> list[list[_Token]]:
+def _inherit_units(groups: list[list[Token]]) -> list[list[Token]]:
     """'Quý II, III năm 2022', 'Tháng 3, 4/2024': a bare number takes the unit of the item before it."""
-    result: list[list[_Token]] = []
+    result: list[list[Token]] = []
     unit = None
     for group in groups:
         first = group[0]
@@ -393,7 +393,7 @@ def _share_context(items: list[_Item]) -> list[_Item]:
     return items
 
 
-def _parse(tokens: list[_Token]) -> list[tuple[_Item, int, int]] | None:
+def _parse(tokens: list[Token]) -> list[tuple[_Item, int, int]] | None:
     groups = _inherit_units(_split(tokens))
     if not groups:
         return None
@@ -434,12 +434,12 @@ def _is_same_continuous(first: _Item, second: _Item) -> bool:
 
 
 @dataclass(frozen=True)
-class _PlanYears:
+class PlanYears:
     first: int | None
     last: int | None
 
     @classmethod
-    def of(cls, period: Period) -> _PlanYears:
+    def of(cls, period: Period) -> PlanYears:
         # A period with one year known is taken as that one year.
         first = period.start_year if period.start_year is not None else period.end_year
         last = period.end_year if period.end_year is not None else period.start_year
@@ -528,7 +528,7 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _resolve_range(item: _Item, plan: _PlanYears) -> Deadline | None:
+def _resolve_range(item: _Item, plan: PlanYears) -> Deadline | None:
     if item.span.unit == "day" and item.until is not None and item.until.unit == "date":
         # "từ ngày 08 đến ngày 10 tháng 12 năm 2025": the first day takes the last one's month
         item = replace(item, span=replace(item.until, day=item.span.day))
@@ -544,7 +544,7 @@ def _resolve_range(item: _Item, plan: _PlanYears) -> Deadline | None:
                     timex=f"{first.timex}/{last.timex}")
 
 
-def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
+def _resolve_item(item: _Item, plan: PlanYears) -> Deadline | None:
     if item.shape == "adhoc":
         return Deadline(kind="unknown")  # only inside a list: "… hoặc đột xuất"
     if item.shape == "continuous":
@@ -560,8 +560,8 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     if item.shape == "recurring":
         # Recurring tasks run over the whole plan period: start/end span it.
         return Deadline(kind="recurring", start=plan.start, end=plan.end,
-                        recurrence=item.recurrence if item.recurrence in _CONTRACT_RECURRENCE else None,
-                        timex=_FREQUENCY_TIMEX.get(item.recurrence))
+                        recurrence=item.recurrence if item.recurrence in CONTRACT_RECURRENCE else None,
+                        timex=FREQUENCY_TIMEX.get(item.recurrence))
     if item.shape == "range":
         return _resolve_range(item, plan)
 
@@ -569,7 +569,7 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     if item.recurrence:
         # "Quý III hàng năm", "Trước 18/12 hàng năm": each year of the plan period, so start/end
         # span the period and the TIMEX3 value leaves the year open ("XXXX-Q3", "XXXX-12-18").
-        if item.recurrence not in _CONTRACT_RECURRENCE:
+        if item.recurrence not in CONTRACT_RECURRENCE:
             return None
         if span.unit == "day":
             if item.recurrence != "monthly":
@@ -602,7 +602,7 @@ def _resolve_item(item: _Item, plan: _PlanYears) -> Deadline | None:
     return Deadline(kind=resolved.kind, start=_iso(resolved.start), end=_iso(resolved.end), timex=resolved.timex)
 
 
-def _combine(checkpoints: list[Deadline]) -> Deadline:
+def combine(checkpoints: list[Deadline]) -> Deadline:
     """A list of times: bounded by its earliest start and latest end (None if any is open)."""
     starts = [c.start for c in checkpoints]
     ends = [c.end for c in checkpoints]
@@ -616,7 +616,7 @@ def _combine(checkpoints: list[Deadline]) -> Deadline:
     )
 
 
-def _drop_clock(tokens: list[_Token]) -> list[_Token]:
+def _drop_clock(tokens: list[Token]) -> list[Token]:
     """'Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1' → 'ngày 23 tháng 1': the hours of a day
     are finer than any deadline, so a clock time (and the 'từ', dash or comma that only joins clock
     times) is dropped and the day it is on stays."""
@@ -651,10 +651,10 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
         return Deadline(raw=None, kind="unknown")
     # Trailing dots and commas are layout, not meaning; so are brackets ("Hằng năm (trước ngày
     # 15/12)" is "Hằng năm trước ngày 15/12"), replaced by spaces to keep the offsets of raw.
-    parsed = _parse(_drop_clock(_lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text)))))
+    parsed = _parse(_drop_clock(lex(_TRAILING_PUNCTUATION.sub("", _BRACKETS.sub(" ", text)))))
     if parsed is None:
         return Deadline(raw=text, kind="unknown")
-    plan = _PlanYears.of(period)
+    plan = PlanYears.of(period)
     checkpoints = []
     for item, start, end in parsed:
         deadline = _resolve_item(item, plan)
@@ -665,7 +665,7 @@ def parse_deadline(raw: str | None, period: Period) -> Deadline:
         if checkpoints[0].kind == "unknown":
             return Deadline(raw=text, kind="unknown")
         return checkpoints[0].model_copy(update={"raw": text})
-    return _combine(checkpoints).model_copy(update={"raw": text})
+    return combine(checkpoints).model_copy(update={"raw": text})
 
 
 def parse_deadline_years(raw: str | None, start_year: int | None, end_year: int | None) -> Deadline:

@@ -15,8 +15,10 @@ from functools import lru_cache
 from vnplan.lang.vi import load, lower_nfc, nfc
 from vnplan.models.plan import Deadline, Period
 from vnplan.normalize.deadlines import (
-    _CONTRACT_RECURRENCE, _FREQUENCY_TIMEX, _SPACES, _PlanYears, _Token, _combine, _lex, parse_deadline,
+    CONTRACT_RECURRENCE, FREQUENCY_TIMEX, PlanYears, Token, combine, lex, parse_deadline,
 )
+
+_SPACES = re.compile(r"\s+")
 
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
@@ -35,7 +37,7 @@ def _marked_phrases() -> frozenset[str]:
     return frozenset(lower_nfc(row["phrase"]) for row in load("time_words"))
 
 
-def _is_time_word(text: str, token: _Token, marked: bool) -> bool:
+def _is_time_word(text: str, token: Token, marked: bool) -> bool:
     """A lexicon word in running text: with its marks when the text has marks ('mọi quy trình' is
     not 'mỗi quý', 'Việt Nam' is not 'năm'); numbers and punctuation as they are."""
     if token.role in ("number", "slash", "dash", "separator", "word"):
@@ -50,7 +52,7 @@ def find_deadlines(text: str, period: Period) -> list[tuple[int, int, Deadline]]
     Stricter than a time cell: the words must carry their marks when the text has marks, and a
     lone unit word ("5 năm, 10 năm") with no number is not a time."""
     marked = any(ord(c) > 127 and c.isalpha() for c in text)
-    tokens = [t if _is_time_word(text, t, marked) else replace(t, role="word") for t in _lex(text)]
+    tokens = [t if _is_time_word(text, t, marked) else replace(t, role="word") for t in lex(text)]
     found: list[tuple[int, int, Deadline]] = []
     i = 0
     while i < len(tokens):
@@ -83,7 +85,7 @@ def relative_deadline(raw: str | None) -> Deadline | None:
     text = _SPACES.sub(" ", nfc(raw or "")).strip()
     if not text:
         return None
-    tokens = _lex(text)
+    tokens = lex(text)
     for token in tokens:
         if token.role == "relative":
             # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
@@ -103,7 +105,7 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
     if whole.kind == "multiple" and kinds == {("range", True), ("continuous", False)}:
         # "Triển khai từ năm 2026 và thực hiện thường xuyên, liên tục": continuous from that start
         starts = [c.start for c in whole.checkpoints if c.kind == "range"]
-        return Deadline(raw=whole.raw, kind="continuous", start=min(starts), end=_PlanYears.of(period).end)
+        return Deadline(raw=whole.raw, kind="continuous", start=min(starts), end=PlanYears.of(period).end)
     if whole.kind != "unknown" or whole.raw is None:
         return whole
     found = find_deadlines(whole.raw, period)
@@ -121,7 +123,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
       'thường xuyên … trong năm 2026' continuous within that year; two activities joined by 'và'
       or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
     - a sentence that mentions a year and then its due date is due by that date."""
-    plan = _PlanYears.of(period)
+    plan = PlanYears.of(period)
     # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
     if len(found) == 1 and found[0][2].kind == "multiple" and any(
             c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
@@ -130,12 +132,12 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
     deadlines = [d for _, _, d in found]
     # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
-    bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in _FREQUENCY_TIMEX.values()]
+    bare = [n for n, d in enumerate(deadlines) if d.kind == "recurring" and d.timex in FREQUENCY_TIMEX.values()]
     recurrence = _recurrence_outside(text, found)
     with_bare = list(deadlines)
     if bare and len(deadlines) > len(bare):
         words = deadlines[bare[0]].raw or ""
-        word = next((words[t.start:t.end] for t in _lex(words) if t.role == "recurrence"), words)
+        word = next((words[t.start:t.end] for t in lex(words) if t.role == "recurrence"), words)
         recurrence = recurrence or (word, deadlines[bare[0]].recurrence)
         found = [f for n, f in enumerate(found) if n not in bare]
         deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
@@ -143,21 +145,21 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         phrase, value = recurrence
         if deadlines and all(d.kind == "range" and d.end is None for d in deadlines):
             return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
-                            recurrence=value if value in _CONTRACT_RECURRENCE else None,
-                            timex=_FREQUENCY_TIMEX.get(value))
+                            recurrence=value if value in CONTRACT_RECURRENCE else None,
+                            timex=FREQUENCY_TIMEX.get(value))
         if len(deadlines) == 1 and not re.search(r"\b(?:19|20)\d{2}\b", deadlines[0].raw or ""):
             recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
             if recurring.kind == "recurring":
                 return recurring
-            if deadlines[0].kind == "range" and value in _CONTRACT_RECURRENCE:
+            if deadlines[0].kind == "range" and value in CONTRACT_RECURRENCE:
                 # "Từ tháng 3 đến tháng 11 hằng năm": the same months every year of the plan
                 return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
-                                timex=_FREQUENCY_TIMEX.get(value))
+                                timex=FREQUENCY_TIMEX.get(value))
         if len(with_bare) > len(deadlines) and deadlines and all(
                 re.search(r"\b(?:19|20)\d{2}\b", d.raw or "") for d in deadlines):
             # "trước ngày 20 tháng 11 năm 2025 và hàng tháng": a dated time cannot recur, so the
             # frequency is a checkpoint of its own beside it
-            return _combine(with_bare).model_copy(update={"raw": text})
+            return combine(with_bare).model_copy(update={"raw": text})
     continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
     if continuous and len(deadlines) > 1:
         others = [d for d in deadlines if d.kind != "continuous"]
@@ -167,7 +169,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
             # "Thường xuyên theo dõi, đôn đốc … trong năm 2026": the work runs within that time
             inner = others[0]
             return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)
-        return _combine(deadlines).model_copy(update={"raw": text})
+        return combine(deadlines).model_copy(update={"raw": text})
     if len(deadlines) > 1:
         due = [d for d in deadlines if d.timex_mod]
         if len(due) == 1:
@@ -176,7 +178,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         finer = [d for d in deadlines if not _holds_another(d, deadlines)]
         if len(finer) == 1:
             return finer[0]
-        return _combine(finer).model_copy(update={"raw": text})
+        return combine(finer).model_copy(update={"raw": text})
     return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
 
 
@@ -189,7 +191,7 @@ def _holds_another(deadline: Deadline, deadlines: list[Deadline]) -> bool:
 
 def _recurrence_outside(text: str, found: list[tuple[int, int, Deadline]]) -> tuple[str, str] | None:
     """The first frequency word of TEXT outside the found time expressions: ('hằng năm', 'annual')."""
-    for token in _lex(text):
+    for token in lex(text):
         if token.role == "recurrence" and not any(a <= token.start < b for a, b, _ in found):
             return text[token.start:token.end], token.value
     return None

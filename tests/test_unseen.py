@@ -84,7 +84,7 @@ def test_deadline_kinds_and_dates_on_unseen_cells(folder):
     """Kind, start, end and recurrence of each cell (and of each checkpoint of a multiple).
 
     For kind multiple the parent's recurrence is not compared: our documented convention
-    (normalize/deadlines.py `_combine`, tests/test_deadlines.py) gives a multiple the finest
+    (normalize/deadlines.py `combine`, tests/test_deadlines.py) gives a multiple the finest
     frequency of its checkpoints ("Quý II và Quý IV hằng năm" → annual), where the annotator put
     null. The checkpoints' recurrences are still compared one by one."""
     right = timex_right = total = 0
