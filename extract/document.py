@@ -8,7 +8,7 @@ still raw strings, each with provenance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 Origin = Literal["text", "ocr", "docx", "txt"]
 Stage = Literal["read", "repair", "parse", "normalize", "write"]
@@ -231,3 +231,24 @@ class PlanDraft:
     paragraphs: list[Paragraph]
     warnings: list[StageWarning | str] = field(default_factory=list)
     body_tasks: list[BodyTask] = field(default_factory=list)
+
+
+# --- what later stages lend the readers -------------------------------------------------------
+# Whether a cell is a time expression is the deadline grammar's knowledge, whether it names known
+# units the owner coder's; both live in normalize/. The pipeline lends them as an Evidence
+# (`vnplan.normalize.evidence.cutting_evidence()`), so extract/ never imports normalize/.
+
+
+def _no(text: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Predicates over a cell's whole text; each should be cached by whoever builds it."""
+
+    is_time_expression: Callable[[str], bool] = _no  # 'Quý IV/2024', 'Thường xuyên' → True
+    is_known_unit: Callable[[str], bool] = _no  # 'VP-TK, TP-HT' → True: every owner named has a unit code
+
+
+NO_EVIDENCE = Evidence()  # cut by the text alone (the scores of SETTINGS without the two grammar bonuses)

@@ -10,7 +10,7 @@ from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
 from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
 from vnplan.extract.body_tasks import body_tasks, in_results_section
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
-from vnplan.extract.tables import NO_KINDS, CellKinds, interpret_tables
+from vnplan.extract.tables import interpret_tables
 from vnplan.extract.flat_tables import NO_EVIDENCE, Evidence, find_flat_tables
 from vnplan.lang.vi import fold, is_caps, load
 
@@ -33,8 +33,6 @@ def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence =
     does it name known units — to cut flattened cells and to tell column roles by their content (the
     pipeline passes `vnplan.normalize.evidence.cutting_evidence()`; without it tables are read by
     their text alone)."""
-    kinds = NO_KINDS if evidence is NO_EVIDENCE else CellKinds(is_time=evidence.is_time_expression,
-                                                                 is_owner=evidence.is_known_unit)
     lines = doc.lines
     text = "\n".join(ln.text for ln in lines)
     folded = fold(text)
@@ -70,7 +68,7 @@ def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence =
     paragraphs = join_paragraphs(stream)
     position = {id(line): i for i, line in enumerate(stream)}
     headings = [_table_heading(paragraphs, position, slot) for slot in table_slots]
-    tables: list[DraftTable] = interpret_tables(doc.tables, headings, kinds)
+    tables: list[DraftTable] = interpret_tables(doc.tables, headings, evidence)
     for ft in flat:
         ft.table.index = len(tables)
         for row in ft.table.rows:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
-from vnplan.extract.document import DraftRow, DraftTable, Table
+from vnplan.extract.document import NO_EVIDENCE, DraftRow, DraftTable, Evidence, Table
 from vnplan.lang.vi import fold, load
 from vnplan.lang.vi.patterns import ROMAN_ROW
 
@@ -34,18 +34,6 @@ OWNER_ROLES = ("lead", "support")
 # a header cell longer than this is prose, not a column name whose words a narrow column wrapped
 _SHORT_HEADER = 48
 _FUZZY_SCORE = 88
-
-
-@dataclass(frozen=True)
-class CellKinds:
-    """What later stages know about a cell, handed in by the pipeline (extract/ never imports their
-    grammars): is this a time expression ('Quý I/2025')? does it name units ('Văn phòng - Thống kê')?"""
-
-    is_time: Callable[[str], bool] | None = None
-    is_owner: Callable[[str], bool] | None = None
-
-
-NO_KINDS = CellKinds()
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +149,7 @@ def _is_amount(text: str) -> bool:
     return bool(_AMOUNT.match(text.strip()))
 
 
-def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) -> list[str]:
+def content_roles(roles: list[str], columns: list[list[str]], evidence: Evidence) -> list[str]:
     """Give roles the header did not: a label column is the row number, a column of unit names an
     owner column, a column of time expressions the deadline. Of two columns whose headers both
     name the deadline ('Thời hạn', 'Tiến độ'), one that holds no times ('Đã hoàn thành') is a
@@ -175,8 +163,8 @@ def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) 
                 roles[col] = "target"
                 break
     dated = [col for col, role in enumerate(roles) if role == "deadline"]
-    if kinds.is_time and len(dated) > 1:
-        shares = {col: _share(columns[col], kinds.is_time) for col in dated}
+    if len(dated) > 1:
+        shares = {col: _share(columns[col], evidence.is_time_expression) for col in dated}
         if max(shares.values()) >= 0.75:
             for col in dated:
                 if shares[col] < 0.25:
@@ -186,9 +174,9 @@ def content_roles(roles: list[str], columns: list[list[str]], kinds: CellKinds) 
             continue
         if "row_no" not in roles and col <= 1 and is_label_column(values):
             roles[col] = "row_no"
-        elif kinds.is_time and "deadline" not in roles and _share(values, kinds.is_time) >= 0.75:
+        elif "deadline" not in roles and _share(values, evidence.is_time_expression) >= 0.75:
             roles[col] = "deadline"
-        elif kinds.is_owner and _share(values, kinds.is_owner) >= 0.75:
+        elif _share(values, evidence.is_known_unit) >= 0.75:
             for role in OWNER_ROLES:
                 if role not in roles:
                     roles[col] = role
@@ -245,7 +233,7 @@ def _row_texts(table: Table, r: int) -> list[str]:
     return texts
 
 
-def interpret_tables(tables: list[Table], headings: list[str | None], kinds: CellKinds = NO_KINDS) -> list[DraftTable]:
+def interpret_tables(tables: list[Table], headings: list[str | None], evidence: Evidence = NO_EVIDENCE) -> list[DraftTable]:
     """Page-level grids → logical tables; a grid whose header repeats the previous one continues it."""
     result: list[DraftTable] = []
     current: _Open | None = None
@@ -265,7 +253,7 @@ def interpret_tables(tables: list[Table], headings: list[str | None], kinds: Cel
         body = _grid_rows(table)[r:]
         roles = resolve_roles(header_rows) if header_rows else []
         if roles:
-            roles = content_roles(roles, [[row.texts[c] for row in body] for c in range(len(roles))], kinds)
+            roles = content_roles(roles, [[row.texts[c] for row in body] for c in range(len(roles))], evidence)
         next_page = current is not None and table.page is not None and table.page == current.last_page + 1
         continues = current is not None and (
             (header_rows and (key == current.header_key

@@ -15,8 +15,9 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 import make_varied  # noqa: E402
 
 from vnplan.extract.document import Cell, Table  # noqa: E402
-from vnplan.extract.tables import CellKinds, column_role, content_roles, interpret_tables, is_label_column  # noqa: E402
-from vnplan.pipeline import CELL_KINDS, read_plan  # noqa: E402
+from vnplan.extract.document import NO_EVIDENCE  # noqa: E402
+from vnplan.extract.tables import column_role, content_roles, interpret_tables, is_label_column  # noqa: E402
+from vnplan.pipeline import EVIDENCE, read_plan  # noqa: E402
 
 FLOORS = {"docx": 0.98, "pdf": 0.98, "scan": 0.95}
 VARIANTS = {v.name: v for v in make_varied.variants()}
@@ -89,8 +90,8 @@ def test_content_names_the_columns_a_header_does_not():
     roles = ["ignore", "task", "ignore", "ignore"]
     columns = [["1", "2", "3"], ["Rà soát", "Niêm yết", "Tiếp nhận"],
                ["Văn phòng - Thống kê", "Công an xã", "Tư pháp - Hộ tịch"], ["Quý I/2025", "Thường xuyên", "Tháng 6"]]
-    assert content_roles(roles, columns, CELL_KINDS) == ["row_no", "task", "lead", "deadline"]
-    assert content_roles(roles, columns, CellKinds()) == ["row_no", "task", "ignore", "ignore"]
+    assert content_roles(roles, columns, EVIDENCE) == ["row_no", "task", "lead", "deadline"]
+    assert content_roles(roles, columns, NO_EVIDENCE) == ["row_no", "task", "ignore", "ignore"]
 
 
 def _table(rows: list[list[str]], page: int | None = 1, ruled: bool = True) -> Table:
@@ -165,7 +166,7 @@ def test_a_header_read_again_with_a_garbled_word_continues_the_table():
                     ["2", "Niêm yết", "Bộ phận một cửa", "Các ban, ngành", "Quý II"],
                     ["3", "Tiếp nhận phản ánh", "Văn phòng - Thống kê", "Ủy ban MTTQ xã", "Quý III"]], page=1)
     second = _table([head, ["4", "Số hóa hồ sơ", "Bộ phận một cửa", "Công an xã", "Quý IV"]], page=2)
-    drafts = interpret_tables([first, second], [None, None], CELL_KINDS)
+    drafts = interpret_tables([first, second], [None, None], EVIDENCE)
     assert len(drafts) == 1
     assert [(r.cells["row_no"], r.cells["support"]) for r in drafts[0].rows] == [
         ("1", "Công an xã"), ("2", "Các ban, ngành"), ("3", "Ủy ban MTTQ xã"), ("4", "Công an xã")]

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from vnplan.extract.parse import parse_document
 from vnplan.extract.read import read_document
-from vnplan.extract.tables import CellKinds
 from vnplan.extract.repair.document import repair_document
 from vnplan.models import Plan
 from vnplan.normalize.build import build_plan
-from vnplan.normalize.evidence import cutting_evidence, is_known_unit, is_time_expression
+from vnplan.normalize.evidence import cutting_evidence
 
 DEFAULT_MAX_PAGES = 300
 DEFAULT_OCR_TIMEOUT = 180.0
@@ -25,7 +24,7 @@ _EXTRACTOR_DATA = ("lexicons", "lm")  # corpus/ folders the pipeline reads (not 
 
 # What the normalizers know about a cell (is it a time expression? does it name known units?),
 # lent to the table parsers, which never import them; parse_document takes it as its `evidence`.
-CELL_KINDS = CellKinds(is_time=is_time_expression, is_owner=is_known_unit)
+EVIDENCE = cutting_evidence()
 
 
 @lru_cache(maxsize=1)

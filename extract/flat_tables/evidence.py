@@ -8,20 +8,6 @@ The reader takes them as an Evidence built by the caller (vnplan/pipeline.py bui
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from vnplan.extract.document import NO_EVIDENCE, Evidence  # noqa: F401  (defined with the other types that cross stages)
 
 
-def _no(text: str) -> bool:
-    return False
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Predicates over a cell's whole text; each should be cached by whoever builds it."""
-
-    is_time_expression: Callable[[str], bool] = _no  # 'Quý IV/2024', 'Thường xuyên' → True
-    is_known_unit: Callable[[str], bool] = _no  # 'VP-TK, TP-HT' → True: every owner named has a unit code
-
-
-NO_EVIDENCE = Evidence()  # cut by the text alone (the scores of SETTINGS without the two grammar bonuses)
