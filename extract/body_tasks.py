@@ -8,10 +8,17 @@ from functools import lru_cache
 
 from vnplan.extract.document import BodyTask, Paragraph
 from vnplan.extract.sections import split_label
+from vnplan.extract.tables import column_role, header_words
 from vnplan.lang.vi import fold, is_caps, load
 
 MIN_WORDS = 4  # "CCHC." alone, a page's stray line, is not a task
 _TERMINAL = re.compile(r"[.;!?]\s*[\"”»)]?$")
+# 'Cơ quan thực hiện: Sở Tư pháp': a short label, a colon, its value
+_FIELD = re.compile(r"^(?P<label>[^:;.]{3,40}?)\s*:\s*(?P<value>\S.*)$")
+FIELD_ROLES = ("lead", "support", "deadline", "output", "note")
+MIN_PRIORITY = 4  # table_headers.csv priority a label's column word needs ('Sản phẩm:', 'Thời gian:')
+STRONG = 5  # … and without a colon, a phrase of three words or more ('Thời gian thực hiện sau khi …')
+MAX_LABEL_WORDS = 6
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +60,37 @@ def _in_task_section(headings: list[str]) -> bool:
     return enclosing_kind(headings) == "tasks"
 
 
+def _field_of(text: str) -> tuple[str, str] | None:
+    """('lead', 'Sở Tư pháp') for 'Cơ quan thực hiện: Sở Tư pháp'; None when the text before the
+    colon is no column name of a task table (table_headers.csv)."""
+    text = text.strip()
+    m = _FIELD.match(text)
+    if m is None or len(m.group("label").split()) > MAX_LABEL_WORDS:
+        # no colon: 'Thời gian thực hiện sau khi Chiến lược … được ban hành' opens with a column
+        # name of two words or more
+        folded = fold(text)
+        for phrase, role, priority in header_words():
+            if role in FIELD_ROLES and priority >= STRONG and phrase.count(" ") >= 2 and folded.startswith(phrase + " "):
+                return role, text[len(phrase):].strip()
+        return None
+    label = m.group("label")
+    role, priority = column_role(label)
+    # a weak column word ('thực hiện') names a field only after a body noun: 'Cơ quan thực hiện:'
+    if role not in FIELD_ROLES or (priority < MIN_PRIORITY and not _opens_with_body(label)):
+        return None
+    return role, m.group("value").strip()
+
+
+@lru_cache(maxsize=1)
+def _body_nouns() -> tuple[str, ...]:
+    return tuple(fold(r["noun"]) for r in load("group_nouns"))
+
+
+def _opens_with_body(label: str) -> bool:
+    folded = fold(label)
+    return any(folded.startswith(noun + " ") for noun in _body_nouns())
+
+
 def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
     """One task per item of a task section; a line-broken piece of an item (a paragraph with no
     label after an item that has not ended) joins the item; lead-ins ending in ':' are not tasks."""
@@ -63,6 +101,20 @@ def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
             previous = None
             continue
         label = split_label(para.text)
+        field = _field_of(label.rest if label is not None else para.text)
+        if field is not None and not (tasks and tasks[-1].section == para.section) and para.section_title \
+                and len(para.section_title.split()) >= MIN_WORDS:
+            # "4. Phối hợp kiểm tra việc thi hành Luật" as a heading with its fields under it: the
+            # heading is the task
+            tasks.append(BodyTask(text=para.section_title.strip(), row_no=(para.section or "").rsplit(".", 1)[-1] or None,
+                                  headings=list(para.headings), section=para.section, page=para.page,
+                                  lineno=para.lineno))
+        if field is not None and tasks and tasks[-1].section == para.section:
+            # "Cơ quan thực hiện: …", "Thời gian thực hiện: …" under an item belong to that item
+            role, value = field
+            fields = tasks[-1].fields
+            fields[role] = f"{fields[role]}; {value}" if role in fields else value
+            continue
         if (label is None and previous is not None and tasks and previous.section == para.section
                 and not _TERMINAL.search(tasks[-1].text)):
             tasks[-1].text = f"{tasks[-1].text} {para.text}"

@@ -192,6 +192,9 @@ class BodyTask:
     section: str | None
     page: int | None = None
     lineno: int | None = None
+    # labelled lines under the item ('Cơ quan thực hiện: Sở Tư pháp', 'Thời gian: Quý II/2026'),
+    # by the role their label names as a table header would (lead, support, deadline, output, note)
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

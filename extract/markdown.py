@@ -34,6 +34,7 @@ _TAG = re.compile(r"</?(?:i|b|u|em|strong|span|p|br)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \u00a0\t]+")
 _DOC_HEADING = re.compile(r"^(?:phu luc\b|dieu \d+\s*\.|quyet dinh\s*:|quyet nghi\s*:)")
 MAX_WIDTH = 16  # widest table seen in the exports: 13 columns
+MAX_SPAN_LINES = 3  # a bold span (a heading) wrapped over more lines than this is not one
 RIGHT_PRIOR = 0.75  # per cell of a short row that sits where right-aligning puts it (see _align)
 MIN_PROFILE_ROWS = 3  # whole rows needed before a table's columns are trusted to judge other rows
 MISFIT_WEIGHT = 1.0  # per unit of misfit of a cell in its column (see _fit), against row costs of 0.3-3
@@ -374,6 +375,19 @@ def _logical_lines(raw: list[str]) -> list[str]:
     return [c for c in (_clean(t) for t in out) if c]
 
 
+def _span_end(lines: list[str], first: int, stop: int) -> int:
+    """The line where a bold span opened on line FIRST closes, when it closes within a few lines and
+    no blank line; FIRST itself when it does not."""
+    opened = lines[first].count("**")
+    for k in range(first + 1, min(stop, first + 1 + MAX_SPAN_LINES)):
+        if not lines[k].strip() or _PIPE.match(lines[k]):
+            break
+        opened += lines[k].count("**")
+        if opened % 2 == 0:
+            return k
+    return first
+
+
 def document_from_pipe_export(text: str, *, path: str, sha256: str) -> Document:
     raw_lines = [unicodedata.normalize("NFC", ln.replace("\ufeff", "")) for ln in text.splitlines()]
     first, last = _document_span(raw_lines)
@@ -387,11 +401,20 @@ def document_from_pipe_export(text: str, *, path: str, sha256: str) -> Document:
 
     def add_text(start: int, stop: int) -> None:
         previous_span = False
-        for i in range(start, stop):
+        i = start - 1
+        while i + 1 < stop:
+            i += 1
             line = raw_lines[i]
             if _RULE.match(line):
                 continue
             stripped = line.strip()
+            if stripped.startswith("**") and stripped.count("**") % 2:
+                # a bold heading wrapped over lines ('**I. MỤC' / 'ĐÍCH, YÊU CẦU**') is one line
+                end = _span_end(raw_lines, i, stop)
+                if end > i:
+                    line = " ".join(raw_lines[k].strip() for k in range(i, end + 1))
+                    stripped = line.strip()
+                    i = end
             whole_span = no_blank and stripped.startswith("*")
             if no_blank and (whole_span or previous_span) and doc.blocks:
                 doc.blocks.append(Block(line=Line(text=" ", lineno=i + 1, origin="txt")))  # hard break

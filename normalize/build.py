@@ -140,8 +140,9 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
 
 
 def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int) -> list[Task]:
-    """Items of the body's task sections: no table, no owner columns; the area from the innermost
-    heading that names one, the deadline from the first time expression in the item. Their targets
+    """Items of the body's task sections: no table; owners, deadline, output and note from the
+    labelled lines under the item ('Cơ quan thực hiện: …'), else the deadline from the first time
+    expression in the item; the area from the innermost heading that names one. Their targets
     were already found with the paragraphs they are."""
     tasks = []
     for item in items:
@@ -151,8 +152,12 @@ def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int
             if code not in (None, "other"):
                 area_raw, area = heading, code
                 break
-        found = deadlines_of(annotate(item.text, Context("text", period)))
-        deadline = found[0] if found else Deadline()
+        fields = item.fields
+        if fields.get("deadline"):
+            deadline = deadline_of(annotate(fields["deadline"], Context("deadline", period)))
+        else:
+            found = deadlines_of(annotate(item.text, Context("text", period)))
+            deadline = found[0] if found else Deadline()
         tasks.append(Task(
             task_id=f"{plan_id}-{offset + len(tasks) + 1}",
             table=None,
@@ -160,8 +165,14 @@ def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int
             area=area,
             row_no=item.row_no,
             task=item.text,
-            deadline_raw=deadline.raw,
+            output=fields.get("output"),
+            lead_raw=fields.get("lead"),
+            support_raw=fields.get("support"),
+            lead=_owners(fields.get("lead"), "lead", period),
+            support=_owners(fields.get("support"), "support", period),
+            deadline_raw=fields.get("deadline") or deadline.raw,
             deadline=deadline,
+            note=fields.get("note"),
             provenance=TaskProvenance(page=item.page, line=item.lineno, section=item.section),
         ))
     return tasks

@@ -221,3 +221,27 @@ def test_indicator_list_values_column_and_stage_rows_date_the_targets():
     assert [y for _, y, _ in dated].count(2027) == 10 and [y for _, y, _ in dated].count(2030) == 12
     assert {basis for _, _, basis in dated} == {"heading"}
     assert dated[2] == (95.0, 2027, "heading") and dated[-3] == (25.0, 2030, "heading")
+
+
+def test_labelled_lines_under_a_body_item_are_its_owners_and_deadline():
+    # D16 (Lai Châu, body only): 'II. NỘI DUNG KẾ HOẠCH' — its heading wrapped inside one bold span
+    # ('**II. NỘI' / 'DUNG KẾ HOẠCH**') — lists items each followed by 'Cơ quan thực hiện: …',
+    # 'Cơ quan phối hợp: …', 'Thời gian thực hiện: …': the item's owners and deadline, not tasks.
+    record = api.read_plan(REAL_DIR / "md" / "D16_laichau_7360_kh.md")
+    assert [s.title for s in record.sections][:2] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG KẾ HOẠCH"]
+    first = record.tasks[0]
+    assert first.task.startswith("Trên cơ sở tài liệu do Trung ương biên soạn")
+    assert [(o.raw, o.code, o.level) for o in first.lead][:2] == [
+        ("Sở Khoa học và Công nghệ", "khcn", "province"), ("Sở Tư pháp", "tu_phap", "province")]
+    assert [o.code for o in first.support] == ["all_related", "ubnd"]
+    assert (first.deadline.kind, first.deadline.start) == ("range", "2025-10-01")
+    assert not any(t.task.startswith(("Cơ quan thực hiện", "Cơ quan phối hợp", "Thời gian")) for t in record.tasks)
+    with_owners = [t for t in record.tasks if t.lead]
+    assert len(with_owners) >= 8 and all(t.table is None for t in with_owners)
+
+
+def test_a_situation_section_under_the_content_holds_no_tasks():
+    # D12 'II. NỘI DUNG THỰC HIỆN' › '1. Hiện trạng' describes the province; '2. Kế hoạch …' lists the work
+    record = api.read_plan(REAL_DIR / "md" / "D12_nghean_987_kh.md")
+    assert len(record.tasks) == 13
+    assert all(t.provenance.section.startswith("II.2") for t in record.tasks)
