@@ -207,6 +207,11 @@ def _is_plan_type(label: str) -> bool:
     return _plan_types().get(label, True)
 
 
+def is_report_type(label: str | None) -> bool:
+    """'Báo cáo': a document that accounts for what was done (doc_types.csv, column reports)."""
+    return label is not None and any(r["label"] == label and r.get("reports") == "1" for r in load("doc_types"))
+
+
 def _letter_label() -> str | None:
     return next((r["label"] for r in load("doc_types") if fold(r["word"]) == "cong van"), None)
 

@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from vnplan.errors import NotAPlanError
 from vnplan.extract.document import Document, DraftTable, Line, PlanDraft
-from vnplan.extract.header import is_signature_start, leading_doc_type, parse_header
-from vnplan.extract.body_tasks import body_tasks, in_results_section
+from vnplan.extract.header import is_report_type, is_signature_start, leading_doc_type, parse_header
+from vnplan.extract.body_tasks import body_tasks, enclosing_kind, in_results_section
 from vnplan.extract.sections import RawParagraph, build_body, heading_of, join_paragraphs
 from vnplan.extract.tables import interpret_tables
 from vnplan.extract.flat_tables import NO_EVIDENCE, Evidence, find_flat_tables
@@ -76,9 +76,11 @@ def parse_document(doc: Document, *, excerpt: bool = False, evidence: Evidence =
         tables.append(ft.table)
 
     sections, body = build_body(_body_paragraphs(paragraphs))
-    for para in body:
-        para.is_reporting = in_results_section(para.headings)
     header = parse_header([ln.text for ln in lines], paragraphs)
+    reports = is_report_type(header.doc_type)
+    for para in body:
+        # under "I. KẾT QUẢ ĐẠT ĐƯỢC"; in a report, anywhere but a task or objectives section
+        para.is_reporting = in_results_section(para.headings) or (reports and enclosing_kind(para.headings) is None)
     return PlanDraft(header=header, sections=sections, tables=tables, paragraphs=body,
                      body_tasks=body_tasks(body))
 

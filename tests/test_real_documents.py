@@ -245,3 +245,12 @@ def test_a_situation_section_under_the_content_holds_no_tasks():
     record = api.read_plan(REAL_DIR / "md" / "D12_nghean_987_kh.md")
     assert len(record.tasks) == 13
     assert all(t.provenance.section.startswith("II.2") for t in record.tasks)
+
+
+def test_a_reports_percentages_are_results_outside_its_task_sections():
+    # V01 is a Báo cáo: '… đạt 100% kế hoạch', '100% vấn đề phát hiện qua kiểm tra đã được … khắc phục'
+    # account for what was done; only a task or objectives section (or a goal word) sets targets
+    record = api.read_plan(REAL_DIR / "bin" / "V01_lamdong_bc_cchc_2025.docx")
+    assert record.document.doc_type == "Báo cáo"
+    texts = [t.text for t in record.targets]
+    assert not any("đạt 100% kế hoạch" in t or "đã được các cơ quan" in t for t in texts), texts
