@@ -603,13 +603,15 @@ def _resolve_item(item: _Item, plan: PlanYears) -> Deadline | None:
 
 
 def combine(checkpoints: list[Deadline]) -> Deadline:
-    """A list of times: bounded by its earliest start and latest end (None if any is open)."""
-    starts = [c.start for c in checkpoints]
+    """A list of times: from its earliest stated start (a by_date says no start of its own: 'trước
+    năm 2027 và vận hành thường xuyên' starts when the running does) to its latest end (None if
+    any end is open: an open range, a relative time)."""
+    starts = [c.start for c in checkpoints if c.start]
     ends = [c.end for c in checkpoints]
     frequencies = [c.recurrence for c in checkpoints if c.recurrence]
     return Deadline(
         kind="multiple",
-        start=min(starts) if all(starts) else None,
+        start=min(starts) if starts else None,
         end=max(ends) if all(ends) else None,
         recurrence=min(frequencies, key=_FREQUENCY_ORDER.index) if frequencies else None,
         checkpoints=checkpoints,
