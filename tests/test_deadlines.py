@@ -95,7 +95,7 @@ SINGLE = [
     # '… và các năm tiếp theo' is open at its end; TIMEX3 has no open interval, so no timex
     ("Năm 2024 và các năm tiếp theo", Y2021_2025, expect("range", "2024-01-01")),
     # data as of a day is that day, a cut-off ('tính đến hết ngày') is a by_date
-    ("Dữ liệu tính đến ngày 07/11/2025", plan(2025), expect("date", "2025-11-07", "2025-11-07", timex="2025-11-07")),
+    ("Tính đến ngày 07/11/2025", plan(2025), expect("date", "2025-11-07", "2025-11-07", timex="2025-11-07")),
     # 'sau …' (after) is open too, from the next day: the contract has no AFTER modifier
     ("Sau năm 2028", plan(2026, 2030), expect("range", "2029-01-01")),
     ("Sau ngày 15/3/2026", plan(2026, 2030), expect("range", "2026-03-16")),
