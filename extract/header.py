@@ -242,6 +242,8 @@ def _objectives_heading(paragraphs: list[RawParagraph]) -> str | None:
 
 _OBJECTIVES = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])?[.)]?\s*+muc\s+tieu\b")
 _CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
+# a term of office ('ĐẠI BIỂU HĐND CÁC CẤP NHIỆM KỲ 2026 - 2031') is the elected bodies' years, not the plan's
+_TERM = re.compile(rf"nhiệm\s+kỳ\s+{YEAR}\s*[-–—]\s*{YEAR}", re.IGNORECASE)
 _VISION = re.compile(r"(?:[,;]|^|(?<!\s)(?=\s))\s*+(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)  # linear: from a run's start
 _SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _UNTIL = re.compile(r"đến\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
@@ -252,7 +254,7 @@ def _period(title: str | None, issue_year: int | None, *, fallback: bool = True)
     2021–2025; '… 03 năm 2026 - 2028' → 2026–2028; '… đến năm 2030' → issue year–2030; 'năm 2024'
     → 2024. Dates of the documents it cites and the vision beyond ('tầm nhìn đến năm 2045') do not count."""
     if title:
-        text = _VISION.sub("", _CITED_DATE.sub("", title))
+        text = _VISION.sub("", _TERM.sub("", _CITED_DATE.sub("", title)))
         m = _RANGE.search(text) or _SPAN.search(text)
         if m:
             return int(m.group(1)), int(m.group(2))

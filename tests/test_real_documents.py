@@ -254,3 +254,9 @@ def test_a_reports_percentages_are_results_outside_its_task_sections():
     assert record.document.doc_type == "Báo cáo"
     texts = [t.text for t in record.targets]
     assert not any("đạt 100% kế hoạch" in t or "đã được các cơ quan" in t for t in texts), texts
+
+
+def test_a_term_of_office_in_the_title_is_not_the_plans_period():
+    # D02: '… ĐẠI BIỂU HĐND CÁC CẤP NHIỆM KỲ 2026 - 2031' names the elected bodies' term
+    record = api.read_plan(REAL_DIR / "md" / "D02_daklak_0125_kh.md")
+    assert (record.document.period.start_year, record.document.period.end_year) == (2025, 2025)
