@@ -440,7 +440,37 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
                                          code=match.code if match else "other", kind=kind,
                                          level=unit_level(raw[first:last]), name=unit_name(raw[first:last], kind))))
         end = start
-    return spans[::-1]
+    return _join_posts(raw, spans[::-1])
+
+
+def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> bool:
+    """'Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ': a post or division with no
+    function of its own, then (after a comma or a dash) the known unit it belongs to."""
+    (_, end, first), (start, _, parent) = spans[i], spans[i + 1]
+    between = raw[end:start]
+    if ";" in between or "\n" in between or first.code not in ("other", "all_related") or parent.code == "other":
+        return False
+    if parent.kind != "unit" or set(_canonical(first.raw).split()) & set(_owner_words("plural")):
+        return False  # "Thủ trưởng các ngành, …, UBND các xã": heads of many bodies stand alone
+    canonical = _canonical(first.raw)
+    return any(canonical == p or canonical.startswith(p + " ") for p in _role_prefixes())
+
+
+def _join_posts(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
+    """Each post or division joined to the unit it belongs to, as one owner of kind role."""
+    joined: list[tuple[int, int, Owner]] = []
+    i = 0
+    while i < len(spans):
+        if i + 1 < len(spans) and _belongs_to_next(raw, spans, i):
+            (start, _, _), (_, end, parent) = spans[i], spans[i + 1]
+            text = " ".join(raw[start:end].split())
+            joined.append((start, end, Owner(raw=text, code=parent.code, kind="role", level=parent.level,
+                                             name=parent.name)))
+            i += 2
+            continue
+        joined.append(spans[i])
+        i += 1
+    return joined
 
 
 def code_owners(raw: str | None) -> list[Owner]:

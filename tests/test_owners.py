@@ -188,6 +188,12 @@ ABOVE_THE_COMMUNE = [
     # a known name holding 'và', then the party committee it belongs to: one board, not two owners
     ("Ban Tuyên giáo và Dân vận Tỉnh ủy", [("Ban Tuyên giáo và Dân vận Tỉnh ủy", "dang_uy", "unit")]),
     ("HĐND và UBND xã", [("HĐND", "hdnd", "unit"), ("UBND xã", "ubnd", "unit")]),
+    # a post with no function of its own, then the unit it belongs to: one owner, kind role
+    ("Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ",
+     [("Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ", "noi_vu", "role")]),
+    # … but heads of many bodies stand alone
+    ("Thủ trưởng các ngành, cơ quan cấp tỉnh, UBND các xã, phường",
+     [("Thủ trưởng các ngành, cơ quan cấp tỉnh", "all_related", "role"), ("UBND các xã, phường", "ubnd", "unit")]),
 ]
 
 

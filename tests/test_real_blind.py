@@ -33,9 +33,9 @@ _COMPARATOR = {"<": "<="}
 # cells of the same documents, and scored once, untuned; real_final3 was annotated blind by a third
 # helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed.
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
-    "real_blind": (0.93, 0.93, 0.94, 0.95),
+    "real_blind": (0.93, 0.92, 0.94, 0.95),
     "real_final": (0.92, 0.70, 0.87, 0.95),
-    "real_final3": (0.74, 0.80, 0.94, 0.95),
+    "real_final3": (0.76, 0.80, 0.94, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
