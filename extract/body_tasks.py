@@ -46,8 +46,9 @@ def enclosing_kind(headings: list[str]) -> str | None:
 
 
 def in_results_section(headings: list[str]) -> bool:
-    """Under 'I. KẾT QUẢ ĐẠT ĐƯỢC' or the like: percentages there report, unless a clause sets a goal."""
-    return enclosing_kind(headings) == "results"
+    """Under 'I. KẾT QUẢ ĐẠT ĐƯỢC' or the like (percentages there report), or award standards ('Tiêu
+    chuẩn khen thưởng': they are conditions): no targets unless a clause sets a goal."""
+    return enclosing_kind(headings) in ("results", "conditions")
 
 
 def _opens_other_section(text: str) -> bool:

@@ -260,3 +260,9 @@ def test_a_term_of_office_in_the_title_is_not_the_plans_period():
     # D02: '… ĐẠI BIỂU HĐND CÁC CẤP NHIỆM KỲ 2026 - 2031' names the elected bodies' term
     record = api.read_plan(REAL_DIR / "md" / "D02_daklak_0125_kh.md")
     assert (record.document.period.start_year, record.document.period.end_year) == (2025, 2025)
+
+
+def test_award_standards_are_conditions_not_targets():
+    # D02 '3. Tiêu chuẩn khen thưởng' › 'Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên' earns an award
+    record = api.read_plan(REAL_DIR / "md" / "D02_daklak_0125_kh.md")
+    assert not any("98%" in t.text for t in record.targets)

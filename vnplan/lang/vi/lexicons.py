@@ -73,7 +73,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
     Lexicon("provinces", ("name", "is_city"), key=("name",), codes={"is_city": _codes("0", "1")},
             vietnamese=("name",)),
     Lexicon("repair_names", ("name", "kind"), key=("name",), vietnamese=("name",)),
-    Lexicon("section_kinds", ("phrase", "kind"), key=("phrase",), codes={"kind": _codes("tasks", "results", "other")},
+    Lexicon("section_kinds", ("phrase", "kind"), key=("phrase",), codes={"kind": _codes("tasks", "results", "conditions", "other")},
             vietnamese=("phrase",)),
     Lexicon("signer_titles", ("word", "label"), key=("word",), vietnamese=("word", "label")),
     Lexicon("syllables", ("syllable",), key=("syllable",), vietnamese=("syllable",)),
