@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from ..document import Block
-from ..layout import Word, aligned_page_tables, layout_page
+from ..layout import Word, aligned_page_tables, group_rows, layout_page
 from .image import prepare
 from .ruling import erase_ruling, find_ruling, find_table_cells
 from .tesseract import ocr_words_many
@@ -30,6 +30,7 @@ DOUBTFUL = 0.7
 SHORT_CELL = 8  # words: in a cell this short one doubtful word sends it to the re-read
 STACK_GAP = 36  # px at 300 dpi of white between cells stacked for the re-read (more than a line gap)
 INSET = 6  # px at 300 dpi inside the rules where a cell's text starts
+FLUSH_MARGIN = 12  # px at 300 dpi left of a borderless table's text kept when its first column is read again
 # A word read with less than this ("hổ" 0.77 where the page says "hồ") is read again on its own,
 # enlarged; its second reading replaces it when Tesseract is surer of it.
 WORD_DOUBTFUL = 0.8
@@ -110,7 +111,7 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     # row numbers Tesseract's layout analysis dropped are looked for again, in its first column
     aligned = {n: aligned_page_tables(found[n], p.edges, float(p.cleaned.width))
                for n, p in enumerate(prepared) if not p.tables}
-    looks = [p.tables if n not in aligned else _first_column(*aligned[n]) for n, p in enumerate(prepared)]
+    looks = [p.tables if n not in aligned else _first_column(*aligned[n], p.scale) for n, p in enumerate(prepared)]
     plans = [plan_second_look(p.cleaned, look, words, p.scale) for p, look, words in zip(prepared, looks, found)]
     stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
     with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
@@ -132,11 +133,18 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     return reads
 
 
-def _first_column(tables: list[list[tuple]], is_ruled: bool) -> list[list[tuple]]:
-    """The first-column cells of row-ruled tables (where a lone row number sits), for a second look."""
-    if not is_ruled:
-        return []
-    return [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables if cells]
+def _first_column(tables: list[list[tuple]], is_ruled: bool, scale: float) -> list[list[tuple]]:
+    """The first-column cells of tables drawn without vertical rules (where a lone row number sits,
+    which Tesseract's layout analysis drops), for a second look. A borderless table's cells are cut
+    from its words' extent, with no rule to keep clear of: they are widened by the inset the second
+    look takes off, and on the left by a margin, so that a number set flush with the header keeps
+    its first stroke."""
+    found = [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables if cells]
+    if is_ruled:
+        return found
+    inset = max(3, round(INSET * scale))
+    margin = inset + round(FLUSH_MARGIN * scale)
+    return [[(c[0] - margin, c[1] - inset, c[2] + inset, c[3] + inset) for c in cells] for cells in found]
 
 
 Region = tuple[int, int, int, int, int, int]  # x0, top, x1, bottom on the sheet; dx, dy back to the page
@@ -253,12 +261,24 @@ class SecondLook:
         keep = list(self.keep)
         found: list[Word] = []
         for cell, reading in zip(self.cells, readings):
-            found += reading or _bars_as_roman(image, cell, scale)
+            # upright bars only are a Roman numeral whatever Tesseract made of them ("H" for II)
+            found += _bars_as_roman(image, cell, scale) or reading
+        replaced: dict[int, list[Word]] = {}
         for i, reading in zip(self.unsure, readings[len(self.cells):]):
+            # the box read again may catch the top or foot of the lines above and below: only what
+            # sits inside the word's own box replaces it
+            old = keep[i]
+            reading = [w for w in reading if old.top <= _center(w)[1] <= old.bottom]
             confidence = sum(w.confidence or 0 for w in reading) / len(reading) if reading else 0.0
-            if reading and confidence > (keep[i].confidence or 0):
-                old = keep[i]
+            if not reading or confidence <= (old.confidence or 0):
+                continue
+            if len(group_rows(reading)) > 1:
+                # one box over two lines ("bài" where a narrow cell wraps "Bộ" over "trì"): each line's
+                # words in their own boxes
+                replaced[i] = reading
+            else:
                 keep[i] = Word(" ".join(w.text for w in reading), old.x0, old.x1, old.top, old.bottom, confidence)
+        keep = [w for i, word in enumerate(keep) for w in replaced.get(i, [word])]
         return keep + found
 
 
