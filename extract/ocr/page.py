@@ -245,6 +245,23 @@ def is_doubtful(words: list[Word], cell: tuple, inset: float) -> bool:
     return len(words) <= SHORT_CELL and min(confidences) < DOUBTFUL
 
 
+NUMBER = re.compile(r"\d{1,3}[.)]?")
+
+
+def _lost_glyph(binary: np.ndarray, word: Word) -> bool:
+    """A number whose box holds more separate marks than it has characters ("2" over the ink of
+    "22"): Tesseract dropped a digit. Digits are set apart, so each is one run of inked columns."""
+    if not NUMBER.fullmatch(word.text):
+        return False
+    x0, top, x1, bottom = int(word.x0), int(word.top), int(word.x1) + 1, int(word.bottom) + 1
+    ink = binary[top:bottom, x0:x1] < 128
+    columns = np.flatnonzero(ink.sum(axis=0) >= 2)  # a stray pixel is no mark
+    if not len(columns):
+        return False
+    runs = len(np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1))
+    return runs > len(word.text)
+
+
 @dataclass
 class SecondLook:
     """What the page pass left doubtful on one page: cells to read again whole, and single words."""
@@ -296,7 +313,7 @@ def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[
         for cell in cells:
             n_cells += 1
             inside = [w for w in keep if _in(cell, *_center(w))]
-            if not is_doubtful(inside, cell, inset):
+            if not is_doubtful(inside, cell, inset) and not any(_lost_glyph(pixels, w) for w in inside):
                 continue
             if not inside and not _has_ink(pixels, cell, inset, scale):
                 continue
