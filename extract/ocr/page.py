@@ -13,6 +13,7 @@ from PIL import Image
 from ..document import Block
 from ..layout import Word, aligned_page_tables, group_rows, layout_page
 from .image import prepare
+from .slips import fix_slips
 from .ruling import erase_ruling, find_ruling, find_table_cells
 from .tesseract import ocr_words_many
 
@@ -123,6 +124,7 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
         readings = stacks[n].readings(second[with_stack.index(n)]) if n in with_stack else [[] for _ in plan.boxes]
         words = plan.apply(ready.cleaned, readings, ready.scale)
         words = [count_bars(ready.cleaned, w) for w in words]
+        words = fix_slips(ready.cleaned, words)
         tables, is_ruled = aligned.get(n, (ready.tables, True))
         blocks = layout_page(words, tables, number, "ocr", index, is_ruled)
         index += sum(1 for b in blocks if b.table)
