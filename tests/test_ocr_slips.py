@@ -92,3 +92,16 @@ def test_specks_read_as_underscores_are_dropped():
     assert strip_underscores(Word("_", 0, 5, 0, 10, 0.8)) is None
     assert strip_underscores(Word("__________", 0, 90, 0, 10, 0.8)).text == "__________"  # a blank to fill in
     assert strip_underscores(Word("Hồ", 0, 10, 0, 10, 0.8)).text == "Hồ"
+
+
+def test_a_cell_with_a_word_box_over_two_lines_is_read_again_whole():
+    from vnplan.extract.ocr.page import plan_second_look
+
+    image = Image.new("L", (600, 200), 255)
+    cell = (0.0, 0.0, 600.0, 200.0)
+    good = _line(["Nâng", "cao", "chất", "lượng", "phục", "vụ", "người", "dân", "và"], top=20)
+    assert not plan_second_look(image, [[cell]], good).cells
+    # Tesseract's layout took "doanh" over "nghiệp" on the line below for one word, sure of it
+    tall = Word("donnh", 20, 90, 60, 130, 0.9)
+    plan = plan_second_look(image, [[cell]], good + [tall])
+    assert plan.cells == [cell] and plan.keep == []

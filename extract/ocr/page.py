@@ -36,6 +36,7 @@ FLUSH_MARGIN = 12  # px at 300 dpi left of a borderless table's text kept when i
 # enlarged; its second reading replaces it when Tesseract is surer of it.
 WORD_DOUBTFUL = 0.8
 WORD_PAD = 8  # px at 300 dpi of the page kept around a word read again
+TWO_LINES = 2.0  # a word box this many times the page's usual word height holds two lines
 MAX_WORDS_REREAD = 80  # per page: a page of doubtful words is a bad scan, not a few misreadings
 
 
@@ -311,11 +312,16 @@ def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[
     doubtful: list[tuple] = []
     n_cells = 0
     keep = list(words)
+    heights = sorted(w.height for w in words if sum(ch.isalpha() for ch in w.text) >= 2)
+    # a word box over two lines of a cell ("donnh" over "người dân và / doanh nghiệp") is Tesseract's
+    # layout failing there: the whole cell is read again, not the word
+    too_tall = TWO_LINES * heights[len(heights) // 2] if heights else float("inf")
     for cells in tables:
         for cell in cells:
             n_cells += 1
             inside = [w for w in keep if _in(cell, *_center(w))]
-            if not is_doubtful(inside, cell, inset) and not any(_lost_glyph(pixels, w) for w in inside):
+            if not is_doubtful(inside, cell, inset) and not any(_lost_glyph(pixels, w) for w in inside) \
+                    and not any(w.height > too_tall for w in inside):
                 continue
             if not inside and not _has_ink(pixels, cell, inset, scale):
                 continue
