@@ -105,3 +105,24 @@ def test_a_cell_with_a_word_box_over_two_lines_is_read_again_whole():
     tall = Word("donnh", 20, 90, 60, 130, 0.9)
     plan = plan_second_look(image, [[cell]], good + [tall])
     assert plan.cells == [cell] and plan.keep == []
+
+
+def test_a_lone_letter_left_unread_in_the_first_column_is_read_on_its_own():
+    """Among stacked cells Tesseract drops a lone letter ("c" in a lettered table); read alone, it is
+    read. A cell outside the first column is left as the stack read it."""
+    from vnplan.extract.ocr.page import SecondLook, _Sheet, read_alone
+
+    font = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 28)
+    image = Image.new("L", (400, 100), 255)
+    ImageDraw.Draw(image).text((30, 30), "b", font=font, fill=0)
+    ImageDraw.Draw(image).text((230, 30), "x", font=font, fill=0)
+    image = image.point(lambda v: 0 if v < 128 else 255)  # binarized, as a cleaned page is
+    sheet = _Sheet(image, [], [], 200 / 300, 200.0, [])
+    cells = [(10.0, 10.0, 80.0, 90.0), (210.0, 10.0, 280.0, 90.0)]
+    plan = SecondLook([], cells, [], list(cells), 2, [True, False])
+    readings = [[[], []]]
+    read_alone([sheet], [plan], readings, timeout=60)
+    assert [w.text for w in readings[0][0]] == ["b"]
+    word = readings[0][0][0]
+    assert 10 < word.x0 < word.x1 < 80 and 10 < word.top < word.bottom < 90  # back in page pixels
+    assert readings[0][1] == []
