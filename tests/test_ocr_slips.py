@@ -126,3 +126,29 @@ def test_a_lone_letter_left_unread_in_the_first_column_is_read_on_its_own():
     word = readings[0][0][0]
     assert 10 < word.x0 < word.x1 < 80 and 10 < word.top < word.bottom < 90  # back in page pixels
     assert readings[0][1] == []
+
+
+def test_two_words_glued_over_a_space_are_split_where_both_halves_are_syllables():
+    from vnplan.extract.ocr.slips import split_glued
+
+    binary, word = _ink("bị công")
+    parts = split_glued(binary, _read_as(word, "bịcông"))
+    assert [p.text for p in parts] == ["bị", "công"]
+    assert parts[0].x1 < parts[1].x0
+    binary, word = _ink("chỉ số,")
+    assert [p.text for p in split_glued(binary, _read_as(word, "chỉsố,"))] == ["chỉ", "số,"]
+    binary, word = _ink("bịcông")  # no space on the page: left as read
+    assert [p.text for p in split_glued(binary, word)] == ["bịcông"]
+    binary, word = _ink("người")  # a syllable is never split
+    assert [p.text for p in split_glued(binary, word)] == ["người"]
+
+
+def test_a_word_cut_in_two_without_a_space_is_joined():
+    from vnplan.extract.ocr.slips import join_split
+
+    cut = [Word("củ", 10, 40, 100, 124, 0.96), Word("a", 43, 57, 107, 124, 0.75), Word("người", 68, 130, 100, 129, 0.96)]
+    assert sorted(w.text for w in join_split(cut)) == ["của", "người"]
+    spaced = [Word("củ", 10, 40, 100, 124, 0.96), Word("a", 50, 64, 107, 124, 0.75)]  # a space apart
+    assert sorted(w.text for w in join_split(spaced)) == ["a", "củ"]
+    no_word = [Word("chủ", 10, 40, 100, 124, 0.96), Word("trì", 42, 70, 100, 124, 0.96)]  # 'chủtrì' is no syllable
+    assert sorted(w.text for w in join_split(no_word)) == ["chủ", "trì"]

@@ -1,5 +1,5 @@
 """Slips of Tesseract that the page image or the line itself disproves, fixed word by word after the
-reads: specks read as underscores, a dash glued to the word before it across a space, a Roman I read as the digit 1, a word of
+reads: specks read as underscores, two words glued over a space or one word cut in two, a dash glued to the word before it across a space, a Roman I read as the digit 1, a word of
 letters that look alike in both cases read in capitals inside a lowercase sentence."""
 
 from __future__ import annotations
@@ -49,6 +49,68 @@ def split_dash(binary: np.ndarray, word: Word) -> list[Word]:
     x_dash = word.x0 + dash[0]
     return [Word(text[:-1], word.x0, word.x0 + before[-1] + 1, word.top, word.bottom, word.confidence),
             Word(text[-1], x_dash, word.x0 + dash[-1] + 1, word.top, word.bottom, word.confidence)]
+
+
+GLUED = re.compile(r"([^\W\d_]{3,})([.,;:)]*)")
+
+
+def _is_syllable(text: str) -> bool:
+    from ..repair.syllables import inventory
+    from ..repair.unicode import tone_style
+
+    return tone_style(text.lower()) in inventory()
+
+
+def split_glued(binary: np.ndarray, word: Word) -> list[Word]:
+    """'bịcông' read over 'bị công': a word that is no Vietnamese syllable, whose box holds one gap
+    as wide as a space among the narrow gaps between its letters, is two words, split where both
+    halves are syllables (the split nearest the gap when there are several)."""
+    match = GLUED.fullmatch(word.text)
+    if not match or _is_syllable(match.group(1)):
+        return [word]
+    letters = match.group(1)
+    ink, runs = _ink_runs(binary, word)
+    if len(runs) < 3:
+        return [word]
+    gaps = [(int(b[0] - a[-1] - 1), i) for i, (a, b) in enumerate(zip(runs, runs[1:]))]
+    widest, at = max(gaps)
+    others = sorted(g for g, i in gaps if i != at)
+    usual = max(1, others[len(others) // 2])
+    if widest < 0.3 * (word.bottom - word.top) or widest < 2 * usual:
+        return [word]
+    splits = [i for i in range(1, len(letters)) if _is_syllable(letters[:i]) and _is_syllable(letters[i:])]
+    if not splits:
+        return [word]
+    middle = (runs[at][-1] + 1 + runs[at + 1][0]) / 2 / max(1.0, word.x1 - word.x0)
+    i = min(splits, key=lambda i: abs(i / len(letters) - middle))
+    return [Word(letters[:i], word.x0, word.x0 + runs[at][-1] + 1, word.top, word.bottom, word.confidence),
+            Word(letters[i:] + match.group(2), word.x0 + runs[at + 1][0], word.x1, word.top, word.bottom,
+                 word.confidence)]
+
+
+def join_split(words: list[Word]) -> list[Word]:
+    """'củ a' read over 'của': two boxes on one line set no further apart than the letters of a word
+    (a space is a quarter of the type size), which together make one syllable, are one word."""
+    joined: dict[int, Word] = {}
+    dropped: set[int] = set()
+    for row in group_rows(words):
+        n = 0
+        while n + 1 < len(row):
+            a, b = row[n], row[n + 1]
+            height = max(a.bottom - a.top, b.bottom - b.top)
+            match = GLUED.fullmatch(a.text + b.text) if a.text.isalpha() else None
+            if match and b.x0 - a.x1 <= 0.15 * height and _is_syllable(match.group(1)):
+                confidence = min(a.confidence or 0, b.confidence or 0) if a.confidence is not None else None
+                word = Word(a.text + b.text, a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), confidence)
+                row[n:n + 2] = [word]
+                joined[id(word)] = word
+                dropped.update((id(a), id(b)))
+                continue
+            n += 1
+    if not joined:
+        return words
+    kept = [w for w in words if id(w) not in dropped]
+    return kept + [w for w in joined.values() if id(w) not in dropped]
 
 
 def ones_as_roman(binary: np.ndarray, word: Word) -> Word:
@@ -149,5 +211,6 @@ def fix_slips(image: Image.Image, words: list[Word]) -> list[Word]:
     for word in words:
         kept = strip_underscores(word)
         if kept is not None:
-            fixed += split_dash(binary, ones_as_roman(binary, kept))
-    return lower_case_slips(fixed)
+            for piece in split_dash(binary, ones_as_roman(binary, kept)):
+                fixed += split_glued(binary, piece)
+    return lower_case_slips(join_split(fixed))
