@@ -1,6 +1,8 @@
 """One page image → blocks: one Tesseract pass over the whole page, its words placed into the cells
 of the ruling grid by their boxes; only cells whose words are missing or doubtful are read again,
-all of them together in one more Tesseract call."""
+all of them together in one more Tesseract call (and the first-column cells that call still left
+empty, each alone, in one last call that runs only when there are some). The words' slips are
+fixed last (slips.py)."""
 
 from __future__ import annotations
 
@@ -87,9 +89,10 @@ def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, I
 
 def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
                ) -> list[PageRead]:
-    """Several page images (image, dpi, page number) → one PageRead each, with at most three
+    """Several page images (image, dpi, page number) → one PageRead each, with at most four
     Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
-    blanked (psm 3), the table sheets (psm 4), then the second look at every page's stack.
+    blanked (psm 3), the table sheets (psm 4), the second look at every page's stack, and only when
+    the stack left a first-column cell with ink empty, those cells each alone (read_alone).
     `timeout` is per page. Each image is closed once prepared (a rendered page is the largest thing
     held, and the run's pages are held together)."""
     prepared, texts, sheets = [], [], []
