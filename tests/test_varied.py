@@ -1,5 +1,5 @@
 """Task tables varied one layout axis at a time (tests/fixtures/make_varied.py): every variant as DOCX
-and text PDF, three small ones as 200-dpi scans, scored field by field against the generator's truth.
+and text PDF, five small ones as 200-dpi scans, scored field by field against the generator's truth.
 The whole grid with scans is in `make bench` (bench/bench_varied.py)."""
 
 from __future__ import annotations
@@ -19,12 +19,18 @@ from vnplan.extract.document import NO_EVIDENCE  # noqa: E402
 from vnplan.extract.tables import column_role, content_roles, interpret_tables, is_label_column  # noqa: E402
 from vnplan.pipeline import EVIDENCE, read_plan  # noqa: E402
 
-FLOORS = {"docx": 0.98, "pdf": 0.98, "scan": 0.95}
+# the issue asks 0.95 of scans; the five test scans read 0.979-1.000 (the whole grid: bench_varied)
+FLOORS = {"docx": 0.98, "pdf": 0.98, "scan": 0.97}
 VARIANTS = {v.name: v for v in make_varied.variants()}
-# scans are slow (Tesseract on a loaded machine): three one-page tables in the tests, the grid in the bench
+# scans are slow (Tesseract on a loaded machine): five small tables in the tests, the grid in the bench
 SCAN_VARIANTS = (dataclasses.replace(VARIANTS["subrows"], name="scan_subrows", n_rows=6),
                  dataclasses.replace(VARIANTS["header_wrapped"], name="scan_wrapped", n_rows=6),
-                 dataclasses.replace(VARIANTS["rules_horizontal"], name="scan_rules_horizontal", n_rows=6))
+                 dataclasses.replace(VARIANTS["rules_horizontal"], name="scan_rules_horizontal", n_rows=6),
+                 # no rules at all: lone row numbers Tesseract's page pass drops, Roman numerals of bars
+                 dataclasses.replace(VARIANTS["rules_none"], name="scan_rules_none", n_rows=8),
+                 # the header on page 1 only: page 2 opens with a numbered row and continues the table
+                 dataclasses.replace(VARIANTS["rules_horizontal_long_page1_header"],
+                                     name="scan_rules_horizontal_page1_header", n_rows=16))
 
 
 @pytest.fixture(scope="module")

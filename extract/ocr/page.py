@@ -1,19 +1,22 @@
 """One page image → blocks: one Tesseract pass over the whole page, its words placed into the cells
 of the ruling grid by their boxes; only cells whose words are missing or doubtful are read again,
-all of them together in one more Tesseract call."""
+all of them together in one more Tesseract call (and the first-column cells that call still left
+empty, each alone, in one last call that runs only when there are some). The words' slips are
+fixed last (slips.py)."""
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
 
 from ..document import Block
-from ..layout import Word, aligned_page_tables, layout_page
+from ..layout import Word, aligned_page_tables, group_rows, layout_page
 from .image import prepare
+from .slips import fix_slips
 from .ruling import erase_ruling, find_ruling, find_table_cells
 from .tesseract import TesseractTimeout, ocr_words_many
 
@@ -31,10 +34,12 @@ DOUBTFUL = 0.7
 SHORT_CELL = 8  # words: in a cell this short one doubtful word sends it to the re-read
 STACK_GAP = 36  # px at 300 dpi of white between cells stacked for the re-read (more than a line gap)
 INSET = 6  # px at 300 dpi inside the rules where a cell's text starts
+FLUSH_MARGIN = 12  # px at 300 dpi left of a borderless table's text kept when its first column is read again
 # A word read with less than this ("hổ" 0.77 where the page says "hồ") is read again on its own,
 # enlarged; its second reading replaces it when Tesseract is surer of it.
 WORD_DOUBTFUL = 0.8
 WORD_PAD = 8  # px at 300 dpi of the page kept around a word read again
+TWO_LINES = 2.0  # a word box this many times the page's usual word height holds two lines
 MAX_WORDS_REREAD = 80  # per page: a page of doubtful words is a bad scan, not a few misreadings
 
 
@@ -99,13 +104,14 @@ def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, I
 
 def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
                ) -> list[PageRead]:
-    """Several page images (image, dpi, page number) → one PageRead each, with at most three
+    """Several page images (image, dpi, page number) → one PageRead each, with at most four
     Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
-    blanked (psm 3), the table sheets (psm 4), then the second look at every page's stack.
+    blanked (psm 3), the table sheets (psm 4), the second look at every page's stack, and only when
+    the stack left a first-column cell with ink empty, those cells each alone (read_alone).
     `timeout` is per page: the pages share one budget of `timeout` × their number for all of their
     work, and TesseractTimeout is raised when it runs out before the second look (which is then
-    skipped: the page keeps its first reading). Each image is closed once prepared (a rendered page
-    is the largest thing held, and the run's pages are held together)."""
+    skipped, as is the look at cells alone: the page keeps its first reading). Each image is closed
+    once prepared (a rendered page is the largest thing held, and the run's pages are held together)."""
     budget = Budget(timeout * len(pages))
     prepared, texts, sheets = [], [], []
     for image, dpi, _ in pages:
@@ -128,22 +134,29 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     # row numbers Tesseract's layout analysis dropped are looked for again, in its first column
     aligned = {n: aligned_page_tables(found[n], p.edges, float(p.cleaned.width))
                for n, p in enumerate(prepared) if not p.tables}
-    looks = [p.tables if n not in aligned else _first_column(*aligned[n]) for n, p in enumerate(prepared)]
+    looks = [p.tables if n not in aligned else _first_column(*aligned[n], p.scale) for n, p in enumerate(prepared)]
     plans = [plan_second_look(p.cleaned, look, words, p.scale) for p, look, words in zip(prepared, looks, found)]
     stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
     with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
     try:
-        second = ocr_words_many([stacks[n].image for n in with_stack], budget.left() if with_stack else 0, STACK_PSM,
-                                [scales[n] * stacks[n].factor for n in with_stack])
+        second = ocr_words_many([stacks[n].image for n in with_stack], budget.left() if with_stack else 0,
+                                STACK_PSM, [scales[n] * stacks[n].factor for n in with_stack])
     except TesseractTimeout:  # out of time for the second look: the first reading stands
-        with_stack = []
         plans = [SecondLook(words, [], [], [], plan.n_cells) for plan, words in zip(plans, found)]
+        readings = [[] for _ in plans]
+    else:
+        readings = [stacks[n].readings(second[with_stack.index(n)]) if n in with_stack else [[] for _ in plan.boxes]
+                    for n, plan in enumerate(plans)]
+        try:
+            read_alone(prepared, plans, readings, budget)
+        except TesseractTimeout:
+            pass  # the cells the stack left empty stay empty
     reads = []
     index = first_index
     for n, ((_, _, number), ready, plan) in enumerate(zip(pages, prepared, plans)):
-        readings = stacks[n].readings(second[with_stack.index(n)]) if n in with_stack else [[] for _ in plan.boxes]
-        words = plan.apply(ready.cleaned, readings, ready.scale)
+        words = plan.apply(ready.cleaned, readings[n], ready.scale)
         words = [count_bars(ready.cleaned, w) for w in words]
+        words = fix_slips(ready.cleaned, words)
         tables, is_ruled = aligned.get(n, (ready.tables, True))
         blocks = layout_page(words, tables, number, "ocr", index, is_ruled)
         index += sum(1 for b in blocks if b.table)
@@ -154,11 +167,18 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
     return reads
 
 
-def _first_column(tables: list[list[tuple]], is_ruled: bool) -> list[list[tuple]]:
-    """The first-column cells of row-ruled tables (where a lone row number sits), for a second look."""
-    if not is_ruled:
-        return []
-    return [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables if cells]
+def _first_column(tables: list[list[tuple]], is_ruled: bool, scale: float) -> list[list[tuple]]:
+    """The first-column cells of tables drawn without vertical rules (where a lone row number sits,
+    which Tesseract's layout analysis drops), for a second look. A borderless table's cells are cut
+    from its words' extent, with no rule to keep clear of: they are widened by the inset the second
+    look takes off, and on the left by a margin, so that a number set flush with the header keeps
+    its first stroke."""
+    found = [[c for c in cells if c[0] <= min(b[0] for b in cells) + 1] for cells in tables if cells]
+    if is_ruled:
+        return found
+    inset = max(3, round(INSET * scale))
+    margin = inset + round(FLUSH_MARGIN * scale)
+    return [[(c[0] - margin, c[1] - inset, c[2] + inset, c[3] + inset) for c in cells] for cells in found]
 
 
 Region = tuple[int, int, int, int, int, int]  # x0, top, x1, bottom on the sheet; dx, dy back to the page
@@ -259,6 +279,23 @@ def is_doubtful(words: list[Word], cell: tuple, inset: float) -> bool:
     return len(words) <= SHORT_CELL and min(confidences) < DOUBTFUL
 
 
+NUMBER = re.compile(r"\d{1,3}[.)]?")
+
+
+def _lost_glyph(binary: np.ndarray, word: Word) -> bool:
+    """A number whose box holds more separate marks than it has characters ("2" over the ink of
+    "22"): Tesseract dropped a digit. Digits are set apart, so each is one run of inked columns."""
+    if not NUMBER.fullmatch(word.text):
+        return False
+    x0, top, x1, bottom = int(word.x0), int(word.top), int(word.x1) + 1, int(word.bottom) + 1
+    ink = binary[top:bottom, x0:x1] < 128
+    columns = np.flatnonzero(ink.sum(axis=0) >= 2)  # a stray pixel is no mark
+    if not len(columns):
+        return False
+    runs = len(np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1))
+    return runs > len(word.text)
+
+
 @dataclass
 class SecondLook:
     """What the page pass left doubtful on one page: cells to read again whole, and single words."""
@@ -268,6 +305,7 @@ class SecondLook:
     unsure: list[int]  # indexes into keep
     boxes: list[tuple]  # what is cut out for the stack: the cells' insides, then the words
     n_cells: int
+    labels: list[bool] = field(default_factory=list)  # per cell: in its table's first column
 
     def apply(self, image: Image.Image, readings: list[list[Word]], scale: float) -> list[Word]:
         """The page's words with the second readings in: a doubtful cell takes what was read in it
@@ -275,12 +313,24 @@ class SecondLook:
         keep = list(self.keep)
         found: list[Word] = []
         for cell, reading in zip(self.cells, readings):
-            found += reading or _bars_as_roman(image, cell, scale)
+            # upright bars only are a Roman numeral whatever Tesseract made of them ("H" for II)
+            found += _bars_as_roman(image, cell, scale) or reading
+        replaced: dict[int, list[Word]] = {}
         for i, reading in zip(self.unsure, readings[len(self.cells):]):
+            # the box read again may catch the top or foot of the lines above and below: only what
+            # sits inside the word's own box replaces it
+            old = keep[i]
+            reading = [w for w in reading if old.top <= _center(w)[1] <= old.bottom]
             confidence = sum(w.confidence or 0 for w in reading) / len(reading) if reading else 0.0
-            if reading and confidence > (keep[i].confidence or 0):
-                old = keep[i]
+            if not reading or confidence <= (old.confidence or 0):
+                continue
+            if len(group_rows(reading)) > 1:
+                # one box over two lines ("bài" where a narrow cell wraps "Bộ" over "trì"): each line's
+                # words in their own boxes
+                replaced[i] = reading
+            else:
                 keep[i] = Word(" ".join(w.text for w in reading), old.x0, old.x1, old.top, old.bottom, confidence)
+        keep = [w for i, word in enumerate(keep) for w in replaced.get(i, [word])]
         return keep + found
 
 
@@ -294,22 +344,30 @@ def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[
     doubtful: list[tuple] = []
     n_cells = 0
     keep = list(words)
+    heights = sorted(w.height for w in words if sum(ch.isalpha() for ch in w.text) >= 2)
+    # a word box over two lines of a cell ("donnh" over "người dân và / doanh nghiệp") is Tesseract's
+    # layout failing there: the whole cell is read again, not the word
+    too_tall = TWO_LINES * heights[len(heights) // 2] if heights else float("inf")
+    labels: list[bool] = []
     for cells in tables:
+        left = min((c[0] for c in cells), default=0.0)
         for cell in cells:
             n_cells += 1
             inside = [w for w in keep if _in(cell, *_center(w))]
-            if not is_doubtful(inside, cell, inset):
+            if not is_doubtful(inside, cell, inset) and not any(_lost_glyph(pixels, w) for w in inside) \
+                    and not any(w.height > too_tall for w in inside):
                 continue
             if not inside and not _has_ink(pixels, cell, inset, scale):
                 continue
             doubtful.append(cell)
+            labels.append(cell[0] <= left + 1)
             keep = [w for w in keep if not _in(cell, *_center(w))]
     unsure = sorted((i for i, w in enumerate(keep) if _unsure(w)), key=lambda i: keep[i].confidence or 0)
     unsure = unsure[:MAX_WORDS_REREAD]
     pad = max(2, round(WORD_PAD * scale))
     boxes = [(c[0] + inset, c[1] + inset, c[2] - inset, c[3] - inset) for c in doubtful]
     boxes += [(keep[i].x0 - pad, keep[i].top - pad, keep[i].x1 + pad, keep[i].bottom + pad) for i in unsure]
-    return SecondLook(keep, doubtful, unsure, boxes, n_cells)
+    return SecondLook(keep, doubtful, unsure, boxes, n_cells, labels)
 
 
 def _unsure(word: Word) -> bool:
@@ -367,6 +425,39 @@ def stack_boxes(image: Image.Image, boxes: list[tuple], scale: float) -> Stack:
     if factor != 1.0:
         stack = stack.resize((round(stack.width * factor), round(stack.height * factor)), Image.LANCZOS)
     return Stack(stack, placed, factor)
+
+
+def read_alone(sheets: list[_Sheet], plans: list[SecondLook], readings: list[list[list[Word]]], budget: Budget
+               ) -> None:
+    """First-column cells with ink that the stack read left empty, each read again on an image of its
+    own (all in one Tesseract run): among the stacked cells Tesseract drops a lone 'c' or '7' that it
+    reads at once alone. Readings are filled in place; nothing runs when no such cell is left."""
+    crops: list[Image.Image] = []
+    scales: list[float] = []
+    where: list[tuple[int, int, int, int, float]] = []  # page, cell, x, y of the crop, enlargement
+    for n, (sheet, plan) in enumerate(zip(sheets, plans)):
+        inset = max(3, round(INSET * sheet.scale))
+        pad = round(STACK_GAP * sheet.scale)
+        factor = 1.0 / sheet.scale if sheet.scale < 0.9 else 1.0
+        for k, (cell, label) in enumerate(zip(plan.cells, plan.labels)):
+            if not label or readings[n][k] or _bars_as_roman(sheet.cleaned, cell, sheet.scale):
+                continue
+            box = (int(cell[0]) + inset, int(cell[1]) + inset, int(cell[2]) - inset, int(cell[3]) - inset)
+            if box[2] - box[0] < 4 or box[3] - box[1] < 4:
+                continue
+            canvas = Image.new("L", (box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad), 255)
+            canvas.paste(sheet.cleaned.crop(box), (pad, pad))
+            if factor != 1.0:
+                canvas = canvas.resize((round(canvas.width * factor), round(canvas.height * factor)), Image.LANCZOS)
+            crops.append(canvas)
+            scales.append(sheet.scale * factor)
+            where.append((n, k, box[0] - pad, box[1] - pad, factor))
+    if not crops:
+        return
+    found = ocr_words_many(crops, budget.left(), STACK_PSM, scales)
+    for (n, k, dx, dy, f), words in zip(where, found):
+        readings[n][k] = [Word(w.text, w.x0 / f + dx, w.x1 / f + dx, w.top / f + dy, w.bottom / f + dy, w.confidence)
+                          for w in words]
 
 
 ROMAN_ONES = re.compile(r"(I{1,4})([,.;:)]?)")
