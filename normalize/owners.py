@@ -156,6 +156,17 @@ def _group_list(fragment: str) -> _Match | None:
             shared &= families.get(_noun_of(piece), frozenset())
         if not shared - {""}:
             return None
+    else:
+        # "UBND các xã, phường và cơ quan, đơn vị có liên quan": bodies after places start another group
+        families = _noun_families()
+        last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
+        family = families.get(last, frozenset()) - {""}
+        for piece in pieces[1:]:
+            if any(simplify(piece).startswith(w) for w in _not_places()):
+                continue  # "xã hội" holds the letters of "xã" and is no place
+            theirs = families.get(_noun_of(piece), frozenset())
+            if family and "" not in theirs and not family & theirs:
+                return None
     if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
     head = _without_role(pieces[0])
@@ -169,6 +180,12 @@ def _group_list(fragment: str) -> _Match | None:
         return _Match("all_related", "group", _COST_FRAGMENT)
     # "Chủ tịch UBND các xã, phường": the heads of them (the commune gold keeps "UBND các xã, phường" a unit)
     return _Match(first.code, "role" if head != pieces[0] else first.kind, _COST_FRAGMENT)
+
+
+@lru_cache(maxsize=None)
+def _not_places() -> tuple[str, ...]:
+    """Folded words that hold a place word but are none ('xã hội', 'cơ sở'): unit_levels.csv, exclude."""
+    return tuple(simplify(r["phrase"]) for r in load("unit_levels") if r["position"] == "exclude")
 
 
 @lru_cache(maxsize=None)

@@ -191,6 +191,12 @@ ABOVE_THE_COMMUNE = [
     # a post with no function of its own, then the unit it belongs to: one owner, kind role
     ("Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ",
      [("Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ", "noi_vu", "role")]),
+    # places, then bodies: two groups, whatever 'và' or commas join them
+    ("UBND các xã, phường và cơ quan, đơn vị có liên quan",
+     [("UBND các xã, phường", "ubnd", "unit"), ("cơ quan, đơn vị có liên quan", "all_related", "group")]),
+    # … but 'xã hội' holds no place
+    ("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể",
+     [("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể", "all_related", "group")]),
     # … but heads of many bodies stand alone
     ("Thủ trưởng các ngành, cơ quan cấp tỉnh, UBND các xã, phường",
      [("Thủ trưởng các ngành, cơ quan cấp tỉnh", "all_related", "role"), ("UBND các xã, phường", "ubnd", "unit")]),
