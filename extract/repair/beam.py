@@ -1,0 +1,236 @@
+"""Per-token options → the best sequence under channel + trigram LM (beam search), and each chosen
+option's local posterior (the token's confidence and alternatives).
+
+Speed comes from memory, not from searching less: a token's options (`Options`, cached per read token
+by the Repairer) keep every row of transition scores already computed for them — clp + log p(option |
+context) for one two-token context, and the right-hand scores of the posterior for one pair of
+neighbours — so a phrase that recurs in a document ('thủ tục hành chính', 'Ủy ban nhân dân') is scored
+by the LM once. The beam then only adds a history's score to a cached row and keeps the best per
+state; options more than BEAM_GAP below the best are never stored. (numpy was measured for the
+per-slot step: with ≤ 16 options and ≤ 8 histories its call overhead exceeds the work.)
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+from .lm import EOS, MASK, SHIFT, TrigramLM
+
+BEAM = 8
+BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
+NAME_PAIR_BONUS = 3.0
+# rows kept in the Options caches of one Repairer before they are all dropped (memory stays bounded
+# over a long batch; ~100 bytes a score, 16 scores a row at most)
+MAX_ROWS = 400_000
+
+
+class Options(list):
+    """A slot's options [(form, LM token, channel log p)] with their LM ids, and the score rows
+    computed for them so far: `rows[u << SHIFT | v]` = [clp + log p(option | u v)] (`rows[-1 - v]`
+    the bigram rows they back off to), `right[key of (v, x, y)]` = [log p(x | v option) + log p(y |
+    option x)]."""
+
+    __slots__ = ("wids", "clps", "rows", "right")
+
+    def __init__(self, items, lm: TrigramLM):
+        super().__init__(items)
+        id_of = lm.id_of
+        self.wids = [id_of(w) for _, w, _ in items]
+        self.clps = [clp for _, _, clp in items]
+        self.rows: dict[int, list[float]] = {}
+        self.right: dict[int, list[float]] = {}
+
+
+class Scorer:
+    """The LM tables as the beam reads them, and the count of cached rows (see MAX_ROWS)."""
+
+    def __init__(self, lm: TrigramLM):
+        self.lm = lm
+        self.rows = 0
+        self.caches: list[Options] = []  # options whose rows count (dropped together)
+
+    def track(self, options: Options) -> None:
+        """A cached Options (one the Repairer keeps between lines): its rows count towards MAX_ROWS."""
+        self.caches.append(options)
+
+    def _spent(self, n: int) -> None:
+        self.rows += n
+        if self.rows > MAX_ROWS:
+            for options in self.caches:
+                options.rows.clear()
+                options.right.clear()
+            self.rows = 0
+
+    def row(self, options: Options, ctx: int) -> list[float]:
+        """[clp + log p(option | u v)] for the context ctx = u << SHIFT | v: a seen trigram's estimate,
+        else the context's back-off weight (0 unseen) + the bigram estimate, else v's back-off + unigram."""
+        row = options.rows.get(ctx)
+        if row is not None:
+            return row
+        lm = self.lm
+        v = ctx & MASK
+        bigram = options.rows.get(-1 - v)  # the bigram row, under a key no context has
+        if bigram is None:
+            bi_get, uni = lm.bi.get, lm.uni
+            gamma_v = lm.bi_gamma[v]
+            base = v << SHIFT
+            bigram = []
+            for w, clp in zip(options.wids, options.clps):
+                b = bi_get(base | w)
+                bigram.append(clp + (b if b is not None else gamma_v + uni[w]))
+            options.rows[-1 - v] = bigram
+            self._spent(1)
+        gamma = lm.tri_gamma.get(ctx)
+        if gamma is None:
+            row = bigram  # a context never seen: the bigram alone
+        else:
+            tri_get = lm.tri.get
+            base3 = ctx << SHIFT
+            row = []
+            for w, clp, b in zip(options.wids, options.clps, bigram):
+                lp = tri_get(base3 | w)
+                row.append(gamma + b if lp is None else clp + lp)
+        options.rows[ctx] = row
+        self._spent(1)
+        return row
+
+    def right_row(self, options: Options, v: int, x: int, y: int | None) -> list[float]:
+        """[log p(x | v option) + log p(y | option x)] (y None: x ends the line)."""
+        key = (v << SHIFT | x) << SHIFT | (MASK if y is None else y)
+        row = options.right.get(key)
+        if row is not None:
+            return row
+        lm = self.lm
+        tri_get, gamma_get, bi_get, bi_gamma, uni = lm.tri.get, lm.tri_gamma.get, lm.bi.get, lm.bi_gamma, lm.uni
+        v_row = v << SHIFT
+        gamma_x = bi_gamma[x]
+        xy = None
+        if y is not None:
+            xy = bi_get(x << SHIFT | y)
+            if xy is None:
+                xy = gamma_x + uni[y]
+        uni_x = uni[x]
+        row = []
+        for w in options.wids:
+            vw = (v_row | w) << SHIFT
+            t = tri_get(vw | x)
+            if t is None:
+                b = bi_get(w << SHIFT | x)
+                t = gamma_get(vw >> SHIFT, 0.0) + (b if b is not None else bi_gamma[w] + uni_x)
+            if y is not None:
+                wx = (w << SHIFT | x) << SHIFT
+                t3 = tri_get(wx | y)
+                t += t3 if t3 is not None else gamma_get(wx >> SHIFT, 0.0) + xy
+            row.append(t)
+        options.right[key] = row
+        self._spent(1)
+        return row
+
+
+def beam_search(scorer: Scorer, slots: list[tuple[int, Options]], capitals: list[bool] | None,
+                word_bonus: float, word_pairs, pairs_by_next, name_pairs, names_by_next) -> list[int]:
+    """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories.
+    `capitals[k]`: slot k and the slot before it are capitalised words (a name pair may apply)."""
+    if all(len(options) == 1 for _, options in slots):
+        return [0] * len(slots)  # nothing to choose (clean text, punctuation)
+    lm = scorer.lm
+    row_of = scorer.row
+    gammas = lm.tri_gamma
+    names_of = lm.words
+    if not word_bonus:
+        pairs_by_next = None
+    # a history is keyed by its last two LM tokens as one int, u << SHIFT | v: → (score, backpointer chain)
+    beam: list[tuple[int, float, tuple]] = [(0, 0.0, ())]  # <s> <s>
+    for k, (_, options) in enumerate(slots):
+        capital = capitals is not None and capitals[k]
+        wids = options.wids
+        # histories whose context (u, v) was never seen score every option by the bigram alone,
+        # so of those ending in one v only the best can win: one expansion per v
+        expansions: dict[int, tuple[float, tuple, int]] = {}
+        seen_context = []
+        for ctx, score, chain in beam:
+            if ctx in gammas:
+                seen_context.append((score, chain, ctx))
+            else:
+                v = ctx & MASK
+                old = expansions.get(v)
+                if old is None or score > old[0]:
+                    expansions[v] = (score, chain, ctx)
+        expanded = [*expansions.values(), *seen_context]
+        # the previous tokens that make a dictionary word (or a name) with some option: their rows
+        # get a bonus
+        paired = None
+        if pairs_by_next is not None or capital:
+            paired = set()
+            for _, w, _ in options:
+                before = pairs_by_next.get(w) if pairs_by_next is not None else None
+                if before:
+                    paired.update(before)
+                if capital:
+                    before = names_by_next.get(w)
+                    if before:
+                        paired.update(before)
+        rows = []
+        top = -math.inf
+        for score, chain, ctx in expanded:
+            row = row_of(options, ctx)
+            if paired:
+                vs = names_of[ctx & MASK]
+                if vs in paired:
+                    extra = [(word_bonus if (vs, w) in word_pairs else 0.0)
+                             + (NAME_PAIR_BONUS if capital and (vs, w) in name_pairs else 0.0)
+                             for _, w, _ in options]
+                    row = [r + e for r, e in zip(row, extra)]
+            rows.append((score, chain, (ctx & MASK) << SHIFT, row))
+            best = score + max(row)
+            if best > top:
+                top = best
+        # a state this far below the best is dropped after the step whatever else happens: never stored
+        floor = top - BEAM_GAP
+        nxt: dict[int, tuple[float, tuple]] = {}
+        nxt_get = nxt.get
+        for score, chain, base, row in rows:
+            for j, r in enumerate(row):
+                s = score + r
+                if s < floor:
+                    continue
+                key = base | wids[j]
+                old = nxt_get(key)
+                if old is None or s > old[0]:
+                    nxt[key] = (s, (j, chain))
+        items = nxt.items() if len(nxt) <= BEAM else heapq.nlargest(BEAM, nxt.items(), key=_score_of)
+        beam = [(key, s, chain) for key, (s, chain) in items]
+    logp_id, eos = lm.logp_id, lm.id_of(EOS)
+    _, best_chain = max(((s + logp_id(ctx >> SHIFT, ctx & MASK, eos), chain) for ctx, s, chain in beam),
+                        key=_first)
+    path = []
+    while best_chain:
+        j, best_chain = best_chain
+        path.append(j)
+    path.reverse()
+    return path
+
+
+def local_posterior(scorer: Scorer, slots: list[tuple[int, Options]], words: list[int], k: int) -> list[float]:
+    """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives.
+    `words` are the LM ids of the best path with two <s> before and </s> after: the three trigrams
+    (u v w), (v w x), (w x y) that hold slot k's token w are scored for every option w."""
+    options = slots[k][1]
+    if len(options) == 1:
+        return [1.0]
+    u, v, x = words[k], words[k + 1], words[k + 3]
+    y = words[k + 4] if k + 1 < len(slots) else None
+    scores = [a + b for a, b in zip(scorer.row(options, u << SHIFT | v), scorer.right_row(options, v, x, y))]
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _first(item) -> float:
+    return item[0]
+
+
+def _score_of(item) -> float:
+    return item[1][0]
