@@ -12,8 +12,9 @@ per-slot step: with ≤ 16 options and ≤ 8 histories its call overhead exceeds
 
 from __future__ import annotations
 
-import heapq
 import math
+from math import exp
+from operator import add
 
 from .lm import EOS, MASK, SHIFT, TrigramLM
 
@@ -28,8 +29,8 @@ MAX_ROWS = 400_000
 class Options(list):
     """A slot's options [(form, LM token, channel log p)] with their LM ids, and the score rows
     computed for them so far: `rows[u << SHIFT | v]` = [clp + log p(option | u v)] (`rows[-1 - v]`
-    the bigram rows they back off to), `right[key of (v, x, y)]` = [log p(x | v option) + log p(y |
-    option x)]."""
+    the bigram rows they back off to), `right[v << SHIFT | x]` = [log p(x | v option)] and
+    `right[-1 - (x << SHIFT | y)]` = [log p(y | option x)]."""
 
     __slots__ = ("wids", "clps", "rows", "right")
 
@@ -95,22 +96,16 @@ class Scorer:
         self._spent(1)
         return row
 
-    def right_row(self, options: Options, v: int, x: int, y: int | None) -> list[float]:
-        """[log p(x | v option) + log p(y | option x)] (y None: x ends the line)."""
-        key = (v << SHIFT | x) << SHIFT | (MASK if y is None else y)
+    def next_row(self, options: Options, v: int, x: int) -> list[float]:
+        """[log p(x | v option)]: how well each option leads on to the next token x."""
+        key = v << SHIFT | x
         row = options.right.get(key)
         if row is not None:
             return row
         lm = self.lm
-        tri_get, gamma_get, bi_get, bi_gamma, uni = lm.tri.get, lm.tri_gamma.get, lm.bi.get, lm.bi_gamma, lm.uni
+        tri_get, gamma_get, bi_get, bi_gamma = lm.tri.get, lm.tri_gamma.get, lm.bi.get, lm.bi_gamma
         v_row = v << SHIFT
-        gamma_x = bi_gamma[x]
-        xy = None
-        if y is not None:
-            xy = bi_get(x << SHIFT | y)
-            if xy is None:
-                xy = gamma_x + uni[y]
-        uni_x = uni[x]
+        uni_x = lm.uni[x]
         row = []
         for w in options.wids:
             vw = (v_row | w) << SHIFT
@@ -118,11 +113,27 @@ class Scorer:
             if t is None:
                 b = bi_get(w << SHIFT | x)
                 t = gamma_get(vw >> SHIFT, 0.0) + (b if b is not None else bi_gamma[w] + uni_x)
-            if y is not None:
-                wx = (w << SHIFT | x) << SHIFT
-                t3 = tri_get(wx | y)
-                t += t3 if t3 is not None else gamma_get(wx >> SHIFT, 0.0) + xy
             row.append(t)
+        options.right[key] = row
+        self._spent(1)
+        return row
+
+    def after_row(self, options: Options, x: int, y: int) -> list[float]:
+        """[log p(y | option x)]: how well each option leads on to the two next tokens x y."""
+        key = -1 - (x << SHIFT | y)
+        row = options.right.get(key)
+        if row is not None:
+            return row
+        lm = self.lm
+        tri_get, gamma_get = lm.tri.get, lm.tri_gamma.get
+        xy = lm.bi.get(x << SHIFT | y)
+        if xy is None:
+            xy = lm.bi_gamma[x] + lm.uni[y]
+        row = []
+        for w in options.wids:
+            wx = (w << SHIFT | x) << SHIFT
+            t = tri_get(wx | y)
+            row.append(t if t is not None else gamma_get(wx >> SHIFT, 0.0) + xy)
         options.right[key] = row
         self._spent(1)
         return row
@@ -186,21 +197,22 @@ def beam_search(scorer: Scorer, slots: list[tuple[int, Options]], capitals: list
             best = score + max(row)
             if best > top:
                 top = best
-        # a state this far below the best is dropped after the step whatever else happens: never stored
+        # a state this far below the best is dropped after the step whatever else happens: never looked
+        # at; the others best first, and the first (best) of each state (v, w) kept until BEAM are
         floor = top - BEAM_GAP
-        nxt: dict[int, tuple[float, tuple]] = {}
-        nxt_get = nxt.get
+        grown = []
         for score, chain, base, row in rows:
-            for j, r in enumerate(row):
-                s = score + r
-                if s < floor:
-                    continue
-                key = base | wids[j]
-                old = nxt_get(key)
-                if old is None or s > old[0]:
-                    nxt[key] = (s, (j, chain))
-        items = nxt.items() if len(nxt) <= BEAM else heapq.nlargest(BEAM, nxt.items(), key=_score_of)
-        beam = [(key, s, chain) for key, (s, chain) in items]
+            low = floor - score
+            grown += [(score + r, base | wids[j], j, chain) for j, r in enumerate(row) if r >= low]
+        grown.sort(key=_first, reverse=True)
+        beam = []
+        kept = set()
+        for s, key, j, chain in grown:
+            if key not in kept:
+                kept.add(key)
+                beam.append((key, s, (j, chain)))
+                if len(beam) == BEAM:
+                    break
     logp_id, eos = lm.logp_id, lm.id_of(EOS)
     _, best_chain = max(((s + logp_id(ctx >> SHIFT, ctx & MASK, eos), chain) for ctx, s, chain in beam),
                         key=_first)
@@ -221,9 +233,11 @@ def local_posterior(scorer: Scorer, slots: list[tuple[int, Options]], words: lis
         return [1.0]
     u, v, x = words[k], words[k + 1], words[k + 3]
     y = words[k + 4] if k + 1 < len(slots) else None
-    scores = [a + b for a, b in zip(scorer.row(options, u << SHIFT | v), scorer.right_row(options, v, x, y))]
+    scores = list(map(add, scorer.row(options, u << SHIFT | v), scorer.next_row(options, v, x)))
+    if y is not None:
+        scores = list(map(add, scores, scorer.after_row(options, x, y)))
     top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
+    exps = [exp(s - top) for s in scores]
     total = sum(exps)
     return [e / total for e in exps]
 
@@ -232,5 +246,3 @@ def _first(item) -> float:
     return item[0]
 
 
-def _score_of(item) -> float:
-    return item[1][0]
