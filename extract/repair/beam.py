@@ -73,25 +73,21 @@ class Scorer:
         v = ctx & MASK
         bigram = options.rows.get(-1 - v)  # the bigram row, under a key no context has
         if bigram is None:
-            bi_get, uni = lm.bi.get, lm.uni
+            uni = lm.uni
             gamma_v = lm.bi_gamma[v]
-            base = v << SHIFT
-            bigram = []
-            for w, clp in zip(options.wids, options.clps):
-                b = bi_get(base | w)
-                bigram.append(clp + (b if b is not None else gamma_v + uni[w]))
+            seen = lm.bi.get(v)
+            found = map(seen.get, options.wids) if seen is not None else [None] * len(options)
+            bigram = [clp + (b if b is not None else gamma_v + uni[w])
+                      for w, clp, b in zip(options.wids, options.clps, found)]
             options.rows[-1 - v] = bigram
             self._spent(1)
-        gamma = lm.tri_gamma.get(ctx)
-        if gamma is None:
+        seen = lm.tri.get(ctx)
+        if seen is None:
             row = bigram  # a context never seen: the bigram alone
         else:
-            tri_get = lm.tri.get
-            base3 = ctx << SHIFT
-            row = []
-            for w, clp, b in zip(options.wids, options.clps, bigram):
-                lp = tri_get(base3 | w)
-                row.append(gamma + b if lp is None else clp + lp)
+            gamma = lm.tri_gamma[ctx]
+            row = [gamma + b if lp is None else clp + lp
+                   for clp, lp, b in zip(options.clps, map(seen.get, options.wids), bigram)]
         options.rows[ctx] = row
         self._spent(1)
         return row
@@ -108,11 +104,13 @@ class Scorer:
         uni_x = lm.uni[x]
         row = []
         for w in options.wids:
-            vw = (v_row | w) << SHIFT
-            t = tri_get(vw | x)
+            vw = v_row | w
+            seen = tri_get(vw)
+            t = seen.get(x) if seen is not None else None
             if t is None:
-                b = bi_get(w << SHIFT | x)
-                t = gamma_get(vw >> SHIFT, 0.0) + (b if b is not None else bi_gamma[w] + uni_x)
+                seen = bi_get(w)
+                b = seen.get(x) if seen is not None else None
+                t = gamma_get(vw, 0.0) + (b if b is not None else bi_gamma[w] + uni_x)
             row.append(t)
         options.right[key] = row
         self._spent(1)
@@ -126,14 +124,13 @@ class Scorer:
             return row
         lm = self.lm
         tri_get, gamma_get = lm.tri.get, lm.tri_gamma.get
-        xy = lm.bi.get(x << SHIFT | y)
-        if xy is None:
-            xy = lm.bi_gamma[x] + lm.uni[y]
+        xy = lm.bigram_id(x, y)
         row = []
         for w in options.wids:
-            wx = (w << SHIFT | x) << SHIFT
-            t = tri_get(wx | y)
-            row.append(t if t is not None else gamma_get(wx >> SHIFT, 0.0) + xy)
+            wx = w << SHIFT | x
+            seen = tri_get(wx)
+            t = seen.get(y) if seen is not None else None
+            row.append(t if t is not None else gamma_get(wx, 0.0) + xy)
         options.right[key] = row
         self._spent(1)
         return row

@@ -21,7 +21,7 @@ from pathlib import Path
 from .beam import Options, Scorer, beam_search, local_posterior
 from .channel import Channel, Trie, align, base_letter, candidates
 from .lm import CODE, NUM, TrigramLM, dictionary_words
-from .quality import token_quality
+from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc
 
@@ -159,11 +159,13 @@ class Repairer:
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
         self._opts: dict[tuple, Options] = {}  # (read core, mode[, kind]) → the beam's options
         self._fixed_opts: dict[tuple[str, str], Options] = {}
+        self._planned: dict[tuple, tuple[tuple[bool, Options], ...]] = {}  # a token's slots, see _token_slots
+        self._word_flags: dict[str, tuple[int, int, int, int]] = {}  # a word's part in line_mode
         self.scorer = Scorer(lm)  # LM scores of options in context, cached with the options
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
-        self.word_bonus = WORD_BONUS if len(lm.tri) < SMALL_LM else 0.0
+        self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
         self.name_logp, self.name_pairs = name_model()
@@ -228,6 +230,8 @@ class Repairer:
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
         clone._opts = {key: value for key, value in self._opts.items() if key[0] not in doubtful}
+        clone._planned = {key: plan for key, plan in self._planned.items()
+                          if split_token(key[0]).core not in doubtful}
         clone.is_adapted = True
         clone._base = self
         return clone
@@ -251,7 +255,21 @@ class Repairer:
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
-        q = token_quality(tokens, self.known)
+        """token_quality's shares of the line, each word's part in them remembered."""
+        flags = self._word_flags
+        words = valid = marked = skeletal = 0
+        for token in tokens:
+            if token.kind == "word":
+                f = flags.get(token.core)
+                if f is None:
+                    one = token_quality([token], self.known)
+                    f = flags[token.core] = (one.words, int(one.valid_share * one.words),
+                                             int(one.marked_share * one.words), int(one.skeleton_share * one.words))
+                words += f[0]
+                valid += f[1]
+                marked += f[2]
+                skeletal += f[3]
+        q = Quality(words, valid / words, marked / words, skeletal / words) if words else Quality(0, 1.0, 0.0, 1.0)
         if q.is_clean:
             return "clean"
         if q.is_stripped:
@@ -374,6 +392,63 @@ class Repairer:
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
+    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool) -> tuple[tuple[bool, Options], ...]:
+        """The beam slots of one token, as (the token's own slot or punctuation beside it, Options):
+        the same for every occurrence of the token in this mode (`first` in its line, in a line
+        mostly in capitals), so planned once."""
+        slots: list[tuple[bool, Options]] = []
+        fixed = self._fixed
+        for ch in token.prefix:
+            if ch in "(-:":
+                slots.append((False, fixed(ch, ch)))
+        roman = None
+        if mode != "clean" and token.kind == "word":
+            roman = _roman_numeral(token, first, self.by_skeleton)
+        if roman is not None:
+            # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
+            slots.append((True, fixed(roman, roman.lower())))
+        elif token.kind == "word" and _is_enumerator(token):
+            slots.append((True, fixed(token.core, token.core.lower())))
+        elif token.kind == "word" and _SLASHED.fullmatch(token.core):
+            # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
+            for n, part in enumerate(token.core.split("/")):
+                if n:
+                    slots.append((False, fixed("/", "/")))
+                slots.append((True, self._word_options(part, mode)))
+        elif token.kind == "word":
+            options = self._word_options(token.core, mode)
+            if mode != "clean" and self._is_acronym(token.core) and not mostly_upper:
+                # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
+                # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
+                key = (token.core, mode, "acronym")
+                acronym = self._opts.get(key)
+                if acronym is None:
+                    spelled = self.repair_code(token.core).lower()
+                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(spelled.upper(), 0) < RARE_ACRONYM:
+                        half = math.log(0.5)
+                        acronym = [(spelled, spelled, half)] + [(f, w, lp + half) for f, w, lp in options]
+                    else:
+                        acronym = [(spelled, spelled, 0.0)]
+                    acronym = self._opts[key] = self._cached_options(acronym)
+                options = acronym
+            slots.append((True, options))
+        elif token.kind == "number":
+            key = (token.core, mode, NUM)
+            options = self._opts.get(key)
+            if options is None:
+                items = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
+                if mode == "ocr" and len(token.core) <= 3:
+                    items += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
+                              if f.isalpha()][:4]
+                options = self._opts[key] = self._cached_options(items)
+            slots.append((True, options))
+        elif token.kind == "code":
+            slots.append((True, fixed(self.repair_code(token.core), CODE)))
+        for ch in token.suffix:
+            if ch in ".,;:)":
+                slots.append((False, fixed(ch, ch)))
+        return tuple(slots)
+
     def _cached_options(self, items: list[tuple[str, str, float]]) -> Options:
         """Options kept between lines: their score rows are reused wherever the token recurs."""
         options = Options(items, self.lm)
@@ -417,57 +492,14 @@ class Repairer:
             tokens = _drop_stray_marks(tokens, line)
         # positions: (token index or -1 for fixed punctuation, Options [(form, lm token, channel lp)])
         slots: list[tuple[int, Options]] = []
-        fixed = self._fixed
+        planned = self._planned
+        mostly_upper = _mostly_upper(tokens)
         for i, token in enumerate(tokens):
-            for ch in token.prefix:
-                if ch in "(-:":
-                    slots.append((-1, fixed(ch, ch)))
-            roman = None
-            if mode != "clean" and token.kind == "word":
-                roman = _roman_numeral(token, i == 0, self.by_skeleton)
-            if roman is not None:
-                # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
-                slots.append((i, fixed(roman, roman.lower())))
-            elif token.kind == "word" and _is_enumerator(token):
-                slots.append((i, fixed(token.core, token.core.lower())))
-            elif token.kind == "word" and _SLASHED.fullmatch(token.core):
-                # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
-                for n, part in enumerate(token.core.split("/")):
-                    if n:
-                        slots.append((-1, fixed("/", "/")))
-                    slots.append((i, self._word_options(part, mode)))
-            elif token.kind == "word":
-                options = self._word_options(token.core, mode)
-                if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
-                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
-                    # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
-                    key = (token.core, mode, "acronym")
-                    acronym = self._opts.get(key)
-                    if acronym is None:
-                        spelled = self.repair_code(token.core).lower()
-                        if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(spelled.upper(), 0) < RARE_ACRONYM:
-                            half = math.log(0.5)
-                            acronym = [(spelled, spelled, half)] + [(f, w, lp + half) for f, w, lp in options]
-                        else:
-                            acronym = [(spelled, spelled, 0.0)]
-                        acronym = self._opts[key] = self._cached_options(acronym)
-                    options = acronym
-                slots.append((i, options))
-            elif token.kind == "number":
-                key = (token.core, mode, NUM)
-                options = self._opts.get(key)
-                if options is None:
-                    items = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
-                    if mode == "ocr" and len(token.core) <= 3:
-                        items += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
-                                  if f.isalpha()][:4]
-                    options = self._opts[key] = self._cached_options(items)
-                slots.append((i, options))
-            elif token.kind == "code":
-                slots.append((i, fixed(self.repair_code(token.core), CODE)))
-            for ch in token.suffix:
-                if ch in ".,;:)":
-                    slots.append((-1, fixed(ch, ch)))
+            key = (token.text, mode, i == 0, mostly_upper)
+            plan = planned.get(key)
+            if plan is None:
+                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper)
+            slots += [(i if own else -1, options) for own, options in plan]
         capital = [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
                    for index, _ in slots]
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
