@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from math import exp
-from operator import add
+from operator import add, itemgetter
 
 from .lm import EOS, MASK, SHIFT, TrigramLM
 
@@ -239,7 +239,6 @@ def local_posterior(scorer: Scorer, slots: list[tuple[int, Options]], words: lis
     return [e / total for e in exps]
 
 
-def _first(item) -> float:
-    return item[0]
+_first = itemgetter(0)
 
 

@@ -47,12 +47,15 @@ def base_letter(letter: str) -> str:
     return unidecode(letter).lower() or letter
 
 
+_LENGTH_PRIOR = {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}  # a piece that is neither the letter nor its base
+
+
 def _prior(letter: str, piece: str) -> float:
     if piece == letter:
         return 0.5
     if piece == base_letter(letter):
         return 0.3
-    return {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}[len(piece)]
+    return _LENGTH_PRIOR[len(piece)]
 
 
 class Channel:
@@ -70,18 +73,37 @@ class Channel:
                 families[split_tone(letter)[0]][piece] += c
                 bases[base_letter(letter)][piece] += c
         self.logp: dict[str, dict[str, float]] = {}
-        for letter in set(counts) | {c for f in families for c in _tone_variants(f)}:
+        # the base's and the family's estimate of a piece are the same for every letter on them, but
+        # for the letter's own piece and its base letter (whose prior is higher): computed once
+        base_p: dict[str, dict[str, float]] = {}
+        family_p: dict[str, dict[str, float]] = {}
+        for letter in sorted(set(counts) | {c for f in families for c in _tone_variants(f)}):
             pieces = counts.get(letter, {})
-            family = families.get(split_tone(letter)[0], {})
-            base = bases.get(base_letter(letter), {})
+            toneless, bare = split_tone(letter)[0], base_letter(letter)
+            family = families.get(toneless, {})
+            base = bases.get(bare, {})
             family_total, base_total, total = sum(family.values()), sum(base.values()), sum(pieces.values())
+            p_bases = base_p.get(bare)
+            if p_bases is None:
+                p_bases = base_p[bare] = {
+                    piece: (c + BASE_SMOOTHING * _LENGTH_PRIOR[len(piece)]) / (base_total + BASE_SMOOTHING)
+                    for piece, c in base.items()}
+            p_families = family_p.get(toneless)
+            if p_families is None:
+                p_families = family_p[toneless] = {
+                    piece: (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
+                    for piece, p_base in p_bases.items()}
             table = {}
-            for piece in set(pieces) | set(family) | set(base) | {letter, base_letter(letter)}:
+            log = math.log
+            for piece, p_family in p_families.items():
+                if piece != letter and piece != bare:
+                    table[piece] = log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING))
+            for piece in {letter, bare}:
                 prior = _prior(letter, piece)
                 p_base = (base.get(piece, 0.0) + BASE_SMOOTHING * prior) / (base_total + BASE_SMOOTHING)
                 p_family = (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
                 p = (pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING)
-                table[piece] = math.log(p)
+                table[piece] = log(p)
             self.logp[letter] = table
         # the pieces worth proposing for each letter, looked up while walking the trie
         self.usable: dict[str, dict[str, float]] = {

@@ -228,10 +228,9 @@ class Repairer:
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
-        clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
-        clone._opts = {key: value for key, value in self._opts.items() if key[0] not in doubtful}
-        clone._planned = {key: plan for key, plan in self._planned.items()
-                          if split_token(key[0]).core not in doubtful}
+        clone._cands = _Layered(self._cands, doubtful)
+        clone._opts = _Layered(self._opts, doubtful)
+        clone._planned = _Layered(self._planned, doubtful, lambda text: split_token(text).core)
         clone.is_adapted = True
         clone._base = self
         return clone
@@ -505,8 +504,7 @@ class Repairer:
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = beam_search(self.scorer, slots, capitals, self.word_bonus, self.word_pairs, self._pairs_by_next,
                            self.name_pairs, self._names_by_next) if slots else []
-        id_of = self.lm.id_of
-        words = [0, 0, *(id_of(options[j][1]) for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
+        words = [0, 0, *(options.wids[j] for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
         slot_of: dict[int, list[int]] = {}
         for k, (index, _) in enumerate(slots):
             if index >= 0:
@@ -549,6 +547,23 @@ class Repairer:
 
 
 _SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
+
+
+class _Layered(dict):
+    """An adapted copy's cache: its own entries, else the first pass's for keys whose token (key[0], or
+    `core_of(key[0])`) is not doubtful; nothing is copied, so adapting costs the same late in a batch."""
+
+    def __init__(self, base: dict, doubtful: set[str], core_of=None):
+        super().__init__()
+        self.base, self.doubtful, self.core_of = base, doubtful, core_of
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            core = key[0] if self.core_of is None else self.core_of(key[0])
+            if core not in self.doubtful:
+                value = self.base.get(key)
+        return default if value is None else value
 
 
 def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
