@@ -39,8 +39,10 @@ class Options(list):
         id_of = lm.id_of
         self.wids = [id_of(w) for _, w, _ in items]
         self.clps = [clp for _, _, clp in items]
-        self.rows: dict[int, list[float]] = {}
-        self.right: dict[int, list[float]] = {}
+        # tuples of floats, which the cyclic garbage collector stops tracking: a long batch's cache
+        # costs its full collections nothing
+        self.rows: dict[int, tuple[float, ...]] = {}
+        self.right: dict[int, tuple[float, ...]] = {}
 
 
 class Scorer:
@@ -63,7 +65,7 @@ class Scorer:
                 options.right.clear()
             self.rows = 0
 
-    def row(self, options: Options, ctx: int) -> list[float]:
+    def row(self, options: Options, ctx: int) -> tuple[float, ...]:
         """[clp + log p(option | u v)] for the context ctx = u << SHIFT | v: a seen trigram's estimate,
         else the context's back-off weight (0 unseen) + the bigram estimate, else v's back-off + unigram."""
         row = options.rows.get(ctx)
@@ -77,8 +79,8 @@ class Scorer:
             gamma_v = lm.bi_gamma[v]
             seen = lm.bi.get(v)
             found = map(seen.get, options.wids) if seen is not None else [None] * len(options)
-            bigram = [clp + (b if b is not None else gamma_v + uni[w])
-                      for w, clp, b in zip(options.wids, options.clps, found)]
+            bigram = tuple([clp + (b if b is not None else gamma_v + uni[w])
+                            for w, clp, b in zip(options.wids, options.clps, found)])
             options.rows[-1 - v] = bigram
             self._spent(1)
         seen = lm.tri.get(ctx)
@@ -86,13 +88,13 @@ class Scorer:
             row = bigram  # a context never seen: the bigram alone
         else:
             gamma = lm.tri_gamma[ctx]
-            row = [gamma + b if lp is None else clp + lp
-                   for clp, lp, b in zip(options.clps, map(seen.get, options.wids), bigram)]
+            row = tuple([gamma + b if lp is None else clp + lp
+                         for clp, lp, b in zip(options.clps, map(seen.get, options.wids), bigram)])
         options.rows[ctx] = row
         self._spent(1)
         return row
 
-    def next_row(self, options: Options, v: int, x: int) -> list[float]:
+    def next_row(self, options: Options, v: int, x: int) -> tuple[float, ...]:
         """[log p(x | v option)]: how well each option leads on to the next token x."""
         key = v << SHIFT | x
         row = options.right.get(key)
@@ -112,11 +114,11 @@ class Scorer:
                 b = seen.get(x) if seen is not None else None
                 t = gamma_get(vw, 0.0) + (b if b is not None else bi_gamma[w] + uni_x)
             row.append(t)
-        options.right[key] = row
+        row = options.right[key] = tuple(row)
         self._spent(1)
         return row
 
-    def after_row(self, options: Options, x: int, y: int) -> list[float]:
+    def after_row(self, options: Options, x: int, y: int) -> tuple[float, ...]:
         """[log p(y | option x)]: how well each option leads on to the two next tokens x y."""
         key = -1 - (x << SHIFT | y)
         row = options.right.get(key)
@@ -131,7 +133,7 @@ class Scorer:
             seen = tri_get(wx)
             t = seen.get(y) if seen is not None else None
             row.append(t if t is not None else gamma_get(wx, 0.0) + xy)
-        options.right[key] = row
+        row = options.right[key] = tuple(row)
         self._spent(1)
         return row
 
