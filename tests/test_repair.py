@@ -103,6 +103,20 @@ def test_repair_text_answers_line_for_line():
     assert out.split("\n")[1] == "" and out.split("\n")[3] == "  "
 
 
+def test_repair_lines_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    assert repair_lines("Ke hoach cai cach hanh chinh")[0].text == "Kế hoạch cải cách hành chính"
+    assert gc.isenabled()  # paused while repairing, enabled again
+    gc.disable()
+    try:
+        repair_lines("Ke hoach cai cach hanh chinh")
+        assert not gc.isenabled()  # not switched on by repair when the caller had it off
+    finally:
+        gc.enable()
+
+
 def test_damaged_line_is_restored_with_alternatives_and_confidence():
     line = repair_line("Chi s6 hai long ctia nguoi dan va td chic")
     assert line.text == "Chỉ số hài lòng của người dân và tổ chức"
