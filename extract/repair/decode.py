@@ -476,13 +476,14 @@ class Repairer:
     def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
         """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
         ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
-        repaired = [self.repair_line(line) for line in lines]
-        ocr = sum(len(r.tokens) for r in repaired if r.mode == "ocr")
-        stripped = [i for i, r in enumerate(repaired) if r.mode == "stripped"]
-        if stripped and ocr > sum(len(repaired[i].tokens) for i in stripped):
-            for i in stripped:
-                repaired[i] = self.repair_line(lines[i], mode="ocr")
-        return repaired
+        # the modes are decided before decoding, so no line is decoded twice
+        tokenized = [tokenize(nfc(line)) for line in lines]
+        modes = [self.line_mode(tokens) for tokens in tokenized]
+        ocr = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "ocr")
+        stripped = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "stripped")
+        if "stripped" in modes and ocr > stripped:
+            modes = ["ocr" if mode == "stripped" else mode for mode in modes]
+        return [self.repair_line(line, mode) for line, mode in zip(lines, modes)]
 
     def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
         """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
