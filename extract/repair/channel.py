@@ -37,7 +37,8 @@ FAMILY_SMOOTHING = 5.0  # pseudo-counts of the base distribution in a tone famil
 LETTER_SMOOTHING = 5.0  # pseudo-counts of the family distribution in one letter's
 
 
-def _tone_variants(toneless: str) -> list[str]:
+def tone_variants(toneless: str) -> list[str]:
+    """'ô' → ['ô', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ']: a letter without tone and its five toned forms."""
     return [unicodedata.normalize("NFC", toneless + mark) for mark in ("", *TONE_MARKS)]
 
 
@@ -77,7 +78,7 @@ class Channel:
         # for the letter's own piece and its base letter (whose prior is higher): computed once
         base_p: dict[str, dict[str, float]] = {}
         family_p: dict[str, dict[str, float]] = {}
-        for letter in sorted(set(counts) | {c for f in families for c in _tone_variants(f)}):
+        for letter in sorted(set(counts) | {c for f in families for c in tone_variants(f)}):
             pieces = counts.get(letter, {})
             toneless, bare = split_tone(letter)[0], base_letter(letter)
             family = families.get(toneless, {})

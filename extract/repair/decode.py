@@ -19,11 +19,11 @@ from importlib import resources
 from pathlib import Path
 
 from .beam import Options, Scorer, beam_search, local_posterior
-from .channel import Channel, Trie, align, base_letter, candidates
+from .channel import Channel, Trie, align, base_letter, candidates, tone_variants
 from .lm import CODE, NUM, TrigramLM, dictionary_words
 from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
-from .unicode import nfc
+from .unicode import nfc, split_tone
 
 # candidates kept per token: a stripped skeleton such as 'do' has a dozen marked forms (do, đó, độ, dò,
 # đỏ …), and the right one ('thăm dò') is often not among the ten likeliest by unigram: 16 measured
@@ -48,6 +48,7 @@ SMALL_LM = 100_000
 ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document being repaired
 RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
+ADAPT_FAMILY_SHARE = 0.5  # share of a document's confusion of one letter also counted for its tone siblings
 ADAPT_MIN_PAIRS = 50
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
@@ -228,6 +229,17 @@ class Repairer:
             table = merged.setdefault(letter, {})
             for piece, c in pieces.items():
                 table[piece] = table.get(piece, 0.0) + c
+            if ADAPT_FAMILY_SHARE:
+                # a scan damages letters that differ only in tone alike: 'x3' for 'xã' teaches that
+                # '13' may be 'là' (the letter's own reading and its unmarked base are not spread)
+                bare = base_letter(letter)
+                for sibling in tone_variants(split_tone(letter)[0]):
+                    if sibling == letter:
+                        continue
+                    table = merged.setdefault(sibling, {})
+                    for piece, c in pieces.items():
+                        if piece != letter and piece != bare and piece != sibling:
+                            table[piece] = table.get(piece, 0.0) + ADAPT_FAMILY_SHARE * c
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
