@@ -107,24 +107,24 @@ class Channel:
                 table[piece] = log(p)
             self.logp[letter] = table
         # the pieces worth proposing for each letter, looked up while walking the trie
-        self.usable: dict[str, dict[str, float]] = {
-            letter: {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in (letter, base_letter(letter))}
-            for letter, table in self.logp.items()}
+        self.usable: dict[str, dict[str, float]] = {}
+        for letter, table in self.logp.items():
+            kept = (letter, base_letter(letter))
+            self.usable[letter] = {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in kept}
         # the best any letter does with a piece: an optimistic estimate of what the rest of a read token
         # can still cost, which keeps the candidate search on the promising paths (A*)
-        self.best_piece: dict[str, float] = {}
-        for table in self.usable.values():
-            for piece, lp in table.items():
-                if lp > self.best_piece.get(piece, -1e9):
-                    self.best_piece[piece] = lp
+        best_piece: dict[str, float] = {}
         # piece → (log p, letter) for every letter that reads as it, best first: the search looks a
         # state's next pieces up here instead of trying every letter of the trie node
         inverse: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for letter, table in self.usable.items():
             for piece, lp in table.items():
-                inverse[piece].append((lp, letter))
+                if lp > best_piece.get(piece, -1e9):
+                    best_piece[piece] = lp
+                inverse[piece].append((-lp, letter))
+        self.best_piece = best_piece
         self.inverse: dict[str, tuple[tuple[float, str], ...]] = {
-            piece: tuple(sorted(options, key=lambda x: (-x[0], x[1]))) for piece, options in inverse.items()}
+            piece: tuple([(-neg, letter) for neg, letter in sorted(options)]) for piece, options in inverse.items()}
 
     def piece_logp(self, letter: str, piece: str) -> float:
         table = self.logp.get(letter)
