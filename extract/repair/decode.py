@@ -1,8 +1,9 @@
-"""Restore a damaged line: per-token candidates from the channel, the best sequence by trigram beam search.
+"""Restore a damaged line: per-token candidates from the channel, the best sequence by trigram beam search
+(beam.py).
 
-(Over 600 lines on purpose: the candidate generation, the beam and the per-document adaptation share
-one Repairer's caches, and splitting them would pass those caches between modules on the hot path;
-the next step for speed, a vectorised beam, should move the beam into a module of its own.)"""
+(Over 600 lines on purpose: the candidate generation, the token slots and the per-document adaptation
+share one Repairer's caches, and splitting them would pass those caches between modules on the hot
+path; the beam and the posterior, which only read them, are in beam.py.)"""
 
 from __future__ import annotations
 
