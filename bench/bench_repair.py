@@ -19,7 +19,7 @@ from unidecode import unidecode
 from vnplan.extract.repair import Repairer, default_repairer, repair_lines
 from vnplan.extract.repair.evaluate import token_accuracy
 from vnplan.extract.repair.lm import build_lm
-from vnplan.extract.repair.syllables import match_form, skeleton
+from vnplan.extract.repair.syllables import match_form, skeleton, split_token
 from vnplan.extract.repair.unicode import split_tone, tone_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def cold_start() -> None:
     """A freshly loaded model and empty per-process caches: what a new process repairing its first
     document has (model loading itself is not timed)."""
     default_repairer.cache_clear()
-    for cached in (match_form, skeleton, split_tone, tone_style):
+    for cached in (match_form, skeleton, split_token, split_tone, tone_style):
         cached.cache_clear()
     gc.collect()
     default_repairer()

@@ -103,6 +103,32 @@ def test_repair_text_answers_line_for_line():
     assert out.split("\n")[1] == "" and out.split("\n")[3] == "  "
 
 
+def test_repair_lines_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    assert repair_lines("Ke hoach cai cach hanh chinh")[0].text == "Kế hoạch cải cách hành chính"
+    assert gc.isenabled()  # paused while repairing, enabled again
+    gc.disable()
+    try:
+        repair_lines("Ke hoach cai cach hanh chinh")
+        assert not gc.isenabled()  # not switched on by repair when the caller had it off
+    finally:
+        gc.enable()
+
+
+def test_dropping_the_cached_score_rows_changes_no_repair(monkeypatch):
+    from vnplan.extract.repair import beam
+
+    text = "Thanh toan truc tuyen phi, le phi\nUBND xa se to chuc kiem tra dinh ky\nChi s6 hai long ctia nguoi dan"
+    expected = [(line.text, line.confidence) for line in repair_lines(text)]
+    scorer = default_repairer().scorer
+    scorer.clear()
+    monkeypatch.setattr(beam, "MAX_ROWS", 5)  # the rows are dropped again and again while decoding
+    assert [(line.text, line.confidence) for line in repair_lines(text)] == expected
+    assert scorer.rows <= 5  # the text needs dozens of rows: they were dropped on the way
+
+
 def test_damaged_line_is_restored_with_alternatives_and_confidence():
     line = repair_line("Chi s6 hai long ctia nguoi dan va td chic")
     assert line.text == "Chỉ số hài lòng của người dân và tổ chức"

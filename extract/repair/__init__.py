@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .decode import ADAPT_CONFIDENCE, RepairedLine, RepairedToken, Repairer
@@ -37,8 +39,28 @@ def repair_line(text: str) -> RepairedLine:
     return default_repairer().repair_line(to_unicode(text))
 
 
+@contextmanager
+def _cycle_collection_paused():
+    """Decoding makes no reference cycles, but it allocates millions of short-lived tuples, and each
+    burst of them set off full collections that walked everything the process holds (the model, the
+    caches, the repaired lines): paused while a text is repaired (memory is freed by reference
+    counting as ever), and left as it was found."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def repair_lines(text: str, adapt: bool = True) -> list[RepairedLine]:
     """Every line of a text repaired; legacy encoding detected once for the whole text."""
+    with _cycle_collection_paused():
+        return _repair_lines(text, adapt)
+
+
+def _repair_lines(text: str, adapt: bool) -> list[RepairedLine]:
     encoding = detect_encoding(text)
     repairer = default_repairer()
     lines = [to_unicode(line, encoding) for line in text.split("\n")]

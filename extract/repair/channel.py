@@ -37,7 +37,8 @@ FAMILY_SMOOTHING = 5.0  # pseudo-counts of the base distribution in a tone famil
 LETTER_SMOOTHING = 5.0  # pseudo-counts of the family distribution in one letter's
 
 
-def _tone_variants(toneless: str) -> list[str]:
+def tone_variants(toneless: str) -> list[str]:
+    """'ô' → ['ô', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ']: a letter without tone and its five toned forms."""
     return [unicodedata.normalize("NFC", toneless + mark) for mark in ("", *TONE_MARKS)]
 
 
@@ -47,12 +48,15 @@ def base_letter(letter: str) -> str:
     return unidecode(letter).lower() or letter
 
 
+_LENGTH_PRIOR = {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}  # a piece that is neither the letter nor its base
+
+
 def _prior(letter: str, piece: str) -> float:
     if piece == letter:
         return 0.5
     if piece == base_letter(letter):
         return 0.3
-    return {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}[len(piece)]
+    return _LENGTH_PRIOR[len(piece)]
 
 
 class Channel:
@@ -70,38 +74,57 @@ class Channel:
                 families[split_tone(letter)[0]][piece] += c
                 bases[base_letter(letter)][piece] += c
         self.logp: dict[str, dict[str, float]] = {}
-        for letter in set(counts) | {c for f in families for c in _tone_variants(f)}:
+        # the base's and the family's estimate of a piece are the same for every letter on them, but
+        # for the letter's own piece and its base letter (whose prior is higher): computed once
+        base_p: dict[str, dict[str, float]] = {}
+        family_p: dict[str, dict[str, float]] = {}
+        for letter in sorted(set(counts) | {c for f in families for c in tone_variants(f)}):
             pieces = counts.get(letter, {})
-            family = families.get(split_tone(letter)[0], {})
-            base = bases.get(base_letter(letter), {})
+            toneless, bare = split_tone(letter)[0], base_letter(letter)
+            family = families.get(toneless, {})
+            base = bases.get(bare, {})
             family_total, base_total, total = sum(family.values()), sum(base.values()), sum(pieces.values())
+            p_bases = base_p.get(bare)
+            if p_bases is None:
+                p_bases = base_p[bare] = {
+                    piece: (c + BASE_SMOOTHING * _LENGTH_PRIOR[len(piece)]) / (base_total + BASE_SMOOTHING)
+                    for piece, c in base.items()}
+            p_families = family_p.get(toneless)
+            if p_families is None:
+                p_families = family_p[toneless] = {
+                    piece: (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
+                    for piece, p_base in p_bases.items()}
             table = {}
-            for piece in set(pieces) | set(family) | set(base) | {letter, base_letter(letter)}:
+            log = math.log
+            for piece, p_family in p_families.items():
+                if piece != letter and piece != bare:
+                    table[piece] = log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING))
+            for piece in {letter, bare}:
                 prior = _prior(letter, piece)
                 p_base = (base.get(piece, 0.0) + BASE_SMOOTHING * prior) / (base_total + BASE_SMOOTHING)
                 p_family = (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
                 p = (pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING)
-                table[piece] = math.log(p)
+                table[piece] = log(p)
             self.logp[letter] = table
         # the pieces worth proposing for each letter, looked up while walking the trie
-        self.usable: dict[str, dict[str, float]] = {
-            letter: {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in (letter, base_letter(letter))}
-            for letter, table in self.logp.items()}
+        self.usable: dict[str, dict[str, float]] = {}
+        for letter, table in self.logp.items():
+            kept = (letter, base_letter(letter))
+            self.usable[letter] = {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in kept}
         # the best any letter does with a piece: an optimistic estimate of what the rest of a read token
         # can still cost, which keeps the candidate search on the promising paths (A*)
-        self.best_piece: dict[str, float] = {}
-        for table in self.usable.values():
-            for piece, lp in table.items():
-                if lp > self.best_piece.get(piece, -1e9):
-                    self.best_piece[piece] = lp
+        best_piece: dict[str, float] = {}
         # piece → (log p, letter) for every letter that reads as it, best first: the search looks a
         # state's next pieces up here instead of trying every letter of the trie node
         inverse: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for letter, table in self.usable.items():
             for piece, lp in table.items():
-                inverse[piece].append((lp, letter))
+                if lp > best_piece.get(piece, -1e9):
+                    best_piece[piece] = lp
+                inverse[piece].append((-lp, letter))
+        self.best_piece = best_piece
         self.inverse: dict[str, tuple[tuple[float, str], ...]] = {
-            piece: tuple(sorted(options, key=lambda x: (-x[0], x[1]))) for piece, options in inverse.items()}
+            piece: tuple([(-neg, letter) for neg, letter in sorted(options)]) for piece, options in inverse.items()}
 
     def piece_logp(self, letter: str, piece: str) -> float:
         table = self.logp.get(letter)

@@ -1,8 +1,9 @@
-"""Restore a damaged line: per-token candidates from the channel, the best sequence by trigram beam search.
+"""Restore a damaged line: per-token candidates from the channel, the best sequence by trigram beam search
+(beam.py).
 
-(Over 600 lines on purpose: the candidate generation, the beam and the per-document adaptation share
-one Repairer's caches, and splitting them would pass those caches between modules on the hot path;
-the next step for speed, a vectorised beam, should move the beam into a module of its own.)"""
+(Over 600 lines on purpose: the candidate generation, the token slots and the per-document adaptation
+share one Repairer's caches, and splitting them would pass those caches between modules on the hot
+path; the beam and the posterior, which only read them, are in beam.py.)"""
 
 from __future__ import annotations
 
@@ -18,14 +19,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .channel import Channel, Trie, align, base_letter, candidates
-from .lm import BOS, CODE, EOS, MASK, NUM, SHIFT, TrigramLM, dictionary_words
-from .quality import token_quality
+from .beam import Options, Scorer, beam_search, local_posterior
+from .channel import Channel, Trie, align, base_letter, candidates, tone_variants
+from .lm import CODE, NUM, TrigramLM, dictionary_words
+from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
-from .unicode import nfc
+from .unicode import nfc, split_tone
 
-BEAM = 8
-BEAM_GAP = 10.0  # nats below the best history at which a history is dropped
 # candidates kept per token: a stripped skeleton such as 'do' has a dozen marked forms (do, đó, độ, dò,
 # đỏ …), and the right one ('thăm dò') is often not among the ten likeliest by unigram: 16 measured
 # better than 10 on held-out documents (stripped 0.980 → 0.983)
@@ -49,14 +49,14 @@ SMALL_LM = 100_000
 ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document being repaired
 RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
+ADAPT_FAMILY_SHARE = 0.5  # share of a document's confusion of one letter also counted for its tone siblings
 ADAPT_MIN_PAIRS = 50
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
-# syllables that form a name ("Mộ Đức", "Tân Phú") get NAME_PAIR_BONUS
+# syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
 NAME_SHARE = 0.3
-NAME_PAIR_BONUS = 3.0
 RARE_ACRONYM = 20  # a two-capital acronym the corpus writes fewer times than this may be a damaged syllable
 ACRONYM_MARGIN = 3  # HDND → HĐND when the corpus writes HĐND more than this many times as often
 WIDER_BOUND = 6.0  # nats: an unseen syllable the channel finds less likely than this is not looked for
@@ -137,7 +137,7 @@ def names() -> frozenset[str]:
 class Repairer:
     """A loaded model: channel, syllable trie and trigram LM; `repair_line` is the work."""
 
-    def __init__(self, lm: TrigramLM, channel: Channel, readings: dict[str, list] | None = None):
+    def __init__(self, lm: TrigramLM, channel: Channel, readings: dict[str, tuple] | None = None):
         self.lm = lm
         self.channel = channel
         # candidates precomputed (thoroughly) for every reading seen in the OCR training pairs and for
@@ -159,11 +159,15 @@ class Repairer:
         # acronyms seen in clean plans (UBND, QĐ, NĐ): code parts are repaired towards these
         self.acronyms = lm.acronyms
         self._cands: dict[tuple[str, str], list[tuple[str, float]]] = {}
-        self._opts: dict[tuple[str, str], list[tuple[str, str, float]]] = {}  # the same as beam options
+        self._opts: dict[tuple, Options] = {}  # (read core, mode[, kind]) → the beam's options
+        self._fixed_opts: dict[tuple[str, str], Options] = {}
+        self._planned: dict[tuple, tuple[tuple[bool, Options], ...]] = {}  # a token's slots, see _token_slots
+        self._word_flags: dict[str, tuple[int, int, int, int]] = {}  # a word's part in line_mode
+        self.scorer = Scorer(lm)  # LM scores of options in context, cached with the options
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
-        self.word_bonus = WORD_BONUS if len(lm.tri) < SMALL_LM else 0.0
+        self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
             pair for word in dictionary_words() for pair in zip(word.split(), word.split()[1:]))
         self.name_logp, self.name_pairs = name_model()
@@ -181,7 +185,10 @@ class Repairer:
         readings = None
         if path("readings.json.gz").is_file():
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-                readings = json.load(f)  # read → [[form, log p], …], used as they are
+                # read → ((form, log p), …): tuples of strings and floats, which the cyclic garbage
+                # collector stops tracking (as lists, the 600k pairs made every full collection of
+                # the process traverse them: a fifth of the decoding time)
+                readings = {read: tuple([tuple(pair) for pair in found]) for read, found in json.load(f).items()}
         return cls(TrigramLM.load(path("lm.npz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
@@ -223,11 +230,23 @@ class Repairer:
             table = merged.setdefault(letter, {})
             for piece, c in pieces.items():
                 table[piece] = table.get(piece, 0.0) + c
+            if ADAPT_FAMILY_SHARE:
+                # a scan damages letters that differ only in tone alike: 'x3' for 'xã' teaches that
+                # '13' may be 'là' (the letter's own reading and its unmarked base are not spread)
+                bare = base_letter(letter)
+                for sibling in tone_variants(split_tone(letter)[0]):
+                    if sibling == letter:
+                        continue
+                    table = merged.setdefault(sibling, {})
+                    for piece, c in pieces.items():
+                        if piece != letter and piece != bare and piece != sibling:
+                            table[piece] = table.get(piece, 0.0) + ADAPT_FAMILY_SHARE * c
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
-        clone._cands = {key: value for key, value in self._cands.items() if key[0] not in doubtful}
-        clone._opts = {key: value for key, value in self._opts.items() if key[0] not in doubtful}
+        clone._cands = _Layered(self._cands, doubtful)
+        clone._opts = _Layered(self._opts, doubtful)
+        clone._planned = _Layered(self._planned, doubtful, lambda text: split_token(text).core)
         clone.is_adapted = True
         clone._base = self
         return clone
@@ -251,7 +270,21 @@ class Repairer:
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
-        q = token_quality(tokens, self.known)
+        """token_quality's shares of the line, each word's part in them remembered."""
+        flags = self._word_flags
+        words = valid = marked = skeletal = 0
+        for token in tokens:
+            if token.kind == "word":
+                f = flags.get(token.core)
+                if f is None:
+                    one = token_quality([token], self.known)
+                    f = flags[token.core] = (one.words, int(one.valid_share * one.words),
+                                             int(one.marked_share * one.words), int(one.skeleton_share * one.words))
+                words += f[0]
+                valid += f[1]
+                marked += f[2]
+                skeletal += f[3]
+        q = Quality(words, valid / words, marked / words, skeletal / words) if words else Quality(0, 1.0, 0.0, 1.0)
         if q.is_clean:
             return "clean"
         if q.is_stripped:
@@ -374,16 +407,96 @@ class Repairer:
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
+    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool) -> tuple[tuple[bool, Options], ...]:
+        """The beam slots of one token, as (the token's own slot or punctuation beside it, Options):
+        the same for every occurrence of the token in this mode (`first` in its line, in a line
+        mostly in capitals), so planned once."""
+        slots: list[tuple[bool, Options]] = []
+        fixed = self._fixed
+        for ch in token.prefix:
+            if ch in "(-:":
+                slots.append((False, fixed(ch, ch)))
+        roman = None
+        if mode != "clean" and token.kind == "word":
+            roman = _roman_numeral(token, first, self.by_skeleton)
+        if roman is not None:
+            # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
+            slots.append((True, fixed(roman, roman.lower())))
+        elif token.kind == "word" and _is_enumerator(token):
+            slots.append((True, fixed(token.core, token.core.lower())))
+        elif token.kind == "word" and _SLASHED.fullmatch(token.core):
+            # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
+            for n, part in enumerate(token.core.split("/")):
+                if n:
+                    slots.append((False, fixed("/", "/")))
+                slots.append((True, self._word_options(part, mode)))
+        elif token.kind == "word":
+            options = self._word_options(token.core, mode)
+            if mode != "clean" and self._is_acronym(token.core) and not mostly_upper:
+                # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
+                # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
+                key = (token.core, mode, "acronym")
+                acronym = self._opts.get(key)
+                if acronym is None:
+                    spelled = self.repair_code(token.core).lower()
+                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(spelled.upper(), 0) < RARE_ACRONYM:
+                        half = math.log(0.5)
+                        acronym = [(spelled, spelled, half)] + [(f, w, lp + half) for f, w, lp in options]
+                    else:
+                        acronym = [(spelled, spelled, 0.0)]
+                    acronym = self._opts[key] = self._cached_options(acronym)
+                options = acronym
+            slots.append((True, options))
+        elif token.kind == "number":
+            key = (token.core, mode, NUM)
+            options = self._opts.get(key)
+            if options is None:
+                items = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
+                if mode == "ocr" and len(token.core) <= 3:
+                    items += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
+                              if f.isalpha()][:4]
+                options = self._opts[key] = self._cached_options(items)
+            slots.append((True, options))
+        elif token.kind == "code":
+            slots.append((True, fixed(self.repair_code(token.core), CODE)))
+        for ch in token.suffix:
+            if ch in ".,;:)":
+                slots.append((False, fixed(ch, ch)))
+        return tuple(slots)
+
+    def _cached_options(self, items: list[tuple[str, str, float]]) -> Options:
+        """Options kept between lines: their score rows are reused wherever the token recurs."""
+        options = Options(items, self.lm)
+        self.scorer.track(options)
+        return options
+
+    def _word_options(self, core: str, mode: str) -> Options:
+        """The beam's options for a word token read as `core`: its candidates."""
+        options = self._opts.get((core, mode))
+        if options is None:
+            options = self._opts[(core, mode)] = self._cached_options(
+                [(form, form, lp) for form, lp in self.word_candidates(core, mode)])
+        return options
+
+    def _fixed(self, form: str, word: str) -> Options:
+        """The one option of punctuation, a numeral, an enumerator or a code: kept as `form`."""
+        key = (form, word)
+        options = self._fixed_opts.get(key)
+        if options is None:
+            options = self._fixed_opts[key] = self._cached_options([(form, word, 0.0)])
+        return options
+
     def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
         """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
         ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
-        repaired = [self.repair_line(line) for line in lines]
-        ocr = sum(len(r.tokens) for r in repaired if r.mode == "ocr")
-        stripped = [i for i, r in enumerate(repaired) if r.mode == "stripped"]
-        if stripped and ocr > sum(len(repaired[i].tokens) for i in stripped):
-            for i in stripped:
-                repaired[i] = self.repair_line(lines[i], mode="ocr")
-        return repaired
+        # the modes are decided before decoding, so no line is decoded twice
+        tokenized = [tokenize(nfc(line)) for line in lines]
+        modes = [self.line_mode(tokens) for tokens in tokenized]
+        ocr = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "ocr")
+        stripped = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "stripped")
+        if "stripped" in modes and ocr > stripped:
+            modes = ["ocr" if mode == "stripped" else mode for mode in modes]
+        return [self.repair_line(line, mode) for line, mode in zip(lines, modes)]
 
     def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
         """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
@@ -393,58 +506,22 @@ class Repairer:
         originals = [token.text for token in tokens]
         if mode == "ocr":
             tokens = _drop_stray_marks(tokens, line)
-        # positions: (token index or -1 for fixed punctuation, [(form, lm token, channel lp)])
-        slots: list[tuple[int, list[tuple[str, str, float]]]] = []
+        # positions: (token index or -1 for fixed punctuation, Options [(form, lm token, channel lp)])
+        slots: list[tuple[int, Options]] = []
+        planned = self._planned
+        mostly_upper = _mostly_upper(tokens)
         for i, token in enumerate(tokens):
-            for ch in token.prefix:
-                if ch in "(-:":
-                    slots.append((-1, [(ch, ch, 0.0)]))
-            roman = None
-            if mode != "clean" and token.kind == "word":
-                roman = _roman_numeral(token, i == 0, self.by_skeleton)
-            if roman is not None:
-                # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
-                slots.append((i, [(roman, roman.lower(), 0.0)]))
-            elif token.kind == "word" and _is_enumerator(token):
-                slots.append((i, [(token.core, token.core.lower(), 0.0)]))
-            elif token.kind == "word" and _SLASHED.fullmatch(token.core):
-                # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
-                for n, part in enumerate(token.core.split("/")):
-                    if n:
-                        slots.append((-1, [("/", "/", 0.0)]))
-                    slots.append((i, [(form, form, lp) for form, lp in self.word_candidates(part, mode)]))
-            elif token.kind == "word":
-                options = self._opts.get((token.core, mode))
-                if options is None:
-                    options = self._opts[(token.core, mode)] = [
-                        (form, form, lp) for form, lp in self.word_candidates(token.core, mode)]
-                if mode != "clean" and self._is_acronym(token.core) and not _mostly_upper(tokens):
-                    # an acronym among lower-case words (SIPAS, PAR, HDND → HĐND): kept as written; in
-                    # OCR damage two capitals the corpus rarely writes may be a syllable ('SG' for 'Sở')
-                    fixed = self.repair_code(token.core).lower()
-                    if mode == "ocr" and len(token.core) == 2 and self.acronyms.get(fixed.upper(), 0) < RARE_ACRONYM:
-                        half = math.log(0.5)
-                        options = [(fixed, fixed, half)] + [(f, w, lp + half) for f, w, lp in options]
-                    else:
-                        options = [(fixed, fixed, 0.0)]
-                slots.append((i, options))
-            elif token.kind == "number":
-                options = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
-                if mode == "ocr" and len(token.core) <= 3:
-                    options += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
-                                if f.isalpha()][:4]
-                slots.append((i, options))
-            elif token.kind == "code":
-                slots.append((i, [(self.repair_code(token.core), CODE, 0.0)]))
-            for ch in token.suffix:
-                if ch in ".,;:)":
-                    slots.append((-1, [(ch, ch, 0.0)]))
+            key = (token.text, mode, i == 0, mostly_upper)
+            plan = planned.get(key)
+            if plan is None:
+                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper)
+            slots += [(i if own else -1, options) for own, options in plan]
         capital = [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
                    for index, _ in slots]
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
-        path = self._beam(slots, capitals) if slots else []
-        id_of = self.lm.id_of
-        words = [0, 0, *(id_of(options[j][1]) for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
+        path = beam_search(self.scorer, slots, capitals, self.word_bonus, self.word_pairs, self._pairs_by_next,
+                           self.name_pairs, self._names_by_next) if slots else []
+        words = [0, 0, *(options.wids[j] for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
         slot_of: dict[int, list[int]] = {}
         for k, (index, _) in enumerate(slots):
             if index >= 0:
@@ -459,7 +536,7 @@ class Repairer:
             if len(ks) > 1:  # a slashed word: its syllables repaired one by one
                 parts, worst = [], None
                 for k, part in zip(ks, token.core.split("/")):
-                    posterior = self._local_posterior(slots, words, path, k)
+                    posterior = local_posterior(self.scorer, slots, words, k)
                     form = slots[k][1][path[k]][0]
                     parts.append(part if form == match_form(part) else
                                  _apply_case(part, form, upper_line, _caps_beside(tokens, i)))
@@ -471,7 +548,7 @@ class Repairer:
                 continue
             k = ks[0]
             options = slots[k][1]
-            posterior = self._local_posterior(slots, words, path, k)
+            posterior = local_posterior(self.scorer, slots, words, k)
             form = options[path[k]][0]
             if token.kind == "word":
                 core = token.core
@@ -485,162 +562,25 @@ class Repairer:
         text = _rebuild(line, [t.repaired for t in out_tokens])
         return RepairedLine(line, text, out_tokens, mode)
 
-    def _beam(self, slots: list[tuple[int, list[tuple[str, str, float]]]],
-              capitals: list[bool] | None = None) -> list[int]:
-        """Best option per slot under channel + trigram LM + word bonus, keeping the BEAM best histories.
-        `capitals[k]`: slot k and the slot before it are capitalised words (a name pair may apply)."""
-        if all(len(options) == 1 for _, options in slots):
-            return [0] * len(slots)  # nothing to choose (clean text, punctuation)
-        lm = self.lm
-        # lm.logp_id written out: log p(w | u v) = tri[u v w] if seen, else tri_gamma[u v] (0 for an
-        # unseen context) + log p(w | v), which is bi[v w] if seen, else bi_gamma[v] + uni[w]
-        tri_get, gamma_get, bi_get = lm.tri.get, lm.tri_gamma.get, lm.bi.get
-        bi_gamma, uni, names_of, id_of = lm.bi_gamma, lm.uni, lm.words, lm.id_of
-        pairs = self.word_pairs
-        name_pairs = self.name_pairs
-        pairs_by_next, names_by_next = self._pairs_by_next if self.word_bonus else {}, self._names_by_next
-        word_bonus = self.word_bonus
-        # a history is keyed by its last two LM tokens as one int, u << SHIFT | v: → (score, backpointer chain)
-        beam: list[tuple[int, float, tuple]] = [(0, 0.0, ())]  # <s> <s>
-        for k, (_, options) in enumerate(slots):
-            nxt: dict[int, tuple[float, tuple]] = {}
-            nxt_get = nxt.get
-            capital = capitals is not None and capitals[k]
-            words = [w for _, w, _ in options]
-            wids = [id_of(w) for w in words]
-            clps = [clp for _, _, clp in options]
-            indices = range(len(options))
-            # histories whose context (u, v) was never seen score every option by the bigram alone,
-            # so of those ending in one v only the best can win: one expansion per v
-            backoff: dict[int, tuple[float, tuple]] = {}
-            seen_context = []
-            for ctx, score, chain in beam:
-                gamma = gamma_get(ctx)
-                v = ctx & MASK
-                if gamma is None:
-                    old = backoff.get(v)
-                    if old is None or score > old[0]:
-                        backoff[v] = (score, chain)
-                else:
-                    seen_context.append((ctx << SHIFT, v, score, gamma, chain))
-            # per previous token v: the bonus row (dictionary word, name) and the back-off (bigram) row
-            rows: dict[int, tuple[list[float], list[float] | None]] = {}
-
-            # the previous tokens that make a dictionary word (or a name) with some option
-            paired = set()
-            for w in words:
-                before = pairs_by_next.get(w) if pairs_by_next else None
-                if before:
-                    paired.update(before)
-                if capital:
-                    before = names_by_next.get(w)
-                    if before:
-                        paired.update(before)
-
-            def row_of(v: int):
-                extra = None
-                vs = names_of[v]
-                if vs in paired:
-                    extra = [(word_bonus if (vs, w) in pairs else 0.0)
-                             + (NAME_PAIR_BONUS if capital and (vs, w) in name_pairs else 0.0) for w in words]
-                gamma_v = bi_gamma[v]
-                base = v << SHIFT
-                row = []
-                for j in indices:
-                    b = bi_get(base | wids[j])
-                    if b is None:
-                        b = gamma_v + uni[wids[j]]
-                    row.append(clps[j] + b if extra is None else clps[j] + b + extra[j])
-                got = rows[v] = (row, extra)
-                return got
-
-            for v, (score, chain) in backoff.items():
-                row = (rows.get(v) or row_of(v))[0]
-                base = v << SHIFT
-                for j in indices:
-                    s = score + row[j]
-                    key = base | wids[j]
-                    old = nxt_get(key)
-                    if old is None or s > old[0]:
-                        nxt[key] = (s, (j, chain))
-            for base3, v, score, gamma, chain in seen_context:
-                row, extra = rows.get(v) or row_of(v)
-                base = v << SHIFT
-                for j in indices:
-                    w = wids[j]
-                    lp = tri_get(base3 | w)
-                    if lp is None:
-                        s = score + gamma + row[j]
-                    else:
-                        s = score + clps[j] + lp + (0.0 if extra is None else extra[j])
-                    key = base | w
-                    old = nxt_get(key)
-                    if old is None or s > old[0]:
-                        nxt[key] = (s, (j, chain))
-            if len(nxt) <= BEAM:
-                items = nxt.items()
-                floor = max([value[0] for value in nxt.values()]) - BEAM_GAP
-            else:
-                items = sorted(nxt.items(), key=_score_of, reverse=True)[:BEAM]
-                floor = items[0][1][0] - BEAM_GAP
-            # histories this far below the best cannot come back within a few tokens: dropped
-            beam = [(key, s, chain) for key, (s, chain) in items if s >= floor]
-        logp_id, eos = lm.logp_id, id_of(EOS)
-        _, best_chain = max(((s + logp_id(ctx >> SHIFT, ctx & MASK, eos), chain) for ctx, s, chain in beam),
-                            key=lambda x: x[0])
-        path = []
-        while best_chain:
-            j, best_chain = best_chain
-            path.append(j)
-        path.reverse()
-        return path
-
-    def _local_posterior(self, slots, words: list[int], path: list[int], k: int) -> list[float]:
-        """p(option | neighbours on the best path) for slot k: the token's confidence and alternatives.
-        `words` are the LM ids of the best path with two <s> before and </s> after."""
-        options = slots[k][1]
-        if len(options) == 1:
-            return [1.0]
-        lm = self.lm
-        tri_get, gamma_get, bi_get, bi_gamma, uni, id_of = lm.tri.get, lm.tri_gamma.get, lm.bi.get, lm.bi_gamma, lm.uni, lm.id_of
-        # words[k + 2] is slot k's token on the path; lm.logp_id written out for the three trigrams
-        # (u v w), (v w x), (w x y) that hold slot k's token w
-        u, v, x = words[k], words[k + 1], words[k + 3]
-        y = words[k + 4] if k + 1 < len(slots) else None
-        uv = (u << SHIFT | v) << SHIFT
-        gamma_uv = gamma_get(uv >> SHIFT, 0.0)
-        v_row = v << SHIFT
-        gamma_v = bi_gamma[v]
-        x_row = x << SHIFT
-        gamma_x = bi_gamma[x]
-        xy = bi_get(x_row | y) if y is not None else None
-        if y is not None and xy is None:
-            xy = gamma_x + uni[y]
-        scores = []
-        for _, word, clp in options:
-            w = id_of(word)
-            s = tri_get(uv | w)
-            if s is None:
-                b = bi_get(v_row | w)
-                s = gamma_uv + (b if b is not None else gamma_v + uni[w])
-            vw = (v << SHIFT | w) << SHIFT
-            t = tri_get(vw | x)
-            if t is None:
-                b = bi_get(w << SHIFT | x)
-                t = gamma_get(vw >> SHIFT, 0.0) + (b if b is not None else bi_gamma[w] + uni[x])
-            s += t
-            if y is not None:
-                wx = (w << SHIFT | x) << SHIFT
-                t = tri_get(wx | y)
-                s += t if t is not None else gamma_get(wx >> SHIFT, 0.0) + xy
-            scores.append(s + clp)
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
-
 
 _SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
+
+
+class _Layered(dict):
+    """An adapted copy's cache: its own entries, else the first pass's for keys whose token (key[0], or
+    `core_of(key[0])`) is not doubtful; nothing is copied, so adapting costs the same late in a batch."""
+
+    def __init__(self, base: dict, doubtful: set[str], core_of=None):
+        super().__init__()
+        self.base, self.doubtful, self.core_of = base, doubtful, core_of
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        if value is None:
+            core = key[0] if self.core_of is None else self.core_of(key[0])
+            if core not in self.doubtful:
+                value = self.base.get(key)
+        return default if value is None else value
 
 
 def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
@@ -670,10 +610,6 @@ def _third(item) -> float:
 
 def _second(item) -> float:
     return item[1]
-
-
-def _score_of(item) -> float:
-    return item[1][0]
 
 
 def _split_code(core: str) -> list[str]:

@@ -3,8 +3,9 @@
 Trained by `train_lm` (numpy: every n-gram is one int64 key, so counting and smoothing are a few
 array operations over millions of tokens) on the administrative-text corpus and the clean plans
 (corpus/lm/build.py), and saved as corpus/lm/lm.npz: sorted int64 keys with float16 log
-probabilities. At run time the tables are plain dicts keyed by the same ints, a syllable being an
-id: key(u, v, w) = u << 42 | v << 21 | w.
+probabilities, a syllable being an id: key(u, v, w) = u << 42 | v << 21 | w. At run time each
+context has a plain dict of the words seen after it (context u << 21 | v → {w: log p}), so the
+decoder scores all options of a token in a context with one map over that dict.
 """
 
 from __future__ import annotations
@@ -61,10 +62,12 @@ class TrigramLM:
         self.uni = uni.astype(np.float64).tolist()  # by id
         self.vocab = frozenset(w for w, lp in zip(self.words, self.uni) if lp > self.log_unk)
         self.uni_logp = {w: lp for w, lp in zip(self.words, self.uni) if lp > self.log_unk}
-        self.bi = dict(zip(bi_keys.tolist(), bi_lp.astype(np.float64).tolist()))
+        # one dict of next words per context: a context's row of scores is one C-level map over it
+        self.bi = _by_context(bi_keys, bi_lp)  # v → {w: log p(w | v)}
         self.bi_gamma = bi_gamma.astype(np.float64).tolist()  # by id, 0.0 for a syllable never a context
-        self.tri = dict(zip(tri_keys.tolist(), tri_lp.astype(np.float64).tolist()))
+        self.tri = _by_context(tri_keys, tri_lp)  # u << SHIFT | v → {w: log p(w | u v)}
         self.tri_gamma = dict(zip(ctx_keys.tolist(), ctx_gamma.astype(np.float64).tolist()))
+        self.n_bigrams, self.n_trigrams = len(bi_keys), len(tri_keys)
         self.acronyms = dict(acronyms or {})  # UBND, QĐ, HĐND … → how often the training text writes it
         self._arrays = (uni, bi_keys, bi_lp, bi_gamma, tri_keys, tri_lp, ctx_keys, ctx_gamma)
 
@@ -85,7 +88,8 @@ class TrigramLM:
         return self.bigram_id(self.id_of(v), self.id_of(w))
 
     def bigram_id(self, v: int, w: int) -> float:
-        lp = self.bi.get(v << SHIFT | w)
+        row = self.bi.get(v)
+        lp = row.get(w) if row is not None else None
         return lp if lp is not None else self.bi_gamma[v] + self.uni[w]
 
     def logp(self, u: str, v: str, w: str) -> float:
@@ -93,7 +97,10 @@ class TrigramLM:
 
     def logp_id(self, u: int, v: int, w: int) -> float:
         ctx = u << SHIFT | v
-        lp = self.tri.get(ctx << SHIFT | w)
+        row = self.tri.get(ctx)
+        if row is None:
+            return self.bigram_id(v, w)  # a context never seen: back-off weight 0
+        lp = row.get(w)
         if lp is not None:
             return lp
         return self.tri_gamma.get(ctx, 0.0) + self.bigram_id(v, w)
@@ -126,10 +133,10 @@ class TrigramLM:
     def trigrams(self) -> list[tuple[str, str, str]]:
         """The stored trigrams as (u, v, w) (for checks; not used in decoding)."""
         words = self.words
-        return [(words[k >> 2 * SHIFT], words[(k >> SHIFT) & MASK], words[k & MASK]) for k in self.tri]
+        return [(words[ctx >> SHIFT], words[ctx & MASK], words[w]) for ctx, row in self.tri.items() for w in row]
 
     def summary(self) -> str:
-        return f"{len(self.vocab)} types, {len(self.bi)} bigrams, {len(self.tri)} trigrams, {len(self.tri_gamma)} contexts"
+        return f"{len(self.vocab)} types, {self.n_bigrams} bigrams, {self.n_trigrams} trigrams, {len(self.tri_gamma)} contexts"
 
     # -- files ------------------------------------------------------------------------------
     def save(self, path) -> None:
@@ -153,6 +160,18 @@ class TrigramLM:
             return cls(words, data["uni"], np.cumsum(data["bi_keys"]), data["bi_lp"], data["bi_gamma"],
                        np.cumsum(data["tri_keys"]), data["tri_lp"], np.cumsum(data["ctx_keys"]),
                        data["ctx_gamma"], float(data["log_unk"]), {a: int(n) for a, n in acronyms})
+
+
+def _by_context(keys: np.ndarray, lps: np.ndarray) -> dict[int, dict[int, float]]:
+    """Sorted keys (context << SHIFT | word) and their log p → {context: {word: log p}}."""
+    if not len(keys):
+        return {}
+    contexts = keys >> SHIFT
+    starts = np.flatnonzero(np.r_[True, contexts[1:] != contexts[:-1]])
+    ends = np.r_[starts[1:], len(keys)].tolist()
+    words, values = (keys & MASK).tolist(), lps.astype(np.float64).tolist()
+    return {c: dict(zip(words[a:b], values[a:b]))
+            for c, a, b in zip(contexts[starts].tolist(), starts.tolist(), ends)}
 
 
 def _delta(keys: np.ndarray) -> np.ndarray:

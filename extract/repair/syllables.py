@@ -95,7 +95,9 @@ def classify(core: str) -> str:
     return "punct"
 
 
+@lru_cache(maxsize=200000)
 def split_token(piece: str) -> Token:
+    """'(Điều' → Token('(', 'Điều', '', 'word'); a Token is immutable, so one per distinct piece."""
     start, end = 0, len(piece)
     while start < end and piece[start] in LEADING:
         start += 1

@@ -107,6 +107,8 @@ def _convert(text: str, name: str) -> str:
 # Characters that a Unicode Vietnamese text almost never has but TCVN3 text is full of (µ = à, · = ã …)
 _TCVN3_SIGNS = set("µ¸¶·¹¨©ª«¬®»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüþ")
 _TCVN3_STRONG = set("µ¸¶·¹¨©ª«¬®»¼½¾Æ×ÞßÐÑ÷þ")
+_TCVN3_STRONG_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG))) + "]")
+_VIETNAMESE_ONLY = re.compile("[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
 # VNI writes a base vowel then a mark character: "aø" = à, "eä" = ệ, "oâ" = ô
 # (é, è, á, à alone are left out: damaged OCR and French-style text are full of them)
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïäåëüØÙÛÕÏÄÅËÜ]|[aeoAEO][âÂ]|[aA][êÊ]|[ôöÔÖ][øùûõïØÙÛÕÏ]|\Bñ")
@@ -116,13 +118,13 @@ _VIQR_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[aeiouyAEIOUY](?:[\^(+][`'?~.]?|
 
 def detect_encoding(text: str) -> str:
     """'unicode', 'tcvn3', 'vni' or 'viqr': which legacy Vietnamese encoding a text is written in."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return "unicode"
-    if any("\u1ea0" <= c <= "\u1ef9" or c in "ăđơưĂĐƠƯ" for c in text):
+    if _VIETNAMESE_ONLY.search(text):
         return "unicode"  # Vietnamese-only code points are never produced by the legacy fonts
-    strong = sum(c in _TCVN3_STRONG for c in text)
-    if strong >= 2 and strong >= 0.02 * len(letters):
+    strong = len(_TCVN3_STRONG_RE.findall(text))
+    if strong >= 2 and strong >= 0.02 * letters:
         return "tcvn3"
     words = text.split()
     vni = sum(bool(_VNI_PAIR.search(w)) for w in words)
