@@ -14,17 +14,24 @@ OCR_DPI = 300  # what pages are upscaled to when their own resolution is too low
 NATIVE_DPI = 180
 
 
+GRAY_STRIP = 256  # rows of a page turned to gray at a time
+
+
 def to_gray(image: Image.Image) -> Image.Image:
     """Grayscale in which red seals fade to paper while print under the seal stays black."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK"):
         return image.convert("L")
     rgb = image.convert("RGB")
     gray = np.array(rgb.convert("L"))  # ITU-R 601 luma, the weights 299/587/114
-    red, green, blue = (np.asarray(band, dtype=np.int16) for band in rgb.split())
+    pixels = np.asarray(rgb)
     # In reddish pixels the red channel alone is the print: seal ink is bright there, print under
     # the seal (and its blurred edges) stays dark, so diacritics crossed by the seal survive.
-    reddish = red - np.maximum(green, blue) > 40
-    gray[reddish] = red[reddish]
+    # Done in strips of rows: whole-page int16 bands would cost ~100 MB at 300 dpi.
+    for top in range(0, pixels.shape[0], GRAY_STRIP):
+        block = pixels[top:top + GRAY_STRIP].astype(np.int16)
+        red = block[..., 0]
+        reddish = red - np.maximum(block[..., 1], block[..., 2]) > 40
+        gray[top:top + GRAY_STRIP][reddish] = red[reddish]
     return Image.fromarray(gray)
 
 

@@ -10,7 +10,7 @@ from vnplan.errors import ReadError
 
 from .. import limits
 from ..document import Block, Document
-from .image import OCR_DPI
+from .image import OCR_DPI, to_gray
 from .page import PageRead, read_pages
 from .tesseract import TesseractFailed, TesseractTimeout
 
@@ -44,7 +44,8 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, timeout: float = 180,
     def render(number: int) -> tuple[Image.Image, float, int]:
         dpi = min(OCR_DPI, (page_dpi or {}).get(number) or OCR_DPI)
         scale = limits.render_scale(*pdf[number - 1].get_size(), dpi)  # a huge page: fewer dpi
-        return pdf[number - 1].render(scale=scale).to_pil(), scale * 72, number
+        # gray at once: a run's pages are held together, and a colour page is three times the size
+        return to_gray(pdf[number - 1].render(scale=scale).to_pil()), scale * 72, number
 
     try:
         reads, left_out = read_in_runs(path, pages, render, timeout)
