@@ -127,3 +127,19 @@ def pair_targets(want: list[dict], got: list[dict]) -> tuple[list[tuple[dict, di
             remaining.remove(match)
         pairs.append((w, match))
     return pairs, remaining
+
+
+def excerpt_targets(text: str, name: str, period, folder: Path) -> list[dict]:
+    """The targets of an annotated excerpt (plain text) read, parsed and built like an imported
+    plan, against the plan period its annotator gave; written to FOLDER/NAME to be read as a file."""
+    from vnplan.extract.parse import parse_document
+    from vnplan.extract.read import read_document
+    from vnplan.normalize.build import build_plan
+    from vnplan.normalize.evidence import cutting_evidence
+
+    copy = folder / name
+    copy.write_text(text, encoding="utf-8")
+    doc = read_document(copy)
+    draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
+    draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
+    return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]

@@ -16,12 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from gold import pair_targets
-from vnplan.extract.parse import parse_document
-from vnplan.extract.read import read_document
+from gold import excerpt_targets, pair_targets
 from vnplan.models import Period
-from vnplan.normalize.build import build_plan
-from vnplan.normalize.evidence import cutting_evidence
 from vnplan.normalize.nlp import Context, annotate, deadline_of, owners_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -120,14 +116,8 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
     """The excerpt imported like a text plan; its 'cell | cell' lines become the tab-separated
     rows of a table, as a text export writes them."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    period = _period(lines[0].split(":", 1)[1])
     body = [ln.replace(" | ", "\t") for ln in lines[1:] if not ln.startswith("#")]
-    copy = tmp_path / path.name
-    copy.write_text("\n".join(body) + "\n", encoding="utf-8")
-    doc = read_document(copy)
-    draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
-    draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
-    return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
+    return excerpt_targets("\n".join(body) + "\n", path.name, _period(lines[0].split(":", 1)[1]), tmp_path)
 
 
 @SETS

@@ -20,12 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from gold import pair_targets
-from vnplan.extract.parse import parse_document
-from vnplan.normalize.evidence import cutting_evidence
-from vnplan.extract.read import read_document
+from gold import excerpt_targets, pair_targets
 from vnplan.models import Period
-from vnplan.normalize.build import build_plan
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, owners_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -123,13 +119,7 @@ def test_area_codes_on_unseen_headings(folder):
 def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
     """The excerpt read, parsed and built like an imported plan, against the period its first line gives."""
     first, rest = path.read_text(encoding="utf-8").split("\n", 1)
-    period = _period(first.split(":", 1)[1])
-    copy = tmp_path / path.name
-    copy.write_text(rest, encoding="utf-8")
-    doc = read_document(copy)
-    draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
-    draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
-    return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
+    return excerpt_targets(rest, path.name, _period(first.split(":", 1)[1]), tmp_path)
 
 
 @SETS
