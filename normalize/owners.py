@@ -457,7 +457,7 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
                                          code=match.code if match else "other", kind=kind,
                                          level=unit_level(raw[first:last]), name=unit_name(raw[first:last], kind))))
         end = start
-    return _join_posts(raw, spans[::-1])
+    return _share_committee(_join_posts(raw, spans[::-1]))
 
 
 def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> bool:
@@ -488,6 +488,21 @@ def _join_posts(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int
         joined.append(spans[i])
         i += 1
     return joined
+
+
+def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
+    """'UBND thành phố Hà Nội, Thành phố Hồ Chí Minh': a place named after a People's Committee,
+    with nothing of its own, is that place's People's Committee too (the 'UBND' is shared)."""
+    shared: list[tuple[int, int, Owner]] = []
+    for start, end, owner in spans:
+        before = shared[-1][2] if shared else None
+        words = simplify(owner.raw).split()
+        if (before is not None and before.code == "ubnd" and before.kind == "unit" and owner.code == "other"
+                and owner.raw[:1].isupper() and "place" in _noun_families().get(_noun_of(" ".join(words)), ())
+                and len(words) >= 2 and owner.raw.split()[-1][:1].isupper()):
+            owner = owner.model_copy(update={"code": "ubnd"})
+        shared.append((start, end, owner))
+    return shared
 
 
 def code_owners(raw: str | None) -> list[Owner]:

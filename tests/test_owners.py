@@ -197,6 +197,9 @@ ABOVE_THE_COMMUNE = [
     # … but 'xã hội' holds no place
     ("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể",
      [("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể", "all_related", "group")]),
+    # one 'UBND' shared by two named cities
+    ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh",
+     [("UBND thành phố Hà Nội", "ubnd", "unit"), ("Thành phố Hồ Chí Minh", "ubnd", "unit")]),
     # … but heads of many bodies stand alone
     ("Thủ trưởng các ngành, cơ quan cấp tỉnh, UBND các xã, phường",
      [("Thủ trưởng các ngành, cơ quan cấp tỉnh", "all_related", "role"), ("UBND các xã, phường", "ubnd", "unit")]),
