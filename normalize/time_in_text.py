@@ -124,6 +124,10 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
       or a comma ('hoàn thành trước năm 2027 và vận hành thường xuyên') are a multiple;
     - a sentence that mentions a year and then its due date is due by that date."""
     plan = PlanYears.of(period)
+    # "Ngày 23/10/2025, Bộ Nội vụ đã ban hành …, nộp báo cáo trong tháng 01/2026": a time that opens
+    # the sentence and is closed by a comma sets the scene when other times follow
+    if len(found) > 1 and not text[:found[0][0]].strip() and text[found[0][1]:].lstrip().startswith(","):
+        found = found[1:]
     # "từ năm 2026 và thực hiện thường xuyên, liên tục" is found as one list: read its items
     if len(found) == 1 and found[0][2].kind == "multiple" and any(
             c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):

@@ -375,3 +375,17 @@ def test_a_year_that_holds_a_finer_time_of_the_sentence_is_its_setting():
     # a year beside a time of another year is a checkpoint of its own
     both = read_deadline("Hoàn thành trong năm 2025 và quý I/2026", two_years)
     assert [c.kind for c in both.checkpoints] == ["year", "quarter"]
+
+
+def test_budget_terms_that_hold_time_words_are_no_times():
+    # 'chi thường xuyên' is recurrent expenditure, 'dự toán đầu năm' the year's opening budget
+    deadline = read_deadline("Thu hồi kinh phí chi thường xuyên đã giao trong dự toán đầu năm nhưng đến ngày 30 "
+                             "tháng 6 hàng năm chưa phân bổ.", Period(start_year=2026, end_year=2028))
+    assert (deadline.kind, deadline.recurrence, deadline.timex, deadline.timex_mod) == (
+        "recurring", "annual", "XXXX-06-30", "ON_OR_BEFORE")
+
+
+def test_a_time_that_opens_a_sentence_before_a_comma_sets_the_scene():
+    deadline = read_deadline("Ngày 23/10/2025, Bộ Nội vụ đã ban hành kế hoạch; các tỉnh nộp báo cáo trong tháng "
+                             "01/2026 và công bố vào tháng 4/2026.", Period(start_year=2025, end_year=2026))
+    assert [(c.kind, c.start) for c in deadline.checkpoints] == [("month", "2026-01-01"), ("month", "2026-04-01")]
