@@ -151,6 +151,9 @@ def heading_year(text: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
+LEAD_IN_CHARS = 120  # a lead-in label ends with a colon within this many characters
+
+
 def find_targets(text: str, period: Period, context_year: int | None = None, reporting: bool = False,
                  context_basis: str = "block") -> list[Target]:
     """The percentage targets stated in one body paragraph, one per number.
@@ -168,6 +171,11 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     opening = body.lstrip("([ ")
     if _patterns()["reported_start"].match(opening) and ":" in opening[:60]:
         return []
+    # "Kết quả thực hiện số hóa hồ sơ, giấy tờ …: Tỷ lệ … đạt 82%", "Đến nay, toàn tỉnh đã …; tỷ lệ
+    # … đạt 90,58%": a paragraph whose lead-in reports reads as a report: only goal clauses count
+    lead_in = opening.split(":", 1)[0] if ":" in opening[:LEAD_IN_CHARS] else opening.split(",", 1)[0]
+    if _patterns()["reported_start"].match(opening) or _patterns()["reported"].match(lead_in):
+        reporting = True
     if context_year:
         default_year, default_basis = context_year, context_basis
     else:

@@ -30,7 +30,7 @@ _COMPARATOR = {"<": "<="}
 # helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed.
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.92, 0.94, 0.95),
-    "real_final": (0.92, 0.70, 0.87, 0.95),
+    "real_final": (0.92, 0.70, 0.95, 0.95),
     "real_final3": (0.80, 0.82, 0.94, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))

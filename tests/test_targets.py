@@ -368,3 +368,18 @@ def test_province_indices_scores_and_ranks_are_not_percentage_targets():
     found = find_targets(text, Period(start_year=2026, end_year=2026))
     assert [(t.percent, t.comparator, t.year) for t in found] == [(85.0, ">", 2026)]
     assert code_targets(found) == ["satisfaction_rate"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "- Kết quả thực hiện số hóa hồ sơ, giấy tờ, kết quả giải quyết TTHC: Tỷ lệ số hóa hồ sơ đạt 82%; "
+    "tỷ lệ khai thác, sử dụng lại dữ liệu số hóa đạt 85,9%.",
+    "Đến nay, toàn tỉnh đã cung cấp 2.227 dịch vụ công trực tuyến; tỷ lệ hồ sơ trực tuyến toàn trình đạt 90,58%.",
+])
+def test_a_paragraph_whose_lead_in_reports_states_no_targets(paragraph):
+    assert find_targets(paragraph, Period(start_year=2025, end_year=2025)) == []
+
+
+def test_a_goal_clause_in_a_reporting_paragraph_is_still_a_target():
+    targets = find_targets("Đến nay, tỷ lệ hồ sơ trực tuyến đạt 60%; phấn đấu đến năm 2026 đạt 90%.",
+                           Period(start_year=2025, end_year=2026))
+    assert [(t.percent, t.year) for t in targets] == [(90.0, 2026)]
