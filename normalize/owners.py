@@ -39,6 +39,7 @@ _COST_PER_FUZZY_POINT = 0.05
 _COST_WILDCARD = 0.5
 _COST_HEAD = 1.5
 _COST_UNKNOWN_PIECE = 2.0
+MAX_STACKED_ROLES = 3  # 'Đại diện Lãnh đạo …': role words before the unit
 _COST_CAPITAL_JOIN = 0.5  # joining an unknown piece that opens a name of its own to the one before
 
 # Places where a cell may list a new unit: ; , newline + & and the word "và". Whether a comma or
@@ -259,13 +260,18 @@ def _lookup(variants: list[str], fuzzy: bool = True) -> _Match | None:
 
 
 def _role_of(variants: list[str], listed: bool) -> _Match | None:
-    """'Lãnh đạo Sở Tư pháp', 'Giám đốc Công an tỉnh': the unit after a role word, kind role."""
+    """'Lãnh đạo Sở Tư pháp', 'Giám đốc Công an tỉnh': the unit after a role word, kind role; role
+    words may stack ('Đại diện Lãnh đạo Trung tâm Phục vụ hành chính công tỉnh')."""
     for variant in variants:
-        for prefix in _role_prefixes():
-            if variant.startswith(prefix + " "):
-                unit = _lookup(_variants(variant[len(prefix) + 1:], listed))
-                if unit is not None:
-                    return _Match(unit.code, "role" if unit.kind == "unit" else unit.kind, unit.cost + _COST_FRAGMENT)
+        rest = variant
+        for _ in range(MAX_STACKED_ROLES):
+            prefix = next((p for p in _role_prefixes() if rest.startswith(p + " ")), None)
+            if prefix is None:
+                break
+            rest = rest[len(prefix) + 1:]
+            unit = _lookup(_variants(rest, listed))
+            if unit is not None:
+                return _Match(unit.code, "role" if unit.kind == "unit" else unit.kind, unit.cost + _COST_FRAGMENT)
     return None
 
 

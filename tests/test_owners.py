@@ -197,6 +197,8 @@ ABOVE_THE_COMMUNE = [
     # … but 'xã hội' holds no place
     ("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể",
      [("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể", "all_related", "group")]),
+    # role words stack before the unit
+    ("Đại diện lãnh đạo Sở Nội vụ", [("Đại diện lãnh đạo Sở Nội vụ", "noi_vu", "role")]),
     # one 'UBND' shared by two named cities
     ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh",
      [("UBND thành phố Hà Nội", "ubnd", "unit"), ("Thành phố Hồ Chí Minh", "ubnd", "unit")]),

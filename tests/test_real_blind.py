@@ -31,7 +31,7 @@ _COMPARATOR = {"<": "<="}
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.92, 0.94, 0.95),
     "real_final": (0.92, 0.70, 0.95, 0.95),
-    "real_final3": (0.80, 0.82, 0.94, 0.95),
+    "real_final3": (0.81, 0.82, 0.94, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
