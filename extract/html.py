@@ -34,16 +34,9 @@ def _tag(node) -> str:
     return node.tag.lower() if isinstance(node.tag, str) else ""
 
 
-def _lines_of(node) -> list[str]:
-    """The text lines of NODE: one per block element or <br>, inline markup joined, spaces squeezed."""
-    out: list[str] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(buffer).split())
-        if text:
-            out.append(unicodedata.normalize("NFC", text))
-        buffer.clear()
+def _walker(buffer: list[str], flush, on_table):
+    """A walk over an element's text in reading order: inline text goes to BUFFER, a block element or
+    <br> ends a line (FLUSH), a table goes to ON_TABLE; scripts, forms and the like are skipped."""
 
     def walk(el) -> None:
         if el.text:
@@ -56,9 +49,7 @@ def _lines_of(node) -> list[str]:
                 flush()
             elif tag == "table":
                 flush()
-                for row in _rows(child):
-                    for cell in row:
-                        out.extend(cell[1])
+                on_table(child)
             elif tag in _BLOCK:
                 flush()
                 walk(child)
@@ -70,6 +61,26 @@ def _lines_of(node) -> list[str]:
                 glued = tag == "img" and buffer and buffer[-1][-1:].isalpha()
                 buffer.append(child.tail.lstrip() if glued else child.tail)
 
+    return walk
+
+
+def _lines_of(node) -> list[str]:
+    """The text lines of NODE: one per block element or <br>, inline markup joined, spaces squeezed."""
+    out: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            out.append(unicodedata.normalize("NFC", text))
+        buffer.clear()
+
+    def own_lines(table) -> None:
+        for row in _rows(table):
+            for cell in row:
+                out.extend(cell[1])
+
+    walk = _walker(buffer, flush, own_lines)
     walk(node)
     flush()
     return out
@@ -155,29 +166,7 @@ def document_from_html(text: str, *, path: str, sha256: str) -> Document:
         blocks.append(Block(table=_grid(rows, n_tables)))
         n_tables += 1
 
-    def walk(el) -> None:
-        if el.text:
-            buffer.append(el.text)
-        for child in el:
-            tag = _tag(child)
-            if tag in _SKIP:
-                pass
-            elif tag == "br":
-                flush()
-            elif tag == "table":
-                flush()
-                table(child)
-            elif tag in _BLOCK:
-                flush()
-                walk(child)
-                flush()
-            elif tag:
-                walk(child)
-            if child.tail:
-                # an image anchored inside a word ('T<img …/>\nỈNH') is no word break
-                glued = tag == "img" and buffer and buffer[-1][-1:].isalpha()
-                buffer.append(child.tail.lstrip() if glued else child.tail)
-
+    walk = _walker(buffer, flush, table)
     walk(body if body is not None else root)
     flush()
     doc = Document(path=path, sha256=sha256, format="txt", blocks=_without_furniture(blocks))
