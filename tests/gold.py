@@ -143,3 +143,57 @@ def excerpt_targets(text: str, name: str, period, folder: Path) -> list[dict]:
     draft = parse_document(doc, excerpt=True, evidence=cutting_evidence())
     draft.header.start_year, draft.header.end_year = period.start_year, period.end_year
     return [t.model_dump(mode="json") for t in build_plan(draft, doc).targets]
+
+
+@dataclass
+class ExcerptScore:
+    """Annotated target excerpts against what was found: counts, and a line per difference."""
+
+    hit: int = 0
+    found: int = 0
+    want: int = 0
+    comparator_year: int = 0
+    agree: dict[str, int] = field(default_factory=dict)  # per further field compared: targets that agree
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.hit / max(self.found, 1)
+
+    @property
+    def recall(self) -> float:
+        return self.hit / max(self.want, 1)
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.precision * self.recall / (self.precision + self.recall) if self.hit else 0.0
+
+
+def score_excerpts(paths: list[Path], read, also: tuple[str, ...] = (), comparator=lambda c: c) -> ExcerptScore:
+    """Each excerpt's expected targets (PATH.expected.json) paired with what READ(path) finds: found,
+    missed and extra targets, comparator and year (the annotator's comparator mapped by COMPARATOR),
+    and the fields ALSO."""
+    score = ExcerptScore(agree={name: 0 for name in also})
+    for path in paths:
+        want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        got = read(path)
+        pairs, remaining = pair_targets(want, got)
+        for w, match in pairs:
+            if match is None:
+                score.lines.append(f"{path.name}: missed {w['percent']}% «{w['text']}»")
+                continue
+            score.hit += 1
+            if (match["comparator"], match["year"]) == (comparator(w["comparator"]), w["year"]):
+                score.comparator_year += 1
+            else:
+                score.lines.append(f"{path.name}: {w['percent']}% want {w['comparator']} {w['year']}, got "
+                                   f"{match['comparator']} {match['year']} «{match['text']}»")
+            for name in also:
+                if match.get(name) == w.get(name):
+                    score.agree[name] += 1
+                else:
+                    score.lines.append(f"{path.name}: {w['percent']}% {name} want {w.get(name)}, got {match.get(name)}")
+        score.lines += [f"{path.name}: extra {g['percent']}% «{g['text']}»" for g in remaining]
+        score.found += len(got)
+        score.want += len(want)
+    return score

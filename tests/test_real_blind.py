@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gold import excerpt_targets, pair_targets
+from gold import excerpt_targets, score_excerpts
 from vnplan.models import Period
 from vnplan.normalize.nlp import Context, annotate, deadline_of, owners_of
 
@@ -122,34 +122,13 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
 
 @SETS
 def test_targets_on_real_excerpts(folder, tmp_path):
-    found_total = want_total = hit = comparator_year = basis = 0
-    lines = []
-    for path in sorted((FIXTURES / folder / "targets").glob("*.txt")):
-        want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        got = _excerpt_targets(path, tmp_path)
-        pairs, remaining = pair_targets(want, got)
-        for w, match in pairs:
-            if match is None:
-                lines.append(f"{path.name}: missed {w['percent']}% «{w['text']}»")
-                continue
-            hit += 1
-            if (match["comparator"], match["year"]) == (_COMPARATOR.get(w["comparator"], w["comparator"]), w["year"]):
-                comparator_year += 1
-            else:
-                lines.append(f"{path.name}: {w['percent']}% want {w['comparator']} {w['year']}, got "
-                             f"{match['comparator']} {match['year']} «{match['text']}»")
-            basis += match.get("year_basis") == w.get("year_basis")
-            if match.get("year_basis") != w.get("year_basis"):
-                lines.append(f"{path.name}: {w['percent']}% year_basis want {w.get('year_basis')}, got "
-                             f"{match.get('year_basis')}")
-        lines += [f"{path.name}: extra {g['percent']}% «{g['text']}»" for g in remaining]
-        found_total += len(got)
-        want_total += len(want)
-    precision, recall = hit / max(found_total, 1), hit / want_total
-    f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
-    print(f"\n{folder} targets: F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}); comparator and "
-          f"year {comparator_year}/{hit}; year_basis {basis}/{hit}")
-    for line in lines:
+    paths = sorted((FIXTURES / folder / "targets").glob("*.txt"))
+    score = score_excerpts(paths, lambda path: _excerpt_targets(path, tmp_path), also=("year_basis",),
+                           comparator=lambda c: _COMPARATOR.get(c, c))
+    f1, hit, comparator_year = score.f1, score.hit, score.comparator_year
+    print(f"\n{folder} targets: F1 {f1:.3f} (precision {score.precision:.3f}, recall {score.recall:.3f}); "
+          f"comparator and year {comparator_year}/{hit}; year_basis {score.agree['year_basis']}/{hit}")
+    for line in score.lines:
         print("  ", line)
     assert f1 >= FLOORS[folder][2]
     assert comparator_year / max(hit, 1) >= FLOORS[folder][3]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from gold import excerpt_targets, pair_targets
+from gold import excerpt_targets, score_excerpts
 from vnplan.models import Period
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, owners_of
 
@@ -124,34 +124,13 @@ def _excerpt_targets(path: Path, tmp_path: Path) -> list[dict]:
 
 @SETS
 def test_targets_on_unseen_excerpts(folder, tmp_path):
-    found_total = want_total = hit = comparator_year = indicator = 0
-    lines = []
-    for path in sorted((FIXTURES / folder / "targets").glob("*.txt")):
-        want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-        got = _excerpt_targets(path, tmp_path)
-        pairs, remaining = pair_targets(want, got)
-        for w, match in pairs:
-            if match is None:
-                lines.append(f"{path.name}: missed {w['percent']}% «{w['text']}»")
-                continue
-            hit += 1
-            if (match["comparator"], match["year"]) == (w["comparator"], w["year"]):
-                comparator_year += 1
-            else:
-                lines.append(f"{path.name}: {w['percent']}% want {w['comparator']} {w['year']}, got "
-                             f"{match['comparator']} {match['year']} «{match['text']}»")
-            if match["indicator"] == w["indicator"]:
-                indicator += 1
-            else:
-                lines.append(f"{path.name}: {w['percent']}% indicator want {w['indicator']}, got {match['indicator']}")
-        lines += [f"{path.name}: extra {g['percent']}% «{g['text']}»" for g in remaining]
-        found_total += len(got)
-        want_total += len(want)
-    precision, recall = hit / found_total, hit / want_total
-    f1 = 2 * precision * recall / (precision + recall)
-    print(f"\n{folder} targets: F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f}); comparator and "
-          f"year {comparator_year}/{hit} ({comparator_year / hit:.1%}); indicator {indicator}/{hit}")
-    for line in lines:
+    paths = sorted((FIXTURES / folder / "targets").glob("*.txt"))
+    score = score_excerpts(paths, lambda path: _excerpt_targets(path, tmp_path), also=("indicator",))
+    f1, hit, comparator_year = score.f1, score.hit, score.comparator_year
+    print(f"\n{folder} targets: F1 {f1:.3f} (precision {score.precision:.3f}, recall {score.recall:.3f}); "
+          f"comparator and year {comparator_year}/{hit} ({comparator_year / hit:.1%}); "
+          f"indicator {score.agree['indicator']}/{hit}")
+    for line in score.lines:
         print("  ", line)
     assert f1 >= 0.95
     assert comparator_year / hit >= 0.95
