@@ -212,13 +212,19 @@ UNSEEN_TEXTS = ("thi_tran_plan.txt", "pdf_copy_plan.txt", "markdown_plan.md")
 UNSEEN_OCR = ROOT / "tests" / "fixtures" / "unseen_ocr_pairs.tsv"
 
 
-def test_unseen_plans_stripped_of_marks_are_restored():
+def _stripped_accuracy(paths: list[Path]) -> tuple[int, int]:
+    """(right, all) tokens of the files' lines when their marks are stripped and repaired."""
     correct = total = 0
-    for name in UNSEEN_TEXTS:
-        printed = [line for line in (UNSEEN / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in paths:
+        printed = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         repaired = [line.text for line in repair_lines("\n".join(_strip(line) for line in printed))]
         c, n = token_accuracy(repaired, printed)
         correct, total = correct + c, total + n
+    return correct, total
+
+
+def test_unseen_plans_stripped_of_marks_are_restored():
+    correct, total = _stripped_accuracy([UNSEEN / name for name in UNSEEN_TEXTS])
     print(f"unseen plans stripped: {correct / total:.4f}")
     assert correct / total >= 0.97  # 0.985 with the proper-name prior (0.960 without it)
 
@@ -307,12 +313,7 @@ HELDOUT_SAMPLE = ("doc_02.txt", "doc_05.txt", "doc_09.txt")
 
 
 def test_heldout_corpus_documents_stripped_of_marks():
-    correct = total = 0
-    for name in HELDOUT_SAMPLE:
-        printed = [line for line in (HELDOUT / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-        repaired = [line.text for line in repair_lines("\n".join(_strip(line) for line in printed))]
-        c, n = token_accuracy(repaired, printed)
-        correct, total = correct + c, total + n
+    correct, total = _stripped_accuracy([HELDOUT / name for name in HELDOUT_SAMPLE])
     print(f"held-out corpus documents stripped: {correct / total:.4f} over {total} tokens")
     assert total > 5000
     assert correct / total >= 0.98
