@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -242,3 +244,13 @@ def test_ocr_page_time_limit_is_honoured(generated):
     with pytest.raises(ReadError, match=r"scan_002_150.pdf: OCR did not finish within 0.01 s a page "
                                         r"\(--ocr-timeout\) on page\(s\) 1-2, and nothing else was read"):
         read_document(generated / "scan_002_150.pdf", ocr_page_timeout=0.01)
+
+
+def test_reading_a_scan_loads_neither_pandas_nor_spacy(generated):
+    """Issue 16: a worker that reads a scan does not pay for what only later stages need (pytesseract
+    would import pandas for a DataFrame output vnplan never asks for)."""
+    code = ("import sys; from vnplan.extract.read import read_document; document = read_document(sys.argv[1]); "
+            "print(document.ocr_pages, sorted(m for m in ('pandas', 'spacy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(generated / "scan_002_200.pdf")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[-2] == f"{sorted(SCAN_PAGES)} []"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from functools import lru_cache
 
@@ -29,8 +30,20 @@ class TesseractTimeout(Exception):
 @lru_cache(maxsize=1)
 def _pytesseract():
     """pytesseract, with the process environment set once: Tesseract's OpenMP threads fight each
-    other when workers run in parallel, so each Tesseract gets one thread."""
-    import pytesseract
+    other when workers run in parallel, so each Tesseract gets one thread.
+
+    pytesseract imports pandas, when installed, for a DataFrame output vnplan never asks for: a
+    worker that reads scans would pay ~0.13 s for it (issue 16). Pandas is hidden while pytesseract
+    is imported (a None entry in sys.modules makes `import pandas` fail, which pytesseract catches),
+    then the entry is removed, so pandas imports normally for whoever needs it later."""
+    hide = "pandas" not in sys.modules
+    if hide:
+        sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import pytesseract
+    finally:
+        if hide:
+            del sys.modules["pandas"]
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     return pytesseract
