@@ -165,6 +165,7 @@ class DraftTable:
     index: int = 0
     page: int | None = None
     target_year: int | None = None  # "Chỉ tiêu phấn đấu năm 2024" in a header cell
+    deadline_is_limit: bool = False  # the deadline column's header names a time limit ("Thời hạn hoàn thành")
 
 
 @dataclass

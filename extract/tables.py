@@ -43,6 +43,18 @@ def header_words() -> tuple[tuple[str, str, int], ...]:
     return tuple(sorted(rows, key=lambda r: (-r[2], -len(r[0]))))
 
 
+@lru_cache(maxsize=1)
+def _limit_words() -> tuple[str, ...]:
+    return tuple(fold(r["phrase"]) for r in load("deadline_columns"))
+
+
+def is_limit_header(text: str | None) -> bool:
+    """A deadline column's header that names a time limit (corpus/lexicons/deadline_columns.csv):
+    a bare date under it is the day a task is due by."""
+    folded = " ".join(fold(text or "").split())
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in _limit_words())
+
+
 def cell_words(kind: str) -> tuple[str, ...]:
     """Words typical inside a cell of a kind (table_cell_words.csv: 'owner', 'deadline')."""
     return tuple(r["phrase"] for r in load("table_cell_words") if r["role"] == kind)
@@ -267,9 +279,11 @@ def interpret_tables(tables: list[Table], headings: list[str | None], evidence: 
             kind = "indicators" if "indicator" in roles and "task" not in roles else "tasks"
             year = next((int(m.group(1)) for row in header_rows for t in row for m in [_YEAR.search(t)] if m
                          and column_role(t)[0] == "target"), None)
+            limit = any(roles[c] == "deadline" and is_limit_header(row[c])
+                        for row in header_rows for c in range(min(len(row), len(roles))))
             current = _Open(
                 DraftTable(heading=heading, roles=roles, rows=[], kind=kind, index=len(result),
-                           page=table.page, target_year=year),
+                           page=table.page, target_year=year, deadline_is_limit=limit),
                 key, table.n_cols,
             )
             result.append(current.draft)

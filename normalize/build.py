@@ -80,8 +80,9 @@ def _area(heading: str | None, period: Period) -> str | None:
     return area_of(annotate(heading, Context("heading", period))) if heading else None
 
 
-def _deadline(raw: str | None, period: Period, where: str, warnings: list[StageWarning | str]) -> Deadline:
-    deadline = deadline_of(annotate(raw, Context("deadline", period)))
+def _deadline(raw: str | None, period: Period, where: str, warnings: list[StageWarning | str],
+              due: bool = False) -> Deadline:
+    deadline = deadline_of(annotate(raw, Context("deadline", period, due=due)))
     if raw and deadline.kind == "unknown":
         warnings.append(StageWarning("normalize", where,
                                      f"the time '{raw}' is not a form vnplan knows; its deadline is left unknown."))
@@ -116,7 +117,7 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
             lead=_owners(cells.get("lead"), "lead", period),
             support=_owners(cells.get("support"), "support", period),
             deadline_raw=cells.get("deadline"),
-            deadline=_deadline(cells.get("deadline"), period, where, warnings),
+            deadline=_deadline(cells.get("deadline"), period, where, warnings, table.deadline_is_limit),
             note=cells.get("note"),
             provenance=TaskProvenance(page=row.page, table_index=table.index, row_index=row.row_index,
                                       line=row.lineno),

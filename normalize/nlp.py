@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from vnplan.models import Deadline, Owner, Period, Target
 from vnplan.normalize.areas import area_code
-from vnplan.normalize.time_in_text import find_deadlines, read_deadline
+from vnplan.normalize.time_in_text import due_by, find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.lang.vi import fold, load
 from vnplan.normalize.owners import code_owners, is_institution, owner_spans
@@ -50,11 +50,12 @@ class Context:
     target_year: int | None = None
     reporting: bool = False  # a paragraph of a results section: only goals are targets
     context_basis: str | None = None  # what gave context_year: "block" or "heading"
+    due: bool = False  # a time cell under a header naming a time limit: a bare date is due by that day
 
     def _key(self) -> tuple:
         period = self.period or Period()
         return (self.role, period.start_year, period.end_year, self.context_year, self.indicator,
-                self.target_year, self.reporting, self.context_basis)
+                self.target_year, self.reporting, self.context_basis, self.due)
 
     # by value, the period by its years (a pydantic Period does not hash), so a Context keys a cache
     def __eq__(self, other) -> bool:
@@ -181,7 +182,8 @@ def _mark_deadlines(doc):
     period = context.period or Period()
     if context.role == "deadline":
         if doc.text.strip():
-            _add(doc, 0, len(doc.text), "DEADLINE", read_deadline(doc.text, period))
+            deadline = read_deadline(doc.text, period)
+            _add(doc, 0, len(doc.text), "DEADLINE", due_by(deadline) if context.due else deadline)
     elif context.role == "text":
         for start, end, deadline in find_deadlines(doc.text, period):
             _add(doc, start, end, "DEADLINE", deadline)

@@ -114,6 +114,20 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
     return relative_deadline(whole.raw) or whole
 
 
+def due_by(deadline: Deadline) -> Deadline:
+    """A time read under a header that names a time limit ("Thời hạn hoàn thành"): a bare day there
+    is the day the task is due by, so `date` becomes `by_date` (open start, ON_OR_BEFORE); so do the
+    days of a `multiple`. Every other kind already says what it spans."""
+    if deadline.kind == "date":
+        return deadline.model_copy(update={"kind": "by_date", "start": None, "timex_mod": "ON_OR_BEFORE"})
+    if deadline.kind == "multiple" and any(c.kind == "date" for c in deadline.checkpoints):
+        checkpoints = [due_by(c) for c in deadline.checkpoints]
+        starts = [c.start for c in checkpoints]
+        return deadline.model_copy(update={"checkpoints": checkpoints,
+                                           "start": None if None in starts else min(starts)})
+    return deadline
+
+
 def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period: Period) -> Deadline:
     """The deadline of a sentence from the time expressions found in it:
     - a frequency said elsewhere in the sentence ('định kỳ hằng năm … trước ngày 15 tháng 12')

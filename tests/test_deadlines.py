@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from vnplan.extract.tables import is_limit_header
 from vnplan.models.plan import Period
+from vnplan.normalize.nlp import Context, annotate, deadline_of
 from vnplan.normalize.deadlines import parse_deadline, parse_deadline_years
 from vnplan.normalize.time_in_text import read_deadline
 
@@ -389,3 +391,18 @@ def test_a_time_that_opens_a_sentence_before_a_comma_sets_the_scene():
     deadline = read_deadline("Ngày 23/10/2025, Bộ Nội vụ đã ban hành kế hoạch; các tỉnh nộp báo cáo trong tháng "
                              "01/2026 và công bố vào tháng 4/2026.", Period(start_year=2025, end_year=2026))
     assert [(c.kind, c.start) for c in deadline.checkpoints] == [("month", "2026-01-01"), ("month", "2026-04-01")]
+
+
+@pytest.mark.parametrize("header, kind", [
+    ("Thời hạn hoàn thành", "by_date"), ("Thời hạn\n(hoàn thành)", "by_date"), ("THỜI HẠN", "by_date"),
+    ("Thời gian thực hiện", "date"), ("Thời gian hoàn thành", "date"), ("Tiến độ", "date"),
+])
+def test_a_bare_date_under_a_time_limit_header_is_a_due_date(header, kind):
+    # The column's header says what a bare date means: under 'Thời hạn …' (a time limit) the day a
+    # task is due by; under 'Thời gian thực hiện' the day it is done. Other kinds say their span.
+    due = is_limit_header(header)
+    deadline = deadline_of(annotate("31/10/2025", Context("deadline", Period(start_year=2025, end_year=2025), due=due)))
+    assert deadline.kind == kind and deadline.end == "2025-10-31"
+    assert (deadline.start, deadline.timex_mod) == ((None, "ON_OR_BEFORE") if due else ("2025-10-31", None))
+    quarter = deadline_of(annotate("Quý IV/2025", Context("deadline", Period(start_year=2025, end_year=2025), due=due)))
+    assert (quarter.kind, quarter.start, quarter.end) == ("quarter", "2025-10-01", "2025-12-31")

@@ -185,12 +185,17 @@ def test_status_column_is_no_deadline_and_an_unnumbered_title_row_is_a_heading()
     # D25 Phụ lục II: STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ.
     # 'Tiến độ' often names the deadline, but here it holds 'Đã hoàn thành': the column of dates
     # is the deadline and the other a note. Its first row has no number and nothing beside its
-    # title, over rows numbered from 1: a heading, not a task.
+    # title, over rows numbered from 1: a heading, not a task. The header 'Thời hạn' names a time
+    # limit: a bare date under it is the day the task is due by (by_date), as all three annotators
+    # of the real sets read it (issue 14; it was `date` before).
     record = api.read_plan(REAL_DIR / "md" / "D25_vpcp_624_tb.md")
     rows = [t for t in record.tasks if t.table and t.table.startswith("PHỤ LỤC II")]
     assert len(rows) == 49 and [t.row_no for t in rows[:3]] == ["1", "2", "3"]
-    assert (rows[0].deadline_raw, rows[0].deadline.kind, rows[0].note) == ("10/10/2025", "date", "Đã hoàn thành quá hạn")
-    assert sum(t.deadline.kind == "date" for t in rows) >= 45
+    first = rows[0].deadline
+    assert (rows[0].deadline_raw, rows[0].note) == ("10/10/2025", "Đã hoàn thành quá hạn")
+    assert (first.kind, first.start, first.end, first.timex, first.timex_mod) == (
+        "by_date", None, "2025-10-10", "2025-10-10", "ON_OR_BEFORE")
+    assert sum(t.deadline.kind == "by_date" for t in rows) >= 45
     notes = {t.note for t in rows} - {None}
     assert len(notes) >= 3 and all(len(n) < 30 and not any(ch.isdigit() for ch in n) for n in notes), notes
     assert rows[0].area_raw == "Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo"

@@ -53,6 +53,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
             vietnamese=("heading",)),
     Lexicon("cell_openers", ("kind", "phrase"), key=("phrase",), codes={"kind": _codes("product", "action")},
             vietnamese=("phrase",)),
+    Lexicon("deadline_columns", ("phrase",), key=("phrase",), vietnamese=("phrase",)),
     Lexicon("doc_types", ("word", "label", "plan", "reports"), key=("word",), codes={"plan": _codes("0", "1"), "reports": _codes("0", "1")},
             vietnamese=("word", "label")),
     Lexicon("issuers", ("kind", "printed", "name"), key=("printed",), vietnamese=("printed", "name")),
