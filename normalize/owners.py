@@ -116,6 +116,14 @@ def _under_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _related_pattern() -> re.Pattern[str]:
+    """'liên quan' as written (owner_words.csv, role related): a group piece ends with it."""
+    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "related"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _group_nouns() -> tuple[str, ...]:
     return tuple(sorted({simplify(r["noun"]) for r in load("group_nouns")}, key=len, reverse=True))
 
@@ -123,11 +131,18 @@ def _group_nouns() -> tuple[str, ...]:
 def _is_group_piece(piece: str) -> bool:
     """'ban', 'đơn vị có liên quan', 'cơ quan thuộc Chính phủ': a collective noun and a few
     qualifying words, naming no unit of its own (no capitalised name: 'Công chức Tư pháp' is one)."""
+    # 'ngành tỉnh có liên quan tới việc thực hiện Kế hoạch này': what follows 'liên quan' qualifies
+    related = _related_pattern().search(piece)
+    if related:
+        piece = piece[: related.end()]
+    # 'cơ quan trực thuộc Sở': the capitalised words after 'thuộc' name the parent, not the piece
+    under = _under_pattern().search(f" {piece} ")
+    parent = piece[under.end() - 1:] if under else ""
     words = simplify(piece)
     noun = next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
-    if noun is None or words.count(" ") - noun.count(" ") > GROUP_PIECE_MAX_EXTRA_WORDS:
+    if noun is None or words.count(" ") - noun.count(" ") - len(parent.split()) > GROUP_PIECE_MAX_EXTRA_WORDS:
         return False
-    rest = piece.strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
+    rest = piece[: len(piece) - len(parent)].strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
     allowed = {word for phrase in _owner_words("proper") for word in phrase.split()}
     if any(w[:1].isupper() and simplify(w) not in allowed for w in rest):
         return False
@@ -231,6 +246,20 @@ def is_institution(raw: str) -> bool:
     return any(canonical == i or canonical.startswith(i + " ") for i in _institutions())
 
 
+def _plural_places(fragment: str) -> _Match | None:
+    """'Các xã', 'Các thành phố trực thuộc Trung ương' as owners: places that act are their People's
+    Committees, one group (as 'các xã, phường, đặc khu' in a list)."""
+    words = simplify(fragment)
+    first, _, rest = words.partition(" ")
+    if first not in _owner_words("plural") or _SEPARATOR.search(fragment):
+        return None
+    noun = _noun_of(rest)
+    # only a noun that is a place whatever its marks ('ban' a board folds like 'bản' a village)
+    if _noun_families().get(noun) != frozenset({"place"}) or any(rest.startswith(w) for w in _not_places()):
+        return None
+    return _Match("ubnd", "group", _COST_FRAGMENT) if _is_group_piece(fragment.split(None, 1)[1]) else None
+
+
 def _under(fragment: str) -> _Match | None:
     """'Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch': the bodies under a unit, a group of
     that unit's function; under a People's Committee ('các cơ quan chuyên môn thuộc UBND tỉnh') they
@@ -319,9 +348,9 @@ def _variants(canonical: str, listed: bool = False) -> list[str]:
     # Every affix that fits is tried, not only the longest: folded "của UBND xã" and the end of
     # "một cửa UBND xã" are the same letters.
     prefixes, suffixes, qualifiers = _affixes()
-    # "… phụ trách khối VHXH": the qualifier and what follows it are dropped
+    # "… phụ trách khối VHXH", "… tại địa phương": the qualifier and what follows it are dropped
     for qualifier in qualifiers:
-        at = canonical.find(" " + qualifier + " ")
+        at = (canonical + " ").find(" " + qualifier + " ")
         if at > 0:
             canonical = canonical[:at]
     heads = [canonical] + [canonical[len(p) + 1:] for p in prefixes if canonical.startswith(p + " ")]
@@ -352,6 +381,9 @@ def _match(fragment: str) -> _Match | None:
         inside = [v for v in _variants(_canonical(fragment)) if v in names and " va " in f" {v} "]
         if inside:
             return _Match(*names[inside[0]], cost=_COST_FRAGMENT)
+    places = _plural_places(fragment)
+    if places:
+        return places
     under = _under(fragment)
     if under:
         return under
@@ -420,6 +452,10 @@ def _opens_a_name(piece: str) -> bool:
     return text[:1].isupper() and any(words == w or words.startswith(w + " ") for w in _name_openers())
 
 
+def _opens_plural(piece: str) -> bool:
+    return simplify(piece.strip(_EDGE_PUNCTUATION)).split(" ", 1)[0] in _owner_words("plural")
+
+
 def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
     [(0, 15, tu_phap), (17, 30, mot_cua)]."""
@@ -432,7 +468,9 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
     pieces = _pieces(raw)
     if not pieces:
         return []
-    opens_upper = [_opens_a_name(raw[a:b]) for a, b in pieces]
+    # a piece that opens a name of its own, or a plural of its own ('các doanh nghiệp viễn thông,
+    # các doanh nghiệp công nghệ số': two groups), costs more to join to the one before
+    opens_upper = [_opens_a_name(raw[a:b]) or _opens_plural(raw[a:b]) for a, b in pieces]
     # Cheapest segmentation of the pieces into fragments (dynamic programming over piece indices).
     best_cost = [0.0] + [float("inf")] * len(pieces)
     choice: list[tuple[int, _Match | None]] = [(0, None)] * (len(pieces) + 1)

@@ -205,6 +205,19 @@ ABOVE_THE_COMMUNE = [
     # … but heads of many bodies stand alone
     ("Thủ trưởng các ngành, cơ quan cấp tỉnh, UBND các xã, phường",
      [("Thủ trưởng các ngành, cơ quan cấp tỉnh", "all_related", "role"), ("UBND các xã, phường", "ubnd", "unit")]),
+    # plural places acting are their People's Committees, one group, with or without a list
+    ("Các tỉnh trực thuộc Trung ương", [("Các tỉnh trực thuộc Trung ương", "ubnd", "group")]),
+    ("Các phường", [("Các phường", "ubnd", "group")]),
+    # two plurals, each with its own 'các': two groups
+    ("các hợp tác xã nông nghiệp, các tổ hợp tác", [("các hợp tác xã nông nghiệp", "other", "unit"),
+                                                    ("các tổ hợp tác", "other", "unit")]),
+    # bodies under the unit named after 'thuộc' are still pieces of the group
+    ("Các ban, đơn vị trực thuộc Bộ", [("Các ban, đơn vị trực thuộc Bộ", "all_related", "group")]),
+    # what follows 'liên quan' qualifies the group; its commas and capitals do not split it
+    ("Các sở, ban, ngành có liên quan đến Đề án", [("Các sở, ban, ngành có liên quan đến Đề án", "all_related", "group")]),
+    # the mass organisations and the army, with or without 'các', where they work added
+    ("tổ chức chính trị - xã hội tại địa phương", [("tổ chức chính trị - xã hội tại địa phương", "mat_tran", "group")]),
+    ("Lực lượng quân đội", [("Lực lượng quân đội", "quan_su", "group")]),
 ]
 
 
