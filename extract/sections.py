@@ -11,9 +11,11 @@ from vnplan.lang.vi.patterns import LIST_LABELS, YEAR
 
 LABELS = LIST_LABELS  # (kind, level, pattern): order matters, "1.1." before "1."
 _TERMINAL = re.compile(r"[.;:!?]\s*[\"”»)]?$")
-_YEAR_BLOCK = re.compile(rf"^(?:[-+]\s*)?(?:đến|tới|trong)\s+năm\s+({YEAR})\s*:?\s*$", re.IGNORECASE)
+# "- Đến năm 2025:", "- Giai đoạn 2025-2027" (its end year) opening a block of targets
+_YEAR_BLOCK = re.compile(rf"^(?:[-+]\s*)?(?:(?:đến|tới|trong)\s+năm\s+|giai\s+đoạn\s+{YEAR}\s*[-–]\s*)({YEAR})\s*:?\s*$",
+                         re.IGNORECASE)
 _HEADING_YEAR = re.compile(rf"\bnăm\s+({YEAR})\b", re.IGNORECASE)
-_YEAR_RANGE = re.compile(rf"{YEAR}\s*[-–]\s*{YEAR}")
+_YEAR_RANGE = re.compile(rf"{YEAR}\s*[-–]\s*({YEAR})")
 # "Đến hết năm 2030, phấn đấu đạt được những mục tiêu sau:": a short lead-in naming one year and
 # ending with a colon opens a block as well
 _YEAR_LEAD_IN = re.compile(rf"^(?:[-+]\s*)?(?:phấn\s+đấu\s+)?(?:đến|tới|trong)\s+(?:hết\s+)?năm\s+({YEAR})\b[^:]{{0,120}}:\s*$",
@@ -175,7 +177,11 @@ def build_body(paragraphs: list[RawParagraph]) -> tuple[list[DraftSection], list
         if label is not None and label.kind != "bullet":
             m = _YEAR_BLOCK.match(label.rest)
             years = set(_HEADING_YEAR.findall(label.rest)) if m is None else {m.group(1)}
-            if len(years) == 1 and not _YEAR_RANGE.search(label.rest):
+            span = _YEAR_RANGE.search(label.rest)
+            if span and m is None and len(_YEAR_RANGE.findall(label.rest)) == 1:
+                # "2. Mục tiêu cụ thể giai đoạn 2026 - 2030": the heading's period ends its targets
+                context_year, context_level, context_basis = int(span.group(1)), label.level, "heading"
+            elif len(years) == 1 and not span:
                 context_year, context_level = int(years.pop()), label.level
                 context_basis = "block" if m is not None else "heading"
         if label is not None and label.kind in ("roman", "arabic", "sub"):

@@ -53,8 +53,9 @@ _HEADING_YEAR = re.compile(
 # "… và đến năm 2030" closing a clause (see _split_trailing_time)
 _TRAILING_TIME = re.compile(
     r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(rf"(?<![\w.,]){_NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
-_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?![\w.,]\d)")
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)")  # "467.565", "26.353,6"
 MAX_METRIC_WORDS = 20
 
 
@@ -151,6 +152,7 @@ def heading_year(text: str) -> int | None:
     return int(m.group(2) or m.group(1))
 
 
+GOAL_ASIDE_MAX_GAP_WORDS = 3  # "chỉ tiêu đề ra là tối thiểu 20%": words between the goal phrase and its number
 LEAD_IN_CHARS = 120  # a lead-in label ends with a colon within this many characters
 
 
@@ -194,10 +196,16 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
             continue
         asides = [m.span() for m in _PARENTHESES.finditer(clause) if _patterns()["goal_aside"].search(m.group())]
         for group in _value_groups(clause, values):
-            if _is_reported(group, period) or _is_in_reference(group.segment):
-                continue
-            if asides and not any(a <= group.values[0].start() < b for a, b in asides):
+            in_aside = any(a <= group.values[0].start() < b for a, b in asides)
+            in_goal_aside = in_aside and _states_the_goal(clause[: group.values[0].start()])
+            if asides and not in_aside:
                 continue  # "đạt 76,43% (chỉ tiêu đề ra là 100%)": the value beside its goal is a result
+            # "(4/15 sở, ngành …, chỉ tiêu đề ra là tối thiểu 20%)": the aside states the goal, whatever
+            # counts of results precede it there
+            if not in_goal_aside and (_is_reported(group, period) or _is_in_reference(group.segment)):
+                continue
+            if _RANGE_BEFORE.search(clause, 0, group.values[0].start()):
+                continue  # "tăng bình quân 10 - 13%/năm": a range has no comparator of the contract
             if reporting and not _patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
@@ -214,6 +222,16 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
                                       comparator=group.comparator, year=year, year_basis=basis, metric=metric))
         carried_year = _stated_year(handed_on) if handed_on else None
     return targets
+
+
+def _states_the_goal(before: str) -> bool:
+    """'… (4/15 sở, ngành …, chỉ tiêu đề ra là tối thiểu 20%': the words just before the number are
+    the aside's goal phrase (a comparator or filler may stand between), not a scoring condition after it."""
+    goal = None
+    for goal in _patterns()["goal_aside"].finditer(before):
+        pass
+    return goal is not None and len(before[goal.end():].split()) <= GOAL_ASIDE_MAX_GAP_WORDS \
+        and not re.search(r"[,;]", before[goal.end():]) and not _patterns()["reported"].search(before[goal.end():])
 
 
 def _split_trailing_time(clause: str) -> tuple[str, str]:

@@ -151,6 +151,12 @@ NOT_TARGETS = [
     "Hiện nay tỷ lệ hồ sơ trực tuyến là 45%.",
     "Phấn đấu tỷ lệ % giữa số TTHC có phát sinh hồ sơ trực tuyến tăng dần.",
     "Thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2022 của UBND thị xã về nâng tỷ lệ hồ sơ trực tuyến đạt 50%.",
+    # a range has no comparator of the contract
+    "Phấn đấu doanh thu du lịch tăng bình quân 8 - 10%/năm.",
+    # as of a day: a result
+    "Tính đến ngày 30/6/2022, tỷ lệ thanh toán trực tuyến đạt 41,5%.",
+    # a share of an amount with thousands and a decimal comma
+    "Thu ngân sách đạt 1.204,7 tỷ đồng, bằng 88,2% dự toán.",
 ]
 
 
@@ -383,3 +389,27 @@ def test_a_goal_clause_in_a_reporting_paragraph_is_still_a_target():
     targets = find_targets("Đến nay, tỷ lệ hồ sơ trực tuyến đạt 60%; phấn đấu đến năm 2026 đạt 90%.",
                            Period(start_year=2025, end_year=2026))
     assert [(t.percent, t.year) for t in targets] == [(90.0, 2026)]
+
+
+def test_the_goal_an_aside_states_is_a_target_whatever_counts_precede_it():
+    # the value beside the aside is a result; the aside's own goal is the target, even after counts of
+    # results ('4/15 sở …'), but not a scoring condition after the goal ('trường hợp … 50%')
+    found = find_targets("Đã kiểm tra 42/139 cơ quan, đạt tỷ lệ 30% (4/15 sở và 38/124 xã, chỉ tiêu đề ra là "
+                         "tối thiểu 20%, trường hợp đạt dưới 10% thì tiêu chí này đạt 0 điểm).", PLAN_2022)
+    assert [(t.percent, t.comparator) for t in found] == [(20.0, ">=")]
+
+
+
+def test_stage_bullets_and_a_heading_period_date_the_targets_under_them():
+    # "- Giai đoạn 2025-2027" opens a block (its end year, basis block); a heading naming a period
+    # ("2. Mục tiêu giai đoạn 2026 - 2030") dates what it holds by its end (basis heading)
+    from vnplan.extract.sections import RawParagraph, build_body
+
+    lines = ["1. Mục tiêu giai đoạn 2026 - 2030", "a) 90% hồ sơ được số hóa.", "- Giai đoạn 2026-2027",
+             "+ 80% thủ tục được thực hiện trực tuyến toàn trình.", "- Giai đoạn 2028-2030",
+             "+ 95% người dân hài lòng."]
+    _, body = build_body([RawParagraph(text=t, lines=[]) for t in lines])
+    found = [(t.percent, t.year, t.year_basis) for p in body
+             for t in find_targets(p.text, Period(start_year=2026, end_year=2030), p.context_year, False,
+                                   p.context_basis or "block")]
+    assert found == [(90.0, 2030, "heading"), (80.0, 2027, "block"), (95.0, 2030, "block")]
