@@ -154,9 +154,12 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
     recurrence = _recurrence_outside(text, found)
     with_bare = list(deadlines)
     if bare and len(deadlines) > len(bare):
-        words = deadlines[bare[0]].raw or ""
+        # "kế hoạch … hằng năm …, định kỳ hằng tháng …": the frequency said with 'định kỳ' is the task's
+        said = [n for n in bare if any(t.role == "periodic" for t in lex(deadlines[n].raw or ""))]
+        words = deadlines[(said or bare)[0]].raw or ""
         word = next((words[t.start:t.end] for t in lex(words) if t.role == "recurrence"), words)
-        recurrence = recurrence or (word, deadlines[bare[0]].recurrence)
+        # the frequency read as a time ("định kỳ hằng tháng") over a stray word elsewhere ("kế hoạch … hằng năm")
+        recurrence = (word, deadlines[(said or bare)[0]].recurrence)
         found = [f for n, f in enumerate(found) if n not in bare]
         deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
     if recurrence is not None:
@@ -183,7 +186,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         others = [d for d in deadlines if d.kind != "continuous"]
         if all(d.kind == "range" and d.end is None for d in others):
             return Deadline(raw=text, kind="continuous", start=min(d.start for d in others), end=plan.end)
-        if continuous == [0] and len(others) == 1:
+        if continuous == [0] and len(others) == 1 and others[0].kind != "recurring":
             # "Thường xuyên theo dõi, đôn đốc … trong năm 2026": the work runs within that time
             inner = others[0]
             return Deadline(raw=text, kind="continuous", start=inner.start, end=inner.end, timex=inner.timex)

@@ -406,3 +406,23 @@ def test_a_bare_date_under_a_time_limit_header_is_a_due_date(header, kind):
     assert (deadline.start, deadline.timex_mod) == ((None, "ON_OR_BEFORE") if due else ("2025-10-31", None))
     quarter = deadline_of(annotate("Quý IV/2025", Context("deadline", Period(start_year=2025, end_year=2025), due=due)))
     assert (quarter.kind, quarter.start, quarter.end) == ("quarter", "2025-10-01", "2025-12-31")
+
+
+def test_around_an_event_is_relative_to_it():
+    deadline = read_deadline("Bảo đảm an ninh trật tự trước, trong và sau Đại hội", Period(start_year=2025, end_year=2025))
+    assert (deadline.kind, deadline.anchor, deadline.start, deadline.end) == ("relative", "Đại hội", None, None)
+
+
+def test_continuous_work_and_a_periodic_review_are_two_checkpoints():
+    deadline = read_deadline("Công tác kiểm tra phải được tiến hành thường xuyên, có sơ kết, đánh giá định kỳ",
+                             Period(start_year=2026, end_year=2026))
+    assert deadline.kind == "multiple"
+    assert [(c.kind, c.recurrence) for c in deadline.checkpoints] == [("continuous", None), ("recurring", None)]
+
+
+def test_the_frequency_said_with_dinh_ky_is_the_tasks():
+    # 'hằng năm' qualifies the plan the sentence cites; 'định kỳ hằng quý' is when the task recurs
+    deadline = read_deadline("Các phòng căn cứ kế hoạch hằng năm của đơn vị, định kỳ hằng quý báo cáo kết quả, "
+                             "bắt đầu từ tháng 3/2026.", Period(start_year=2026, end_year=2027))
+    assert (deadline.kind, deadline.recurrence, deadline.start, deadline.end) == (
+        "recurring", "quarterly", "2026-03-01", "2027-12-31")
