@@ -501,7 +501,7 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
                                          code=match.code if match else "other", kind=kind,
                                          level=unit_level(raw[first:last]), name=unit_name(raw[first:last], kind))))
         end = start
-    return _share_committee(_join_posts(raw, spans[::-1]))
+    return _one_person(raw, _share_committee(_join_posts(raw, spans[::-1])))
 
 
 def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> bool:
@@ -547,6 +547,32 @@ def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int
             owner = owner.model_copy(update={"code": "ubnd"})
         shared.append((start, end, owner))
     return shared
+
+
+def _one_person(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
+    """'Đồng chí Nguyễn Văn A - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh': a person named with the posts
+    he holds is one owner, kind role, coded by the last post that has a function (the one he acts in;
+    party titles come first). The person ends at a ';' or a line break (owner_words.csv, person)."""
+    merged: list[tuple[int, int, Owner]] = []
+    n = 0
+    while n < len(spans):
+        start, end, owner = spans[n]
+        words = simplify(owner.raw) + " "
+        last = n
+        while last + 1 < len(spans) and not _HARD_SEPARATOR.search(raw[spans[last][1]: spans[last + 1][0]]) \
+                and "\n" not in raw[spans[last][1]: spans[last + 1][0]]:
+            last += 1
+        posts = [o for _, _, o in spans[n + 1: last + 1] if o.code != "other"]
+        if not posts or not any(words.startswith(w + " ") for w in _owner_words("person")):
+            merged.append(spans[n])  # no post after the name: no person ('Bà Rịa - Vũng Tàu')
+            n += 1
+            continue
+        acting = posts[-1]
+        text = " ".join(raw[start: spans[last][1]].split())
+        merged.append((start, spans[last][1], Owner(raw=text, code=acting.code, kind="role", level=acting.level,
+                                                    name=acting.name)))
+        n = last + 1
+    return merged
 
 
 def code_owners(raw: str | None) -> list[Owner]:

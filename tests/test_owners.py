@@ -218,6 +218,11 @@ ABOVE_THE_COMMUNE = [
     # the mass organisations and the army, with or without 'các', where they work added
     ("tổ chức chính trị - xã hội tại địa phương", [("tổ chức chính trị - xã hội tại địa phương", "mat_tran", "group")]),
     ("Lực lượng quân đội", [("Lực lượng quân đội", "quan_su", "group")]),
+    # a person named with his posts is one role, coded by the post he acts in (party titles first)
+    ("Đồng chí Trần Văn Nam - Huyện ủy viên, Chủ tịch UBND huyện; Công an huyện",
+     [("Đồng chí Trần Văn Nam - Huyện ủy viên, Chủ tịch UBND huyện", "ubnd", "role"), ("Công an huyện", "cong_an", "unit")]),
+    # … but a place whose name opens with a person word is no person
+    ("Bà Rịa - Vũng Tàu", [("Bà Rịa - Vũng Tàu", "other", "unit")]),
 ]
 
 
