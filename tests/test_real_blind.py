@@ -28,12 +28,13 @@ _COMPARATOR = {"<": "<="}
 # figures reached, kept from sliding back. real_blind was scored first and then used to fix what it
 # showed (a development set now); real_final was annotated later by another helper, from other
 # cells of the same documents, and scored once, untuned; real_final3 was annotated blind by a third
-# helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed.
+# helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed;
+# real_final4 likewise by a fourth helper, sampled systematically, scored once untuned at 10d2d5b.
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.92, 0.94, 0.95),
-    "real_final": (0.92, 0.70, 0.95, 0.95),
-    "real_final3": (0.81, 0.82, 0.94, 0.95),
-    "real_final4": (0.0, 0.0, 0.0, 0.0),
+    "real_final": (0.92, 0.89, 0.95, 0.95),
+    "real_final3": (0.82, 0.82, 0.94, 0.95),
+    "real_final4": (0.93, 0.95, 0.87, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
