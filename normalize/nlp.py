@@ -31,7 +31,7 @@ from vnplan.normalize.areas import area_code
 from vnplan.normalize.time_in_text import due_by, find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.lang.vi import fold, load
-from vnplan.normalize.owners import code_owners, is_institution, owner_spans
+from vnplan.normalize.owners import code_owners, is_institution, is_role_word, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
 
 SPANS_KEY = "sc"
@@ -163,8 +163,10 @@ def _mark_owners(doc):
     for start, end, owner in owner_spans(doc.text):
         # (not for an institution, nor a plural of something unknown: "Các doanh nghiệp … xây dựng")
         if owner.code == "other" and not is_institution(owner.raw) and not _is_plural(owner.raw):
+            # (a post word heading an unknown unit is not that unit: 'lãnh đạo Trung tâm Xúc tiến …')
             inside = {ent.ent_id_ for ent in doc.ents if ent.label_ == "UNIT"
-                      and ent.start_char >= start and ent.end_char <= end}
+                      and ent.start_char >= start and ent.end_char <= end
+                      and not (ent.end_char < end and is_role_word(ent.text))}
             if len(inside) == 1:
                 owner = owner.model_copy(update={"code": inside.pop()})
         _add(doc, start, end, "OWNER", owner)

@@ -239,6 +239,11 @@ def _institutions() -> tuple[str, ...]:
     return tuple(_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "institution")
 
 
+def is_role_word(text: str) -> bool:
+    """'Lãnh đạo', 'Giám đốc', 'Đại diện': a word for a post that heads whatever unit follows it."""
+    return _canonical(text) in _role_prefixes()
+
+
 def is_institution(raw: str) -> bool:
     """'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'Đài Truyền hình …': an institution named after
     a field, which is not that field's department (unit_affixes.csv, position institution)."""
@@ -374,6 +379,13 @@ def _match(fragment: str) -> _Match | None:
     exact = _lookup(variants, fuzzy=False)
     if exact:
         return exact
+    # "Bộ, ngành có liên quan": a named group stays itself whatever 'liên quan' adds
+    related = _related_pattern().search(fragment)
+    if related and not fragment[related.end():].strip(_EDGE_PUNCTUATION):
+        head = fragment[: related.start()]
+        named = _lookup(_variants(_canonical(head), bool(_SEPARATOR.search(head))), fuzzy=False)
+        if named and named.kind == "group":
+            return named
     if listed:
         # a name that holds the separator itself, then a level suffix that names a unit too ('Ban
         # Tuyên giáo và Dân vận Tỉnh ủy'): the suffix says whose board it is, not a second owner

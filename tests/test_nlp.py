@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from vnplan import api
 from vnplan.cli import app
 from vnplan.models import Period
-from vnplan.normalize.nlp import SPANS_KEY, analyse
+from vnplan.normalize.nlp import SPANS_KEY, Context, analyse, annotate, owners_of
 from gold import PLAN_DIR
 
 PLAN_2024 = Period(start_year=2024, end_year=2024)
@@ -80,3 +80,11 @@ def test_compare_lists_each_plans_targets_by_year(dataset):
 def test_compare_rejects_unknown_indicator(dataset):
     result = CliRunner().invoke(app, ["compare", str(dataset), "--indicator", "nonsense"])
     assert result.exit_code == 2
+
+
+def test_a_post_word_heading_an_unknown_unit_does_not_lend_its_code():
+    # 'Lãnh đạo' alone is the commune's leadership (ubnd), but before a unit the lexicon does not
+    # know it only says who in that unit: the owner stays 'other', not the People's Committee
+    owners = owners_of(annotate("Lãnh đạo Trung tâm Bảo trợ xã hội tỉnh", Context("lead", Period())))
+    assert [(o.raw, o.code, o.kind) for o in owners] == [("Lãnh đạo Trung tâm Bảo trợ xã hội tỉnh", "other", "unit")]
+    assert [o.code for o in owners_of(annotate("Lãnh đạo", Context("lead", Period())))] == ["ubnd"]

@@ -221,6 +221,12 @@ ABOVE_THE_COMMUNE = [
     # a person named with his posts is one role, coded by the post he acts in (party titles first)
     ("Đồng chí Trần Văn Nam - Huyện ủy viên, Chủ tịch UBND huyện; Công an huyện",
      [("Đồng chí Trần Văn Nam - Huyện ủy viên, Chủ tịch UBND huyện", "ubnd", "role"), ("Công an huyện", "cong_an", "unit")]),
+    # a named group stays itself whatever 'liên quan' adds
+    ("Bộ, ngành có liên quan; Các ngành có liên quan",
+     [("Bộ, ngành có liên quan", "bo_nganh", "group"), ("Các ngành có liên quan", "all_related", "group")]),
+    # a web portal after a list of bodies opens an owner of its own
+    ("Đài Phát thanh và Truyền hình, Cổng thông tin điện tử tỉnh",
+     [("Đài Phát thanh và Truyền hình", "other", "unit"), ("Cổng thông tin điện tử tỉnh", "other", "unit")]),
     # … but a place whose name opens with a person word is no person
     ("Bà Rịa - Vũng Tàu", [("Bà Rịa - Vũng Tàu", "other", "unit")]),
 ]
