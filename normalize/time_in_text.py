@@ -76,7 +76,38 @@ def find_deadlines(text: str, period: Period) -> list[tuple[int, int, Deadline]]
                 break
         else:
             i += 1
+    if len(found) > 1:
+        labels = [f for f in found if _names_a_thing(text, f[0])]
+        if len(labels) < len(found):
+            found = [f for f in found if f not in labels]
     return found
+
+
+LABEL_WINDOW_WORDS = 6  # "Chỉ số cải cách hành chính năm 2025": how far before the year its noun may be
+
+
+@lru_cache(maxsize=1)
+def _label_nouns() -> re.Pattern[str]:
+    words = sorted((lower_nfc(r["phrase"]) for r in load("time_labels")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _names_a_thing(text: str, start: int) -> bool:
+    """A bare 'năm 2025' a few words after a noun it names ('Chỉ số … năm 2025', time_labels.csv),
+    with no comma or preposition between: the year is the thing's, not a time."""
+    if not re.match(r"năm\s+(?:19|20)\d{2}\b", lower_nfc(text[start:start + 12])):
+        return False
+    before = lower_nfc(text[:start]).split()[-LABEL_WINDOW_WORDS:]
+    window = " ".join(before)
+    if re.search(r"[,;:.()]", window):
+        window = re.split(r"[,;:.()]", window)[-1]
+    return _label_nouns().search(window) is not None and not _is_time_word_before(window)
+
+
+def _is_time_word_before(window: str) -> bool:
+    """'… trong năm 2025': the word just before the year is a time word of the lexicon (a preposition)."""
+    last = window.split()[-1:] or [""]
+    return last[0] in _marked_phrases()
 
 
 def relative_deadline(raw: str | None) -> Deadline | None:

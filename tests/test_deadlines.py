@@ -426,3 +426,19 @@ def test_the_frequency_said_with_dinh_ky_is_the_tasks():
                              "bắt đầu từ tháng 3/2026.", Period(start_year=2026, end_year=2027))
     assert (deadline.kind, deadline.recurrence, deadline.start, deadline.end) == (
         "recurring", "quarterly", "2026-03-01", "2027-12-31")
+
+
+@pytest.mark.parametrize("sentence, kind, start, end", [
+    # the year names the index or the plan; the time is the month
+    ("Các xã gửi báo cáo tự đánh giá Chỉ số cải cách hành chính năm 2025 trong tháng 02/2026.", "month",
+     "2026-02-01", "2026-02-28"),
+    ("Tổ chức tổng kết Chương trình công tác năm 2025 vào tháng 12/2025", "month", "2025-12-01", "2025-12-31"),
+    # … but a year after a preposition is a time, and a lone label year is all there is
+    ("Hoàn thiện kế hoạch trong năm 2025 và triển khai từ tháng 3/2026", "multiple", "2025-01-01", None),
+    ("Kế hoạch năm 2025", "year", "2025-01-01", "2025-12-31"),
+])
+def test_a_year_that_names_a_thing_is_no_time_beside_another(sentence, kind, start, end):
+    deadline = read_deadline(sentence, Period(start_year=2025, end_year=2026))
+    assert (deadline.kind, deadline.start) == (kind, start)
+    if end:
+        assert deadline.end == end
