@@ -3,47 +3,22 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from vnplan.models.plan import Period, Target
-from vnplan.lang.vi import load
+from vnplan.lang.vi import nfc
+from vnplan.normalize.target_clauses import clauses, clean, is_time_or_lead_in, strip_label
+from vnplan.normalize.target_words import NUMBER, PERCENT, TIME_ONLY, lexicon, phrase_patterns
 
-_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
-# "97,7%" (Vietnamese decimal comma), "100 %" (a space before the sign), "50 phần trăm".
-_PERCENT = re.compile(rf"(?<![\w/.,])({_NUMBER})\s?(?:%|phần\s+trăm\b)", re.IGNORECASE)
-# Item labels that open a paragraph: "c) ", "- ", "+ ", "2. ", "II. ", "1.1 ", "II Cải cách".
-_LABEL = re.compile(
-    r"^\s*(?:[-+•*–—]\s*"
-    r"|(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s+"
-    r"|\d{1,2}(?:\.\d{1,2})+\s+(?=\D)"
-    r"|[IVXL]+\s+(?=[A-ZĐÀ-Ỹ]))"
-)
-_LIST_END = re.compile(rf"{_NUMBER}\s?%\s*$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_MARKUP = re.compile(r"</?(?:i|b|u|em|strong)>", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 _SPACES_ONE = re.compile(r"\s")
 _LONG_ASIDE = re.compile(r"(?!(?<=\s)\s)\s*\(([^()]*)\)")
-# Patterns that open with a run (of spaces, of stops) start only where the run starts: a match from
-# inside a run would also match from its start, and trying every inner start is quadratic.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s+(\S))")
-_EDGE_PUNCT = " \t,;:"
 # A due year: "năm 2025", "giai đoạn 2021-2025", "đến ngày 31/12/2024", "trước tháng 6/2024".
 # Dates without such a time word ("Nghị định … ngày 08/4/2020") date a referenced document.
 _YEAR_PHRASES = (
     re.compile(r"\b(?:năm|giai\s+đoạn)\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?", re.I),
     re.compile(r"\b(?:đến|trước|trong|hết|tới|vào|cuối)\s+(?:ngày\s+\d{1,2}/|tháng\s+)?"
                r"\d{1,2}/((?:19|20)\d{2})\b", re.I),
-)
-# Spans that only say when: removed before asking whether a phrase says anything else.
-_TIME_ONLY = re.compile(
-    r"\b(?:(?:từ\s+nay\s+)?(?:đến|tới|trong|hết|vào|cuối|trước)\s+)?"
-    r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4}|năm\s+\d{4}(?:\s*[-–]\s*\d{4})?"
-    r"|giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4})"
-    r"|\b(?:các|những)\s+năm\s+tiếp\s+theo\b|\b(?:hàng|hằng|mỗi)\s+năm\b",
-    re.IGNORECASE,
 )
 _HEADING_YEAR = re.compile(
     r"^(?:mục\s+tiêu\s+|chỉ\s+tiêu\s+)?(?:(?:đến\s+hết|tới\s+hết|đến|tới|trong|hết)\s+)?(?:năm|giai\s+đoạn)\s+"
@@ -53,80 +28,10 @@ _HEADING_YEAR = re.compile(
 # "… và đến năm 2030" closing a clause (see _split_trailing_time)
 _TRAILING_TIME = re.compile(
     r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(rf"(?<![\w.,]){_NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
+_RANGE_BEFORE = re.compile(rf"(?<![\w.,]){NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)")  # "467.565", "26.353,6"
 MAX_METRIC_WORDS = 20
-
-
-@dataclass(frozen=True)
-class _Comparator:
-    phrase: str
-    position: str  # before | after the number
-    comparator: str
-
-
-@dataclass
-class _Lexicon:
-    before: tuple[_Comparator, ...]  # longest first, so "tăng tối thiểu" wins over "tối thiểu"
-    after: tuple[_Comparator, ...]
-    phrases: dict[str, tuple[str, ...]]
-
-    def words(self, kind: str) -> str:
-        """The phrases of one kind as a regex alternation, longest first."""
-        return "|".join(re.escape(p) for p in sorted(self.phrases.get(kind, ()), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    comparators = [_Comparator(_nfc(r["phrase"]).lower(), r["position"], r["comparator"])
-                   for r in load("target_comparators")]
-    phrases: dict[str, list[str]] = {}
-    for row in load("target_phrases"):
-        phrases.setdefault(row["kind"], []).append(_nfc(row["phrase"]).lower())
-    by_length = sorted(comparators, key=lambda c: len(c.phrase), reverse=True)
-    return _Lexicon(
-        before=tuple(c for c in by_length if c.position == "before"),
-        after=tuple(c for c in by_length if c.position == "after"),
-        phrases={kind: tuple(words) for kind, words in phrases.items()},
-    )
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    lex = _lexicon()
-    before = "|".join(re.escape(c.phrase) for c in lex.before)
-    after = "|".join(re.escape(c.phrase) for c in lex.after)
-    fillers = lex.words("filler")
-    # Word edges that work for Vietnamese letters and for the symbols ≥, <, >.
-    edge = r"(?<![\w])"
-    return {
-        "before_end": re.compile(rf"{edge}({before})\s*$", re.I),
-        "filler_end": re.compile(rf"{edge}({fillers})\s*$", re.I),
-        "after_start": re.compile(rf"^\s*({after})(?!\w)", re.I),
-        # A part that opens with a number: "100% văn bản …", "Trên 70% hồ sơ …".
-        "value_start": re.compile(rf"^(?:(?:{lex.words('goal')})\s+)?(?:(?:{before})\s+)?{_NUMBER}\s?%", re.I),
-        # After ': ' a value that completes the phrase before it: "… mạng: Trên 70%".
-        # (read by `_value_run` one position at a time: as one regex, "(?:(a|b)\s+)*" is exponential)
-        "value_run_end": re.compile(rf"{_NUMBER}\s?%"),
-        "subject_start": re.compile(rf"^(?:{lex.words('subject_start')})(?!\w)", re.I),
-        "continuation": re.compile(rf"^(?:{lex.words('continuation')})(?!\w)", re.I),
-        "clause_verb": re.compile(rf"(?!(?<=\s)\s)\s+và\s+(?=(?:{lex.words('clause_verb')})(?!\w))", re.I),
-        "lead_in_start": re.compile(rf"^(?:{lex.words('lead_in')})(?!\w)[\s,:]*", re.I),
-        "trailing_lead_in": re.compile(rf"(?<![\s,])[\s,]*(?:{lex.words('trailing_lead_in')})\s*+:?\s*+$", re.I),
-        "reported": re.compile(rf"{edge}(?:{lex.words('reported')})(?!\w)", re.I),
-        "goal": re.compile(rf"{edge}(?:{lex.words('goal')})(?!\w)", re.I),
-        "goal_aside": re.compile(rf"{edge}(?:{lex.words('goal_aside')})(?!\w)", re.I),
-        "reported_start": re.compile(rf"^(?:{lex.words('reported_start')})(?!\w)", re.I),
-        "purpose": re.compile(rf"(?!(?<=\s)\s)\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
-        "baseline_end": re.compile(rf"(?:{lex.words('baseline')})(?:\s+\S+){{0,2}}\s*$", re.I),
-        "doc_reference": re.compile(rf"{edge}(?:{lex.words('doc_reference')})\s+số\s+\d", re.I),
-        "rate_word": re.compile(r"\bt[ỷỉ]\s+lệ\b", re.I),
-    }
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def percent_values(text: str) -> list[float]:
@@ -136,7 +41,7 @@ def percent_values(text: str) -> list[float]:
 
 def percent_ends(text: str) -> list[tuple[int, float]]:
     """Every percentage in TEXT (NFC) with the offset just after it: 'đạt 90%' → [(7, 90.0)]."""
-    return [(m.end(), _to_float(m.group(1))) for m in _PERCENT.finditer(_nfc(text))]
+    return [(m.end(), _to_float(m.group(1))) for m in PERCENT.finditer(nfc(text))]
 
 
 def _to_float(number: str) -> float:
@@ -145,7 +50,7 @@ def _to_float(number: str) -> float:
 
 def heading_year(text: str) -> int | None:
     """The year of a block heading that dates the targets under it: '- Đến năm 2025:' → 2025."""
-    body = _strip_label(_clean(text)).strip(" .")
+    body = strip_label(clean(text)).strip(" .")
     m = _HEADING_YEAR.match(body)
     if not m:
         return None
@@ -167,16 +72,16 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     one-year plan that is the plan year). In a REPORTING paragraph (an account of results) only
     the clauses that set a goal ("chỉ tiêu năm 2025 là 90%", "phấn đấu … đạt 100%") state targets.
     """
-    body = _strip_label(_clean(text))
+    body = strip_label(clean(text))
     # "(Kết quả năm 2020: mức độ hài lòng đạt 88,4%; …)": a paragraph that opens as a report of
     # results reports in every clause
     opening = body.lstrip("([ ")
-    if _patterns()["reported_start"].match(opening) and ":" in opening[:60]:
+    if phrase_patterns()["reported_start"].match(opening) and ":" in opening[:60]:
         return []
     # "Kết quả thực hiện số hóa hồ sơ, giấy tờ …: Tỷ lệ … đạt 82%", "Đến nay, toàn tỉnh đã …; tỷ lệ
     # … đạt 90,58%": a paragraph whose lead-in reports reads as a report: only goal clauses count
     lead_in = opening.split(":", 1)[0] if ":" in opening[:LEAD_IN_CHARS] else opening.split(",", 1)[0]
-    if _patterns()["reported_start"].match(opening) or _patterns()["reported"].match(lead_in):
+    if phrase_patterns()["reported_start"].match(opening) or phrase_patterns()["reported"].match(lead_in):
         reporting = True
     if context_year:
         default_year, default_basis = context_year, context_basis
@@ -187,14 +92,14 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
     paragraph_year: int | None = None
     previous_metric: str | None = None
     carried_year: int | None = None  # a trailing "và đến năm 2030" of the clause before
-    for clause in _clauses(body):
+    for clause in clauses(body):
         own_clause, handed_on = _split_trailing_time(clause)
-        values = list(_PERCENT.finditer(clause))
+        values = list(PERCENT.finditer(clause))
         if not values:
             paragraph_year = heading_year(clause) or paragraph_year
             carried_year = None
             continue
-        asides = [m.span() for m in _PARENTHESES.finditer(clause) if _patterns()["goal_aside"].search(m.group())]
+        asides = [m.span() for m in _PARENTHESES.finditer(clause) if phrase_patterns()["goal_aside"].search(m.group())]
         for group in _value_groups(clause, values):
             in_aside = any(a <= group.values[0].start() < b for a, b in asides)
             in_goal_aside = in_aside and _states_the_goal(clause[: group.values[0].start()])
@@ -206,7 +111,7 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
                 continue
             if _RANGE_BEFORE.search(clause, 0, group.values[0].start()):
                 continue  # "tăng bình quân 10 - 13%/năm": a range has no comparator of the contract
-            if reporting and not _patterns()["goal"].search(group.segment):
+            if reporting and not phrase_patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
             previous_metric = metric
@@ -228,10 +133,10 @@ def _states_the_goal(before: str) -> bool:
     """'… (4/15 sở, ngành …, chỉ tiêu đề ra là tối thiểu 20%': the words just before the number are
     the aside's goal phrase (a comparator or filler may stand between), not a scoring condition after it."""
     goal = None
-    for goal in _patterns()["goal_aside"].finditer(before):
+    for goal in phrase_patterns()["goal_aside"].finditer(before):
         pass
     return goal is not None and len(before[goal.end():].split()) <= GOAL_ASIDE_MAX_GAP_WORDS \
-        and not re.search(r"[,;]", before[goal.end():]) and not _patterns()["reported"].search(before[goal.end():])
+        and not re.search(r"[,;]", before[goal.end():]) and not phrase_patterns()["reported"].search(before[goal.end():])
 
 
 def _split_trailing_time(clause: str) -> tuple[str, str]:
@@ -249,14 +154,14 @@ def table_target(indicator_text: str, target_cell: str | None, period: Period,
 
     None when the target cell states no percentage ('Chỉ số xếp hạng cao hơn năm 2023').
     """
-    cell = _clean(target_cell or "")
-    value = _PERCENT.search(cell)
+    cell = clean(target_cell or "")
+    value = PERCENT.search(cell)
     if not value:
         return None
     # The bullet of a sub-row ("- Tỷ lệ thanh toán …") is layout, not wording.
-    indicator = re.sub(r"^[-–+•*]\s*", "", _clean(indicator_text))
+    indicator = re.sub(r"^[-–+•*]\s*", "", clean(indicator_text))
     comparator, _ = _comparator_before(cell[: value.start()])
-    suffix = _patterns()["after_start"].match(cell[value.end():])
+    suffix = phrase_patterns()["after_start"].match(cell[value.end():])
     if suffix:
         comparator = _after_comparator(suffix.group(1)) if comparator != "increase_by>=" else comparator
     metric = _tidy_metric(_strip_lead_ins(indicator).rstrip(" .:"))
@@ -272,156 +177,6 @@ def table_target(indicator_text: str, target_cell: str | None, period: Period,
         year_basis=basis,
         metric=metric or None,
     )
-
-
-# --- clauses -------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", _MARKUP.sub("", _nfc(text))).strip()
-
-
-def _strip_label(text: str) -> str:
-    return _LABEL.sub("", text, count=1).strip()
-
-
-def _clauses(body: str) -> list[str]:
-    """Split a paragraph into the clauses that each state one thing, in the document's words."""
-    spans = [(0, len(body))]
-    for splitter in (_bullet_cuts, _sentence_cuts, _colon_cuts, _semicolon_cuts, _comma_cuts, _coordination_cuts):
-        spans = [part for span in spans for part in _cut(body, span, splitter)]
-    clauses = []
-    for start, end in spans:
-        clause = _tidy_clause(body[start:end])
-        if clause:
-            clauses.append(clause)
-    return clauses
-
-
-def _cut(body: str, span: tuple[int, int], splitter) -> list[tuple[int, int]]:
-    """Apply one splitter to a span; it yields (end of left part, start of right part) pairs."""
-    start, end = span
-    parts, left_start = [], start
-    for left_end, right_start in splitter(body, left_start, end):
-        if left_end <= left_start:
-            continue
-        parts.append((left_start, left_end))
-        left_start = right_start
-    parts.append((left_start, end))
-    return parts
-
-
-def _bullet_cuts(body: str, start: int, end: int):
-    # a table cell joined from several lines keeps its "- Tỷ lệ …" sub-items inline
-    for m in re.finditer(r"\s[-+•–]\s+(?=[^\W\d_])", body[start:end]):
-        if body[start + m.end()].isupper():
-            yield start + m.start(), start + m.end()
-
-
-def _sentence_cuts(body: str, start: int, end: int):
-    for m in _SENTENCE_END.finditer(body, start, end):
-        following = m.group(1)[0]
-        if following.isupper() or following.isdigit() or following in "\"“(":
-            yield m.end(), m.end()
-
-
-def _value_run(text: str) -> bool:
-    """Whether TEXT opens with comparator or filler words, each followed by spaces, and then a
-    percentage: "Trên 70% …", "tối thiểu đạt 90%". The same as matching
-    "^(?:(?:before|filler) +)*NUMBER ?%", but every position is visited once (each word is tried
-    on its own, since one alternative can be a prefix of another)."""
-    patterns = _patterns()
-    words = _value_run_words()
-    seen, frontier = {0}, [0]
-    while frontier:
-        pos = frontier.pop()
-        if patterns["value_run_end"].match(text, pos):
-            return True
-        for word in words:
-            m = word.match(text, pos)
-            if m and m.end() not in seen:
-                seen.add(m.end())
-                frontier.append(m.end())
-    return False
-
-
-@lru_cache(maxsize=1)
-def _value_run_words() -> tuple[re.Pattern[str], ...]:
-    lex = _lexicon()
-    words = [c.phrase for c in lex.before] + list(lex.phrases.get("filler", ()))
-    return tuple(re.compile(rf"{re.escape(w)}\s+", re.I) for w in words)
-
-
-def _colon_cuts(body: str, start: int, end: int):
-    # "…, cụ thể: Phấn đấu …" opens a new clause; "… trên môi trường mạng: Trên 70%" does not.
-    for m in re.finditer(r":\s+", body[start:end]):
-        right = body[start + m.end(): end]
-        if not _value_run(right):
-            yield start + m.start(), start + m.end()
-
-
-def _semicolon_cuts(body: str, start: int, end: int):
-    # "100% văn bản … được xây dựng …; được rà soát …": a part that opens with "được" and
-    # states no number shares the subject before it, so it stays in that clause.
-    text = body[start:end]
-    for m in re.finditer(r";\s*", text):
-        right = text[m.end():]
-        right_part = right.split(";", 1)[0]
-        if _patterns()["continuation"].match(right) and not _PERCENT.search(right_part):
-            continue
-        yield start + m.start(), start + m.end()
-
-
-def _comma_cuts(body: str, start: int, end: int):
-    # ", " opens a new clause when a new measured subject follows: "… đạt trên 90%, tỷ lệ
-    # thanh toán …" or "…, 100% văn bản …", but not after a bare time phrase or lead-in
-    # ("Phấn đấu trong năm 2023, tỷ lệ …", "đến ngày 31/12/2024, 100% công chức …").
-    patterns = _patterns()
-    left_start = start
-    for m in re.finditer(r",\s+", body[start:end]):
-        left = body[left_start: start + m.start()]
-        right = body[start + m.end(): end]
-        if _is_time_or_lead_in(left):
-            continue
-        value = patterns["value_start"].match(right)
-        # "tương ứng là 20%, 15%; …": a bare number after a comma continues a list, and so does
-        # one right after a number ("… là 80%, 60% (năm 2025 …)").
-        continues_list = bool(value) and (
-            bool(re.match(r"(?!(?<=\s)\s)\s*(?:[,;.]|và\s+\d|$)", right[value.end():])) or bool(_LIST_END.search(left)))
-        opens_with_value = bool(value) and not continues_list
-        opens_with_subject = bool(patterns["subject_start"].match(right)) and bool(_PERCENT.search(left))
-        if opens_with_value or opens_with_subject:
-            yield start + m.start(), start + m.end()
-            left_start = start + m.end()
-
-
-def _coordination_cuts(body: str, start: int, end: int):
-    # "niêm yết công khai 100% các TTHC … tại trụ sở UBND xã và đẩy mạnh thực hiện …":
-    # "và" + a new task verb ends the clause that stated the number.
-    left_start = start
-    for m in _patterns()["clause_verb"].finditer(body, start, end):
-        if _PERCENT.search(body, left_start, m.start()):
-            yield m.start(), m.end()
-            left_start = m.end()
-
-
-def _tidy_clause(text: str) -> str:
-    text = text.strip()
-    if text.endswith("./."):  # the closing mark of a document
-        text = text[:-2]
-    text = text.strip(_EDGE_PUNCT)
-    text = _patterns()["trailing_lead_in"].sub("", text).strip(_EDGE_PUNCT)
-    return text
-
-
-def _is_time_or_lead_in(text: str) -> bool:
-    """True when TEXT only says when or opens a sentence: 'Phấn đấu trong năm 2023', 'Trong đó'."""
-    rest = _TIME_ONLY.sub(" ", text)
-    previous = None
-    while previous != rest:
-        previous = rest
-        rest = _patterns()["lead_in_start"].sub("", rest.strip(" ,:;")).strip()
-    return not re.search(r"\w", rest)
 
 
 # --- values --------------------------------------------------------------------------------
@@ -452,7 +207,7 @@ def _value_groups(clause: str, values: list[re.Match[str]]) -> list[_Group]:
         segment = clause[previous_end: run[0].start()]
         comparator, head_len = _comparator_before(segment)
         tail_start = run[-1].end()
-        suffix = _patterns()["after_start"].match(clause[tail_start:])
+        suffix = phrase_patterns()["after_start"].match(clause[tail_start:])
         if suffix:
             tail_start += suffix.end()
             if comparator != "increase_by>=":
@@ -471,7 +226,7 @@ def _comparator_before(text: str) -> tuple[str | None, int]:
     'đạt tỷ lệ tối thiểu tương ứng là' → ('>=', index of 'đạt'); fillers ('đạt', 'là',
     'tương ứng', 'tỷ lệ') may stand on either side of the comparator words.
     """
-    patterns = _patterns()
+    patterns = phrase_patterns()
     comparator, cut = None, len(text)
     while True:
         head = text[:cut]
@@ -489,12 +244,12 @@ def _comparator_before(text: str) -> tuple[str | None, int]:
 
 def _before_comparator(phrase: str) -> str:
     phrase = phrase.lower()
-    return next(c.comparator for c in _lexicon().before if c.phrase == phrase)
+    return next(c.comparator for c in lexicon().before if c.phrase == phrase)
 
 
 def _after_comparator(phrase: str) -> str:
     phrase = phrase.lower()
-    return next(c.comparator for c in _lexicon().after if c.phrase == phrase)
+    return next(c.comparator for c in lexicon().after if c.phrase == phrase)
 
 
 def _is_count_share(segment: str) -> bool:
@@ -509,7 +264,7 @@ def _is_count_share(segment: str) -> bool:
 
 def _is_reported(group: _Group, period: Period) -> bool:
     """A result already reached, not a target: 'đã đạt 96,8%', 'năm 2021 đạt 85%', 'Kết quả …'."""
-    patterns = _patterns()
+    patterns = phrase_patterns()
     if patterns["reported"].search(group.segment) or _is_count_share(group.segment):
         return True
     if group.segment_start == 0 and patterns["reported_start"].match(_strip_lead_ins(group.segment)):
@@ -524,7 +279,7 @@ def _is_reported(group: _Group, period: Period) -> bool:
 
 def _is_in_reference(segment: str) -> bool:
     """A number inside the title of a referenced document: 'Kế hoạch số 12/KH-UBND … về … 50%'."""
-    patterns = _patterns()
+    patterns = phrase_patterns()
     references = list(patterns["doc_reference"].finditer(segment))
     if not references:
         return False
@@ -533,7 +288,7 @@ def _is_in_reference(segment: str) -> bool:
         return False
     between = segment[references[-1].end() + title.end():]
     return not re.search(r"[,:;]", between) and not re.search(
-        rf"(?<!\w)(?:{_lexicon().words('lead_in')})(?!\w)", between, re.I)
+        rf"(?<!\w)(?:{lexicon().words('lead_in')})(?!\w)", between, re.I)
 
 
 # --- years and metrics -----------------------------------------------------------------------
@@ -544,7 +299,7 @@ def _years(text: str) -> list[int]:
     years = []
     for pattern in _YEAR_PHRASES:
         for m in pattern.finditer(text):
-            if _patterns()["baseline_end"].search(text[: m.start()]):
+            if phrase_patterns()["baseline_end"].search(text[: m.start()]):
                 continue
             last = m.group(m.lastindex or 1)
             years.append(int(last))
@@ -556,7 +311,7 @@ def _first_year(text: str) -> int | None:
     found = []
     for pattern in _YEAR_PHRASES:
         for m in pattern.finditer(text):
-            if not _patterns()["baseline_end"].search(text[: m.start()]):
+            if not phrase_patterns()["baseline_end"].search(text[: m.start()]):
                 found.append((m.start(), int(m.group(m.lastindex or 1))))
     return min(found)[1] if found else None
 
@@ -571,8 +326,8 @@ def _strip_lead_ins(text: str) -> str:
     text = text.strip(" ,:;")
     while previous != text:
         previous = text
-        text = _patterns()["lead_in_start"].sub("", text).strip(" ,:;")
-        m = _TIME_ONLY.match(text)
+        text = phrase_patterns()["lead_in_start"].sub("", text).strip(" ,:;")
+        m = TIME_ONLY.match(text)
         if m:
             text = text[m.end():].strip(" ,:;")
     return text
@@ -581,7 +336,7 @@ def _strip_lead_ins(text: str) -> str:
 def _metric(clause: str, group: _Group) -> str | None:
     """What is measured, in the clause's own words: the subject before the number, or the verb
     before it plus the noun phrase after it ('niêm yết công khai 100% các TTHC …')."""
-    patterns = _patterns()
+    patterns = phrase_patterns()
     head = _strip_lead_ins(clause[group.segment_start: group.head_end])
     rate = patterns["rate_word"].search(head)
     if rate:
@@ -591,7 +346,7 @@ def _metric(clause: str, group: _Group) -> str | None:
     tail = patterns["purpose"].split(tail, maxsplit=1)[0]
     tail = patterns["clause_verb"].split(tail, maxsplit=1)[0]
     tail = tail.strip(" ,")
-    if _is_time_or_lead_in(tail):
+    if is_time_or_lead_in(tail):
         tail = ""
     metric = f"{head} {tail}".strip(" ,:") if tail and not rate else head.strip(" ,:")
     return _tidy_metric(metric) or None

@@ -57,7 +57,7 @@ def test_issue_repros_of_find_targets_are_fast(text):
 
 
 def test_value_run_reads_the_words_the_regex_read():
-    from vnplan.normalize.targets import _value_run
+    from vnplan.normalize.target_clauses import _value_run
 
     assert _value_run("Trên 70% hồ sơ")
     assert _value_run("tối thiểu đạt 90 %")
