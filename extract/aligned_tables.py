@@ -4,7 +4,7 @@ parser joins a cell's wrapped lines on the evidence of the row-number column).""
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Callable, Protocol, TypeVar
 
 Box = tuple[float, float, float, float]
 
@@ -17,24 +17,31 @@ class _Word(Protocol):
     bottom: float
 
 
+W = TypeVar("W", bound=_Word)
+
 # share of a table's many-column lines that may cross a column gap (a slip of OCR or of alignment)
 _CROSSING_SHARE = 0.05
 _MIN_GAP = 2.0  # points between two columns' text, at the least
 
 
-def _lines(words: list[_Word]) -> list[list[_Word]]:
-    """Words on one baseline, top to bottom, each left to right."""
-    lines: list[list[_Word]] = []
+def baseline_rows(words: list[W], by_first_word: bool = False) -> list[list[W]]:
+    """Words on one baseline, top to bottom, each row left to right: a word joins the row above when
+    its centre lies within 0.45 of a line height of the row's mean centre (the height of the taller
+    of the word and the row's tallest word, or with BY_FIRST_WORD of the row's first word, as the
+    alignment finder below was measured with)."""
+    rows: list[list[W]] = []
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         center = (word.top + word.bottom) / 2
-        if lines:
-            last = lines[-1]
+        if rows:
+            last = rows[-1]
             last_center = sum((w.top + w.bottom) / 2 for w in last) / len(last)
-            if abs(center - last_center) <= 0.45 * max(word.bottom - word.top, last[0].bottom - last[0].top):
+            row_height = (last[0].bottom - last[0].top if by_first_word
+                          else max(w.bottom - w.top for w in last))
+            if abs(center - last_center) <= 0.45 * max(word.bottom - word.top, row_height):
                 last.append(word)
                 continue
-        lines.append([word])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+        rows.append([word])
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
 def _is_caps_title(words: list[_Word]) -> bool:
@@ -132,7 +139,7 @@ def _row_cells(top: float, bottom: float, gaps: list[float], x0: float, x1: floa
 def ruled_row_table(words: list[_Word], row_edges: list[float], x0: float, x1: float) -> list[Box]:
     """Cell boxes of a table whose rows are ruled by horizontal lines only."""
     inside = [w for w in words if row_edges[0] <= (w.top + w.bottom) / 2 <= row_edges[-1] and x0 <= w.x0 <= x1]
-    lines = _lines(inside)
+    lines = baseline_rows(inside, by_first_word=True)
     space = word_space(lines)
     gaps = column_gaps(lines, x0, x1, space)
     boxes: list[Box] = []
@@ -146,7 +153,7 @@ def borderless_table(words: list[_Word], is_header_line: Callable[[str], bool],
                      is_label: Callable[[str], bool]) -> list[Box]:
     """Cell boxes of a text-aligned table: from the first header-like line to the last line that
     keeps to the columns; the header's lines are one row, every other line a row of its own."""
-    lines = _lines(words)
+    lines = baseline_rows(words, by_first_word=True)
     space = word_space(lines)
     start = next((i for i, ln in enumerate(lines) if len(_runs(ln, space)) >= 3
                   and is_header_line(" ".join(w.text for w in ln))), None)

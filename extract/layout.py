@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .aligned_tables import borderless_table, ruled_row_table
+from .aligned_tables import baseline_rows, borderless_table, ruled_row_table
 from .document import Block, Cell, Line, Table
 
 # words of a task table's header row; a line with two of them opens a table (and a PDF table whose
@@ -32,18 +32,7 @@ class Word:
 
 def group_rows(words: list[Word]) -> list[list[Word]]:
     """Words on one baseline, top to bottom, each row left to right."""
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        center = (word.top + word.bottom) / 2
-        if rows:
-            last = rows[-1]
-            last_center = sum((w.top + w.bottom) / 2 for w in last) / len(last)
-            tolerance = 0.45 * max(word.height, max(w.height for w in last))
-            if abs(center - last_center) <= tolerance:
-                last.append(word)
-                continue
-        rows.append([word])
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
+    return baseline_rows(words)
 
 
 def split_segments(row: list[Word], gap: float) -> list[list[Word]]:
