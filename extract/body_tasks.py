@@ -107,9 +107,7 @@ def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
                 and len(para.section_title.split()) >= MIN_WORDS:
             # "4. Phối hợp kiểm tra việc thi hành Luật" as a heading with its fields under it: the
             # heading is the task
-            tasks.append(BodyTask(text=para.section_title.strip(), row_no=(para.section or "").rsplit(".", 1)[-1] or None,
-                                  headings=list(para.headings), section=para.section, page=para.page,
-                                  lineno=para.lineno))
+            tasks.append(_task(para.section_title, (para.section or "").rsplit(".", 1)[-1] or None, para))
         if field is not None and tasks and tasks[-1].section == para.section:
             # "Cơ quan thực hiện: …", "Thời gian thực hiện: …" under an item belong to that item
             role, value = field
@@ -128,7 +126,11 @@ def body_tasks(paragraphs: list[Paragraph]) -> list[BodyTask]:
             previous = None
             continue
         previous = para
-        tasks.append(BodyTask(text=text.strip(), row_no=label.number if label and label.kind != "bullet" else None,
-                              headings=list(para.headings), section=para.section, page=para.page,
-                              lineno=para.lineno))
+        tasks.append(_task(text, label.number if label and label.kind != "bullet" else None, para))
     return [task for task in tasks if len(task.text.split()) >= MIN_WORDS]
+
+
+def _task(text: str, row_no: str | None, para: Paragraph) -> BodyTask:
+    """A body task read from TEXT, placed where its paragraph is."""
+    return BodyTask(text=text.strip(), row_no=row_no, headings=list(para.headings), section=para.section,
+                    page=para.page, lineno=para.lineno)
