@@ -294,25 +294,46 @@ def _is_in_reference(segment: str) -> bool:
 # --- years and metrics -----------------------------------------------------------------------
 
 
-def _years(text: str) -> list[int]:
-    """Due years stated in TEXT; a baseline ('so với năm 2021') is not one."""
-    years = []
+def _due_years(text: str) -> list[tuple[int, int]]:
+    """(position, year) of the due years stated in TEXT; a baseline ('so với năm 2021') is not one,
+    nor a year in the title of a referenced document ('Kế hoạch số 64/KH-UBND … về … giai đoạn
+    2025 - 2030, phấn đấu …')."""
+    titles = _reference_titles(text)
+    found = []
     for pattern in _YEAR_PHRASES:
         for m in pattern.finditer(text):
             if phrase_patterns()["baseline_end"].search(text[: m.start()]):
                 continue
-            last = m.group(m.lastindex or 1)
-            years.append(int(last))
-    return years
+            if any(a <= m.start() < b for a, b in titles):
+                continue
+            found.append((m.start(), int(m.group(m.lastindex or 1))))
+    return found
+
+
+def _reference_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of referenced documents' numbers and titles: from 'Kế hoạch số …' to the first comma,
+    semicolon or colon outside quotation marks."""
+    spans = []
+    for m in phrase_patterns()["doc_reference"].finditer(text):
+        quoted, end = False, len(text)
+        for i in range(m.end(), len(text)):
+            if text[i] in "“”\"":
+                quoted = text[i] != "”" and not (text[i] == '"' and quoted)
+            elif text[i] in ",;:" and not quoted:
+                end = i
+                break
+        spans.append((m.start(), end))
+    return spans
+
+
+def _years(text: str) -> list[int]:
+    """Due years stated in TEXT (see _due_years)."""
+    return [year for _, year in _due_years(text)]
 
 
 def _first_year(text: str) -> int | None:
     """The due year written first in TEXT (by position), or None."""
-    found = []
-    for pattern in _YEAR_PHRASES:
-        for m in pattern.finditer(text):
-            if not phrase_patterns()["baseline_end"].search(text[: m.start()]):
-                found.append((m.start(), int(m.group(m.lastindex or 1))))
+    found = _due_years(text)
     return min(found)[1] if found else None
 
 

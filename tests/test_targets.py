@@ -413,3 +413,11 @@ def test_stage_bullets_and_a_heading_period_date_the_targets_under_them():
              for t in find_targets(p.text, Period(start_year=2026, end_year=2030), p.context_year, False,
                                    p.context_basis or "block")]
     assert found == [(90.0, 2030, "heading"), (80.0, 2027, "block"), (95.0, 2030, "block")]
+
+
+def test_a_year_in_a_referenced_documents_title_is_not_the_targets_year():
+    # the cited plan's period (2025 - 2030) names that plan; the target's own clause says 2025
+    found = find_targets("Thực hiện Kế hoạch số 12/KH-UBND ngày 10/3/2025 của UBND tỉnh về phát triển “xã, phường "
+                         "văn minh” giai đoạn 2025 - 2030, phấn đấu 30% số xã đạt chuẩn ngay trong năm 2025.",
+                         Period(start_year=2025, end_year=2030))
+    assert [(t.percent, t.year, t.year_basis) for t in found] == [(30.0, 2025, "stated")]
