@@ -69,6 +69,7 @@ class Context:
 def pipeline():
     """The pipeline, built once per process (2–5 s, most of it importing spaCy)."""
     import spacy
+    from spacy.lang.xx import MultiLanguage
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Span
@@ -84,12 +85,13 @@ def pipeline():
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     # The Vietnamese tokenizer without pyvi only splits on spaces ('VP-TK;' stays one token):
     # give it the punctuation rules of the multi-language defaults, keeping syllables whole.
-    xx = spacy.blank("xx")
+    # (the rules are read from the class: a blank "xx" pipeline would compile them once more)
+    xx = MultiLanguage.Defaults
     nlp.tokenizer = Tokenizer(
         nlp.vocab,
-        prefix_search=compile_prefix_regex(xx.Defaults.prefixes).search,
-        suffix_search=compile_suffix_regex(xx.Defaults.suffixes).search,
-        infix_finditer=compile_infix_regex(list(xx.Defaults.infixes) + [r"[-–/;]"]).finditer,
+        prefix_search=compile_prefix_regex(xx.prefixes).search,
+        suffix_search=compile_suffix_regex(xx.suffixes).search,
+        infix_finditer=compile_infix_regex(list(xx.infixes) + [r"[-–/;]"]).finditer,
     )
 
     if "vnplan_fold_norm" not in Language.factories:
