@@ -58,6 +58,7 @@ def _opening(words: list[str]) -> list[int]:
     return starts
 
 
+@lru_cache(maxsize=16384)  # cutting flattened tables asks for the same fragments many times
 def unit_level(raw: str) -> str | None:
     """The level a fragment names: the lowest place word in it, else the kind of body it opens
     with (Sở, Bộ, Cục), else None ('Các cơ quan, đơn vị liên quan' says no level)."""
@@ -118,6 +119,7 @@ def _names_follow(raw: str) -> bool:
     return bool(after) and after[0][:1].isupper()
 
 
+@lru_cache(maxsize=16384)
 def unit_name(raw: str, kind: str) -> str | None:
     """The unit's own name when the fragment gives one: the fragment without a leading role word
     for a role ('Lãnh đạo Sở Tư pháp' → 'Sở Tư pháp'), the fragment itself for a unit; None for a
