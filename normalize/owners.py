@@ -49,6 +49,7 @@ _COST_CAPITAL_JOIN = 0.5  # joining an unknown piece that opens a name of its ow
 # always separates (a line break is only wrapping).
 _SEPARATOR = re.compile(r"[;,\n+&]|(?<!\w)và(?!\w)|(?<=\s)[-–—](?=\s)", re.IGNORECASE)
 _HARD_SEPARATOR = re.compile(r";")
+_BRACKET = re.compile(r"[()]")
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -428,18 +429,18 @@ def _match(fragment: str) -> _Match | None:
 def _pieces(raw: str) -> list[tuple[int, int]]:
     """Spans of the text between separators; separators inside parentheses do not count."""
     spans: list[tuple[int, int]] = []
-    start = depth = position = 0
-    separators = {found.start(): found.end() for found in _SEPARATOR.finditer(raw)}
-    while position < len(raw):
-        if raw[position] == "(":
+    start = depth = 0
+    # the brackets and the separators in order of position (a separator holds no bracket)
+    events = sorted([(m.start(), m.group(), m.end()) for m in _BRACKET.finditer(raw)]
+                    + [(m.start(), "", m.end()) for m in _SEPARATOR.finditer(raw)])
+    for position, bracket, end in events:
+        if bracket == "(":
             depth += 1
-        elif raw[position] == ")" and depth:
-            depth -= 1
-        elif depth == 0 and position in separators:
+        elif bracket == ")":
+            depth -= bool(depth)
+        elif depth == 0:
             spans.append((start, position))
-            start = position = separators[position]
-            continue
-        position += 1
+            start = end
     spans.append((start, len(raw)))
     return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
 
