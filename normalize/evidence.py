@@ -20,7 +20,7 @@ def is_time_expression(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_known_unit(text: str) -> bool:
     """'VP-TK, TP-HT' → True: every owner the cell names has a unit code (none is 'other')."""
-    owners = code_owners(text)
+    owners = code_owners(text, details=False)  # the codes are all it asks: no level, no name
     return bool(owners) and all(o.code != "other" for o in owners)
 
 

@@ -469,9 +469,9 @@ def _opens_plural(piece: str) -> bool:
     return simplify(piece.strip(_EDGE_PUNCTUATION)).split(" ", 1)[0] in _owner_words("plural")
 
 
-def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
+def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, Owner]]:
     """Owners of a cell with their character offsets in it: 'Công chức TP-HT; bộ phận 1 cửa' →
-    [(0, 15, tu_phap), (17, 30, mot_cua)]."""
+    [(0, 15, tu_phap), (17, 30, mot_cua)]. Without DETAILS no owner gets a level or a name."""
     if not raw or not raw.strip():
         return []
     # "Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": who ends where how begins
@@ -512,7 +512,8 @@ def owner_spans(raw: str | None) -> list[tuple[int, int, Owner]]:
         kind = match.kind if match else "unit"
         spans.append((first, last, Owner(raw=" ".join(raw[first:last].split()),
                                          code=match.code if match else "other", kind=kind,
-                                         level=unit_level(raw[first:last]), name=unit_name(raw[first:last], kind))))
+                                         level=unit_level(raw[first:last]) if details else None,
+                                         name=unit_name(raw[first:last], kind) if details else None)))
         end = start
     return _one_person(raw, _share_committee(_join_posts(raw, spans[::-1])))
 
@@ -588,6 +589,7 @@ def _one_person(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int
     return merged
 
 
-def code_owners(raw: str | None) -> list[Owner]:
-    """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua."""
-    return [owner for _, _, owner in owner_spans(raw)]
+def code_owners(raw: str | None, details: bool = True) -> list[Owner]:
+    """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua.
+    Without DETAILS their level and name are left out (for asking only which units a text names)."""
+    return [owner for _, _, owner in owner_spans(raw, details)]
