@@ -73,6 +73,7 @@ def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, expansions
 
 
+@lru_cache(maxsize=1 << 16)
 def _canonical(text: str) -> str:
     """What a unit name is compared as: folded, parentheses dropped, abbreviations expanded."""
     pattern, expansions = _abbreviation_pattern()
@@ -369,7 +370,7 @@ def _variants(canonical: str, listed: bool = False) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # cutting a flattened table asks about thousands of fragments
 def _match(fragment: str) -> _Match | None:
     """The best units.csv entry for one fragment as written, or None."""
     names, wildcards = _lexicon()

@@ -32,6 +32,7 @@ def lower_nfc(text: str) -> str:
     return _SPACES.sub(" ", nfc(text).lower()).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def simplify(text: str) -> str:
     """Folded words only: 'Văn bản QPPL (đã rà soát)' → 'van ban qppl da ra soat';
     'Văn phòng – TK,' → 'van phong tk' (marks, case, dashes, commas gone)."""
