@@ -571,15 +571,16 @@ def _one_person(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int
     merged: list[tuple[int, int, Owner]] = []
     n = 0
     while n < len(spans):
-        start, end, owner = spans[n]
+        start, _, owner = spans[n]
         words = simplify(owner.raw) + " "
         last = n
-        while last + 1 < len(spans) and not _HARD_SEPARATOR.search(raw[spans[last][1]: spans[last + 1][0]]) \
-                and "\n" not in raw[spans[last][1]: spans[last + 1][0]]:
-            last += 1
+        if any(words.startswith(w + " ") for w in _owner_words("person")):
+            while last + 1 < len(spans) and not _HARD_SEPARATOR.search(raw[spans[last][1]: spans[last + 1][0]]) \
+                    and "\n" not in raw[spans[last][1]: spans[last + 1][0]]:
+                last += 1
         posts = [o for _, _, o in spans[n + 1: last + 1] if o.code != "other"]
-        if not posts or not any(words.startswith(w + " ") for w in _owner_words("person")):
-            merged.append(spans[n])  # no post after the name: no person ('Bà Rịa - Vũng Tàu')
+        if not posts:
+            merged.append(spans[n])  # no person, or no post after the name ('Bà Rịa - Vũng Tàu')
             n += 1
             continue
         acting = posts[-1]
