@@ -95,12 +95,10 @@ def _label_nouns() -> re.Pattern[str]:
 def _names_a_thing(text: str, start: int) -> bool:
     """A bare 'năm 2025' a few words after a noun it names ('Chỉ số … năm 2025', time_labels.csv),
     with no comma or preposition between: the year is the thing's, not a time."""
-    if not re.match(r"năm\s+(?:19|20)\d{2}\b", lower_nfc(text[start:start + 12])):
-        return False
-    before = lower_nfc(text[:start]).split()[-LABEL_WINDOW_WORDS:]
-    window = " ".join(before)
-    if re.search(r"[,;:.()]", window):
-        window = re.split(r"[,;:.()]", window)[-1]
+    tokens = lex(text[start:start + 12])
+    if len(tokens) < 2 or (tokens[0].role, tokens[1].role) != ("year", "number"):
+        return False  # not a bare year word and its number ("trong năm 2025" opens with "trong")
+    window = re.split(r"[,;:.()]", " ".join(lower_nfc(text[:start]).split()[-LABEL_WINDOW_WORDS:]))[-1]
     return _label_nouns().search(window) is not None and not _is_time_word_before(window)
 
 
