@@ -346,3 +346,32 @@ def test_heldout_documents_are_the_listed_corpus_lines():
     for name, first, end, *_ in rows:
         held = (HELDOUT / name).read_text(encoding="utf-8").splitlines()
         assert held == lines[int(first):int(end)]
+
+
+def test_a_sentence_wrapped_over_lines_is_decoded_across_the_break():
+    # the word that decides a syllable is often on the line before ('xây | dựng', 'bộ | phận') or after
+    # ('giai | đoạn'); table cells (wrapped=False) stand alone
+    text = "cia B6 Chinh tri vé xay\ndung va phat trién thanh phé\ndéi véi cac co quan, b6\nphén chuyén mén"
+    assert [line.text for line in repair_lines(text)] == [
+        "của Bộ Chính trị về xây", "dựng và phát triển thành phố", "đối với các cơ quan, bộ", "phận chuyên môn"]
+    alone = [line.text for line in repair_lines(text, wrapped=False)]
+    assert alone[1].startswith("dụng") and alone[3].startswith("phần")
+    assert [line.text for line in repair_lines("Thuc hien trong giai\ndoan 2026 - 2030")][0].endswith("giai")
+
+
+@pytest.mark.parametrize("previous, line, joined", [
+    ("của Bộ Chính trị về xây", "dựng và phát triển", True),
+    ("giai đoạn 2026 -", "2030, Ủy ban nhân dân", True),
+    ("nhân dân.", "dựng và phát triển", False),  # the sentence ended
+    ("như sau:", "a) Mục tiêu", False),
+    ("trên địa bàn xã", "- Tổ chức triển khai", False),  # a list item
+    ("trên địa bàn xã", "2. Yêu cầu", False),
+    ("KẾ HOẠCH", "cải cách hành chính", False),  # a heading in capitals
+    ("Dự án điện gió ngoài khơi", "Bảng II. Các dự án", False),  # a capital starts anew
+])
+def test_which_lines_carry_on_the_sentence_before(previous, line, joined):
+    from vnplan.extract.repair.syllables import tokenize
+    from vnplan.extract.repair.wrap import continues, paragraphs
+
+    assert continues(tokenize(previous), tokenize(line)) is joined
+    assert paragraphs([tokenize(previous), tokenize(line), []]) == ([[0, 1], [2]] if joined else [[0], [1], [2]])

@@ -25,6 +25,7 @@ from .lm import CODE, NUM, TrigramLM, dictionary_words
 from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc, split_tone
+from .wrap import paragraphs
 
 # candidates kept per token: a stripped skeleton such as 'do' has a dozen marked forms (do, đó, độ, dò,
 # đỏ …), and the right one ('thăm dò') is often not among the ten likeliest by unigram: 16 measured
@@ -486,9 +487,11 @@ class Repairer:
             options = self._fixed_opts[key] = self._cached_options([(form, word, 0.0)])
         return options
 
-    def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
-        """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
-        ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
+    def plan_document(self, lines: list[str], wrapped: bool = True) -> list[tuple[list[int], list[str]]]:
+        """The runs of lines decoded together, with each line's mode: a sentence wrapped over lines
+        (wrap.py) is one run when `wrapped`; a line that reads as marks stripped in a document mostly
+        damaged by OCR ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like
+        its neighbours."""
         # the modes are decided before decoding, so no line is decoded twice
         tokenized = [tokenize(nfc(line)) for line in lines]
         modes = [self.line_mode(tokens) for tokens in tokenized]
@@ -496,11 +499,22 @@ class Repairer:
         stripped = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "stripped")
         if "stripped" in modes and ocr > stripped:
             modes = ["ocr" if mode == "stripped" else mode for mode in modes]
-        return [self.repair_line(line, mode) for line, mode in zip(lines, modes)]
+        runs = paragraphs(tokenized) if wrapped else [[i] for i in range(len(lines))]
+        return [(run, [modes[i] for i in run]) for run in runs]
+
+    def repair_document_lines(self, lines: list[str], wrapped: bool = True) -> list[RepairedLine]:
+        """Each line repaired, the lines of a wrapped sentence together (see plan_document)."""
+        out: list[RepairedLine] = []
+        for run, modes in self.plan_document(lines, wrapped):
+            out += self.repair_run([lines[i] for i in run], modes)
+        return out
 
     def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
         """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
-        line = nfc(line)
+        return self.repair_run([line], [mode])[0]
+
+    def _line_slots(self, line: str, mode: str | None) -> tuple[str, list[Token], list[str], str, list]:
+        """A line's tokens and beam slots: (line, tokens, their original texts, mode, slots)."""
         tokens = tokenize(line)
         mode = mode or self.line_mode(tokens)
         originals = [token.text for token in tokens]
@@ -516,14 +530,36 @@ class Repairer:
             if plan is None:
                 plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper)
             slots += [(i if own else -1, options) for own, options in plan]
-        capital = [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
-                   for index, _ in slots]
+        return line, tokens, originals, mode, slots
+
+    def repair_run(self, lines: list[str], modes: list[str | None]) -> list[RepairedLine]:
+        """Lines decoded as one sequence (one line, or a sentence wrapped over several), each line
+        repaired in its own mode: the LM reads across the line breaks."""
+        planned = [self._line_slots(nfc(line), mode) for line, mode in zip(lines, modes)]
+        slots: list[tuple[int, Options]] = []
+        capital: list[bool] = []
+        for _, tokens, _, _, line_slots in planned:
+            slots += line_slots
+            capital += [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
+                        for index, _ in line_slots]
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = beam_search(self.scorer, slots, capitals, self.word_bonus, self.word_pairs, self._pairs_by_next,
                            self.name_pairs, self._names_by_next) if slots else []
         words = [0, 0, *(options.wids[j] for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
+        out = []
+        start = 0
+        for line, tokens, originals, mode, line_slots in planned:
+            end = start + len(line_slots)
+            out.append(self._repaired_line(line, tokens, originals, mode, slots, path, words, start, end))
+            start = end
+        return out
+
+    def _repaired_line(self, line: str, tokens: list[Token], originals: list[str], mode: str, slots: list,
+                       path: list[int], words: list[int], start: int, end: int) -> RepairedLine:
+        """One line's tokens from the best path of its run; its slots are slots[start:end]."""
         slot_of: dict[int, list[int]] = {}
-        for k, (index, _) in enumerate(slots):
+        for k in range(start, end):
+            index = slots[k][0]
             if index >= 0:
                 slot_of.setdefault(index, []).append(k)
         upper_line = _upper_share(tokens) >= UPPER_LINE
