@@ -375,3 +375,24 @@ def test_which_lines_carry_on_the_sentence_before(previous, line, joined):
 
     assert continues(tokenize(previous), tokenize(line)) is joined
     assert paragraphs([tokenize(previous), tokenize(line), []]) == ([[0, 1], [2]] if joined else [[0], [1], [2]])
+
+
+def test_short_numbers_in_ocr_damage_may_be_words_but_real_numbers_stay():
+    repairer = default_repairer()
+    # '6' for 'ở' where a number cannot stand; the number pays for its digits as a word for its reading
+    assert repairer.repair_line("nha nudéc 6 dia phuong", "ocr").text == "nhà nước ở địa phương"
+    for line, kept in [("Nguyén Gidp, ngay 24 thang 9 ndm 2025", ("24", "9", "2025")),
+                       ("dat tdi thiéu 95% hd so", ("95%",)), ("dat 100 % hd so", ("100",)),
+                       ("1. Muc dich", ("1.",)), ("trong d6 c6 15 thu tuc", ("15",)),
+                       ("S6: 15/KH-UBND", ("15/KH-UBND",))]:
+        repaired = repairer.repair_line(line, "ocr").text.split()
+        assert all(number in repaired for number in kept), (line, repaired)
+
+
+def test_a_documents_confusion_counts_for_the_letters_alike():
+    from vnplan.extract.repair.decode import _siblings
+
+    # tone siblings, and the letters with the same mark on the same base ('thyc' for 'thực' → 'vy' for 'vụ')
+    assert dict(_siblings("ự")) == {"ư": 0.5, "ứ": 0.5, "ừ": 0.5, "ử": 0.5, "ữ": 0.5, "ụ": 0.5}
+    assert {"ọ", "ợ", "ô"} <= set(dict(_siblings("ộ")))
+    assert _siblings("đ") == ()  # no tone on a consonant

@@ -13,6 +13,7 @@ import gzip
 import json
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,9 +52,12 @@ ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document
 RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
 ADAPT_FAMILY_SHARE = 0.5  # share of a document's confusion of one letter also counted for its tone siblings
+ADAPT_MARK_SHARE = 0.5  # … and for the letters with the same mark on the same base (ự → ụ, ộ → ọ ợ)
 ADAPT_MIN_PAIRS = 50
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
+DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
+NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
@@ -202,8 +206,11 @@ class Repairer:
         for line in lines:
             if line.mode != "ocr":
                 continue
-            for token in line.tokens:
-                core = split_token(token.original).core
+            for i, token in enumerate(line.tokens):
+                piece = split_token(token.original)
+                core = piece.core
+                if _maybe_word(piece, line.mode, i == 0):
+                    doubtful.add(core)  # searched again: the document's damage may make it a word
                 if token.confidence < ADAPT_CONFIDENCE:
                     if token.confidence < RETRY_CONFIDENCE:
                         doubtful.add(core)
@@ -231,17 +238,16 @@ class Repairer:
             table = merged.setdefault(letter, {})
             for piece, c in pieces.items():
                 table[piece] = table.get(piece, 0.0) + c
-            if ADAPT_FAMILY_SHARE:
-                # a scan damages letters that differ only in tone alike: 'x3' for 'xã' teaches that
-                # '13' may be 'là' (the letter's own reading and its unmarked base are not spread)
-                bare = base_letter(letter)
-                for sibling in tone_variants(split_tone(letter)[0]):
-                    if sibling == letter:
-                        continue
-                    table = merged.setdefault(sibling, {})
-                    for piece, c in pieces.items():
-                        if piece != letter and piece != bare and piece != sibling:
-                            table[piece] = table.get(piece, 0.0) + ADAPT_FAMILY_SHARE * c
+            # a scan damages alike the letters that differ only in tone ('x3' for 'xã' teaches that '13'
+            # may be 'là'), and the letters that carry the same mark on the same base ('thyc' for 'thực'
+            # teaches that 'vy' may be 'vụ': the dot below makes the u a y); the letter's own reading and
+            # its unmarked base are not spread
+            bare = base_letter(letter)
+            for sibling, share in _siblings(letter):
+                table = merged.setdefault(sibling, {})
+                for piece, c in pieces.items():
+                    if piece != letter and piece != bare and piece != sibling:
+                        table[piece] = table.get(piece, 0.0) + share * c
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
@@ -254,13 +260,19 @@ class Repairer:
 
     def needs_second_pass(self, first: "RepairedLine") -> bool:
         """Whether an adapted repairer (this one) could decode a doubtful line of the first pass
-        differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
-        if first.mode != "ocr" or first.confidence >= RETRY_CONFIDENCE or self._base is None:
+        differently: only if some doubtful token's candidates (forms, or which ranks first) changed,
+        or a short number's readings as a word became likelier (the document reads 'à' as '3')."""
+        if first.mode != "ocr" or self._base is None:
             return False
-        for token in first.tokens:
+        for i, token in enumerate(first.tokens):
+            piece = split_token(token.original)
+            if _maybe_word(piece, first.mode, i == 0):
+                before = [lp for f, lp in self._base._cands.get((piece.core, first.mode), ()) if f.isalpha()]
+                after = [lp for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()]
+                if after and (not before or max(after) > max(before) + 1.0):
+                    return True
             if token.confidence >= RETRY_CONFIDENCE:
                 continue
-            piece = split_token(token.original)
             if piece.kind != "word":
                 return True
             before = self._base._cands.get((piece.core, first.mode))
@@ -449,13 +461,17 @@ class Repairer:
                 options = acronym
             slots.append((True, options))
         elif token.kind == "number":
-            key = (token.core, mode, NUM)
+            maybe_word = _maybe_word(token, mode, first)
+            key = (token.core, mode, NUM, maybe_word)
             options = self._opts.get(key)
             if options is None:
                 items = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
-                if mode == "ocr" and len(token.core) <= 3:
-                    items += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
-                              if f.isalpha()][:4]
+                if maybe_word:
+                    # the number pays for its digits as the word pays for its reading (the LM has one
+                    # token for every number): p(these digits | a number) ~ DIGIT_LOGP per digit
+                    items = [(token.core, NUM, NUMBER_KEEP + DIGIT_LOGP * len(token.core))]
+                    items += [(f, f, lp + math.log(1 - math.exp(NUMBER_KEEP)))
+                              for f, lp in self.word_candidates(token.core, "ocr") if f.isalpha()][:NUMBER_WORDS]
                 options = self._opts[key] = self._cached_options(items)
             slots.append((True, options))
         elif token.kind == "code":
@@ -630,6 +646,32 @@ def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
             token = Token(token.prefix, token.core, "", token.kind)
         out.append(token)
     return out
+
+
+def _maybe_word(token: Token, mode: str, first: bool) -> bool:
+    """A short run of digits in OCR damage may be a word read as digits ('13' for 'là', '6' for 'số');
+    not a list number heading the line ('2.'), a share ('95%'), a date or code, or a longer number."""
+    return (mode == "ocr" and token.kind == "number" and token.core.isdigit() and len(token.core) <= 3
+            and not (first and token.suffix[:1] in (".", ")")))
+
+
+@lru_cache(maxsize=None)
+def _siblings(letter: str) -> tuple[tuple[str, float], ...]:
+    """The letters a document's confusion of `letter` also counts for, with the share: its tone
+    siblings ('à' → 'a á ả ã ạ') and the letters with its tone mark on the same base ('ự' → 'ụ')."""
+    toneless, tone = split_tone(letter)
+    bare = base_letter(letter)
+    out = {s: ADAPT_FAMILY_SHARE for s in tone_variants(toneless) if s != letter and len(s) == 1}
+    if tone and bare != letter:
+        for other in _VOWELS_BY_BASE.get(bare, ()):
+            sibling = unicodedata.normalize("NFC", other + tone)
+            if sibling != letter:
+                out[sibling] = max(out.get(sibling, 0.0), ADAPT_MARK_SHARE)
+    return tuple(sorted(out.items()))
+
+
+# the toneless letters on each base: a, ă, â; e, ê; o, ô, ơ; u, ư
+_VOWELS_BY_BASE = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "i": "i", "y": "y"}
 
 
 def _by_next(pairs) -> dict[str, frozenset[str]]:
