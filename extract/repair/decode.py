@@ -192,8 +192,12 @@ class Repairer:
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                 # read → ((form, log p), …): tuples of strings and floats, which the cyclic garbage
                 # collector stops tracking (as lists, the 600k pairs made every full collection of
-                # the process traverse them: a fifth of the decoding time)
-                readings = {read: tuple([tuple(pair) for pair in found]) for read, found in json.load(f).items()}
+                # the process traverse them: a fifth of the decoding time); each distinct pair is one
+                # shared object (a syllable at one score recurs under many readings): less memory
+                shared: dict = {}
+                readings = {read: tuple([shared.setdefault(pair, pair) for pair in
+                                         [(shared.setdefault(form, form), lp) for form, lp in found]])
+                            for read, found in json.load(f).items()}
         return cls(TrigramLM.load(path("lm.npz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
