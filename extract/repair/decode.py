@@ -271,9 +271,9 @@ class Repairer:
         for i, token in enumerate(first.tokens):
             piece = split_token(token.original)
             if _maybe_word(piece, first.mode, i == 0):
-                before = [lp for f, lp in self._base._cands.get((piece.core, first.mode), ()) if f.isalpha()]
-                after = [lp for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()]
-                if after and (not before or max(after) > max(before) + 1.0):
+                before = dict(self._base._cands.get((piece.core, first.mode), ()))
+                if any(lp > before.get(f, -math.inf) + 1.0
+                       for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()):
                     return True
             if token.confidence >= RETRY_CONFIDENCE:
                 continue
