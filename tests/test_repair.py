@@ -396,3 +396,14 @@ def test_a_documents_confusion_counts_for_the_letters_alike():
     assert dict(_siblings("ự")) == {"ư": 0.5, "ứ": 0.5, "ừ": 0.5, "ử": 0.5, "ữ": 0.5, "ụ": 0.5}
     assert {"ọ", "ợ", "ô"} <= set(dict(_siblings("ộ")))
     assert _siblings("đ") == ()  # no tone on a consonant
+
+
+def test_letters_with_the_same_mark_on_the_same_base_share_their_damage():
+    from vnplan.extract.repair.channel import Channel
+
+    # 'ủ' read as 'ti' makes 'ti' likelier for 'ử' (the same hook above a u, its horn lost) than for
+    # 'ữ', which shares only the base
+    channel = Channel({"ủ": {"ti": 50.0, "u": 50.0}, "ử": {"u": 100.0}, "ữ": {"u": 100.0}})
+    assert channel.logp["ử"]["ti"] > channel.logp["ữ"]["ti"] + 2.0
+    # on the committed model: 'một ctia' (one 'cửa' read as 'ctia', like 'của') is the one-stop shop
+    assert "cửa" in [form for form, _ in default_repairer().word_candidates("ctia", "ocr")]
