@@ -75,9 +75,12 @@ def _repair_lines(text: str, adapt: bool, wrapped: bool) -> list[RepairedLine]:
     if adapted is None:
         return repaired
     # only runs with a doubtful token whose candidates adaptation changed are decoded again
+    # (in a wrapped run, the lines that need no second pass are held to their first choices)
     for run, modes in plan:
-        if any(adapted.needs_second_pass(repaired[i]) for i in run):
-            for i, line in zip(run, adapted.repair_run([lines[i] for i in run], modes)):
+        again = [adapted.needs_second_pass(repaired[i]) for i in run]
+        if any(again):
+            kept = {n: repaired[i] for n, (i, redo) in enumerate(zip(run, again)) if not redo}
+            for i, line in zip(run, adapted.repair_run([lines[i] for i in run], modes, kept)):
                 repaired[i] = line
     return repaired
 

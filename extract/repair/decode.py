@@ -58,6 +58,7 @@ UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
 DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
 NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
+NUMBER_SWING = 8.0  # nats by which the context may favour a word over a number (decoded again within it)
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
@@ -95,6 +96,9 @@ class RepairedLine:
     text: str
     tokens: list[RepairedToken]
     mode: str
+    # the option chosen in each of the line's beam slots, (form, LM token): a second pass that decodes
+    # a doubtful line again holds the lines beside it to these
+    choices: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def confidence(self) -> float:
@@ -171,6 +175,7 @@ class Repairer:
         self.scorer = Scorer(lm)  # LM scores of options in context, cached with the options
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
+        self._taught: frozenset[str] = frozenset()  # an adapted copy: digits its document reads for letters
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
@@ -206,6 +211,7 @@ class Repairer:
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         pairs = 0
         doubtful: set[str] = set()
+        numbers: set[str] = set()  # short numbers that may be words
         confident: dict[tuple[str, str], int] = defaultdict(int)  # (printed, read) → tokens
         for line in lines:
             if line.mode != "ocr":
@@ -214,7 +220,7 @@ class Repairer:
                 piece = split_token(token.original)
                 core = piece.core
                 if _maybe_word(piece, line.mode, i == 0):
-                    doubtful.add(core)  # searched again: the document's damage may make it a word
+                    numbers.add(core)
                 if token.confidence < ADAPT_CONFIDENCE:
                     if token.confidence < RETRY_CONFIDENCE:
                         doubtful.add(core)
@@ -222,6 +228,7 @@ class Repairer:
                 printed = match_form(split_token(token.repaired).core)
                 if printed in self.syllables:
                     confident[(printed, match_form(core))] += 1
+        taught: set[str] = set()  # digits this document reads for letters ('x3' for 'xã')
         for (printed, read), n in confident.items():  # each distinct pair aligned once
             if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
                 pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
@@ -234,6 +241,8 @@ class Repairer:
                     continue
             for letter, piece in pieces:
                 counts[letter][piece] += ADAPT_WEIGHT * n
+                if piece != letter and piece != base_letter(letter):
+                    taught.update(c for c in piece if c.isdigit())
             pairs += n
         if pairs < ADAPT_MIN_PAIRS:
             return None
@@ -252,8 +261,11 @@ class Repairer:
                 for piece, c in pieces.items():
                     if piece != letter and piece != bare and piece != sibling:
                         table[piece] = table.get(piece, 0.0) + share * c
+        # a short number is searched again when the document reads one of its digits for a letter
+        doubtful.update(core for core in numbers if taught.intersection(core))
         clone = copy.copy(self)
         clone.channel = Channel(merged)
+        clone._taught = frozenset(taught)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = _Layered(self._cands, doubtful)
         clone._opts = _Layered(self._opts, doubtful)
@@ -270,9 +282,11 @@ class Repairer:
             return False
         for i, token in enumerate(first.tokens):
             piece = split_token(token.original)
-            if _maybe_word(piece, first.mode, i == 0):
+            if _maybe_word(piece, first.mode, i == 0) and self._taught.intersection(piece.core):
+                # … by more than a nat, to within what the context can swing of the number's own score
                 before = dict(self._base._cands.get((piece.core, first.mode), ()))
-                if any(lp > before.get(f, -math.inf) + 1.0
+                floor = NUMBER_KEEP + DIGIT_LOGP * len(piece.core) - NUMBER_SWING - math.log(1 - math.exp(NUMBER_KEEP))
+                if any(lp > before.get(f, -math.inf) + 1.0 and lp > floor
                        for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()):
                     return True
             if token.confidence >= RETRY_CONFIDENCE:
@@ -552,25 +566,33 @@ class Repairer:
             slots += [(i if own else -1, options) for own, options in plan]
         return line, tokens, originals, mode, slots
 
-    def repair_run(self, lines: list[str], modes: list[str | None]) -> list[RepairedLine]:
+    def repair_run(self, lines: list[str], modes: list[str | None],
+                   kept: dict[int, RepairedLine] | None = None) -> list[RepairedLine]:
         """Lines decoded as one sequence (one line, or a sentence wrapped over several), each line
-        repaired in its own mode: the LM reads across the line breaks."""
+        repaired in its own mode: the LM reads across the line breaks. Lines in `kept` (index in
+        the run → a first decoding) are not decoded again: they are held to their first choices,
+        the context of the others."""
         planned = [self._line_slots(nfc(line), mode) for line, mode in zip(lines, modes)]
         slots: list[tuple[int, Options]] = []
         capital: list[bool] = []
-        for _, tokens, _, _, line_slots in planned:
-            slots += line_slots
+        for i, (_, tokens, _, _, line_slots) in enumerate(planned):
             capital += [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
                         for index, _ in line_slots]
+            first = kept.get(i) if kept else None
+            if first is not None and len(first.choices) == len(line_slots):
+                line_slots = [(index, self._fixed(*choice)) for (index, _), choice in zip(line_slots, first.choices)]
+            slots += line_slots
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = beam_search(self.scorer, slots, capitals, self.word_bonus, self.word_pairs, self._pairs_by_next,
                            self.name_pairs, self._names_by_next) if slots else []
         words = [0, 0, *(options.wids[j] for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
         out = []
         start = 0
-        for line, tokens, originals, mode, line_slots in planned:
+        for i, (line, tokens, originals, mode, line_slots) in enumerate(planned):
             end = start + len(line_slots)
-            out.append(self._repaired_line(line, tokens, originals, mode, slots, path, words, start, end))
+            first = kept.get(i) if kept else None
+            out.append(first if first is not None else
+                       self._repaired_line(line, tokens, originals, mode, slots, path, words, start, end))
             start = end
         return out
 
@@ -616,7 +638,8 @@ class Repairer:
             alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
             out_tokens.append(RepairedToken(originals[i], repaired, posterior[path[k]], alternatives[:5]))
         text = _rebuild(line, [t.repaired for t in out_tokens])
-        return RepairedLine(line, text, out_tokens, mode)
+        choices = tuple([slots[k][1][path[k]][:2] for k in range(start, end)])
+        return RepairedLine(line, text, out_tokens, mode, choices)
 
 
 _SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
