@@ -33,7 +33,7 @@ from .wrap import paragraphs
 # better than 10 on held-out documents (stripped 0.980 → 0.983)
 MAX_CANDIDATES = 16
 # nats below the best candidate (channel + unigram) still worth decoding
-CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 10.0}
+CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 8.0}
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
