@@ -407,3 +407,10 @@ def test_letters_with_the_same_mark_on_the_same_base_share_their_damage():
     assert channel.logp["ử"]["ti"] > channel.logp["ữ"]["ti"] + 2.0
     # on the committed model: 'ctia' (read for 'của') may be 'cửa' too
     assert "cửa" in dict(default_repairer().readings["ctia"])
+
+
+def test_a_lone_symbol_amid_small_letter_words_may_be_the_word_ocr_read_it_for():
+    repairer = default_repairer()
+    assert repairer.repair_line("quan ly nha nudc & dia phuong.", "ocr").text == "quản lý nhà nước ở địa phương."
+    assert repairer.repair_line("HĐND & UBND", "ocr").text == "HĐND & UBND"  # the ampersand between names
+    assert repair_text("HĐND & UBND các xã") == "HĐND & UBND các xã"

@@ -58,6 +58,7 @@ UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
 DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
 NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
+SYMBOL_LOGP = -7.0  # a lone symbol some letter is read as at least this likely may be that letter's word
 NUMBER_SWING = 8.0  # nats by which the context may favour a word over a number (decoded again within it)
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
@@ -438,7 +439,8 @@ class Repairer:
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
-    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool) -> tuple[tuple[bool, Options], ...]:
+    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool,
+                     amid_words: bool = False) -> tuple[tuple[bool, Options], ...]:
         """The beam slots of one token, as (the token's own slot or punctuation beside it, Options):
         the same for every occurrence of the token in this mode (`first` in its line, in a line
         mostly in capitals), so planned once."""
@@ -494,6 +496,18 @@ class Repairer:
             slots.append((True, options))
         elif token.kind == "code":
             slots.append((True, fixed(self.repair_code(token.core), CODE)))
+        elif amid_words and self.channel.best_piece.get(token.core, -math.inf) >= SYMBOL_LOGP:
+            # a lone symbol between small-letter words that OCR reads for a letter ('nhà nước & địa
+            # phương': '&' or '@' for 'ở', '¢' for 'ợ'): a word where the context wants one; kept as
+            # read it is a token the LM never saw ('HĐND & UBND' is not amid small-letter words)
+            key = (token.core, mode, "symbol")
+            options = self._opts.get(key)
+            if options is None:
+                half = math.log(0.5)
+                items = [(token.core, token.core, half)] + [
+                    (f, f, lp + half) for f, lp in self.word_candidates(token.core, mode) if f.isalpha()][:NUMBER_WORDS]
+                options = self._opts[key] = self._cached_options(items)
+            slots.append((True, options))
         for ch in token.suffix:
             if ch in ".,;:)":
                 slots.append((False, fixed(ch, ch)))
@@ -559,10 +573,12 @@ class Repairer:
         planned = self._planned
         mostly_upper = _mostly_upper(tokens)
         for i, token in enumerate(tokens):
-            key = (token.text, mode, i == 0, mostly_upper)
+            amid = (mode == "ocr" and token.kind == "punct" and 0 < len(token.core) <= 2
+                    and _small_word(tokens, i - 1, True) and _small_word(tokens, i + 1, False))
+            key = (token.text, mode, i == 0, mostly_upper, amid)
             plan = planned.get(key)
             if plan is None:
-                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper)
+                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper, amid)
             slots += [(i if own else -1, options) for own, options in plan]
         return line, tokens, originals, mode, slots
 
@@ -673,6 +689,15 @@ def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
             token = Token(token.prefix, token.core, "", token.kind)
         out.append(token)
     return out
+
+
+def _small_word(tokens: list[Token], i: int, before: bool) -> bool:
+    """Whether token i is a word in small letters with no punctuation between it and the token after
+    it (`before`) or before it."""
+    if not 0 <= i < len(tokens):
+        return False
+    token = tokens[i]
+    return token.kind == "word" and token.core[:1].islower() and not (token.suffix if before else token.prefix)
 
 
 def _maybe_word(token: Token, mode: str, first: bool) -> bool:
