@@ -414,3 +414,10 @@ def test_a_lone_symbol_amid_small_letter_words_may_be_the_word_ocr_read_it_for()
     assert repairer.repair_line("quan ly nha nudc & dia phuong.", "ocr").text == "quản lý nhà nước ở địa phương."
     assert repairer.repair_line("HĐND & UBND", "ocr").text == "HĐND & UBND"  # the ampersand between names
     assert repair_text("HĐND & UBND các xã") == "HĐND & UBND các xã"
+
+
+def test_a_token_no_candidate_explains_is_searched_again_after_adaptation():
+    repairer = default_repairer()
+    repairer.word_candidates("sb", "ocr")  # 'số' read as 'sb': every candidate is an unseen reading
+    repairer.word_candidates("ctia", "ocr")  # 'của' read as 'ctia': a reading the channel knows
+    assert repairer._poorly_read("sb", "ocr") and not repairer._poorly_read("ctia", "ocr")

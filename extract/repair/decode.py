@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from .beam import Options, Scorer, beam_search, local_posterior
-from .channel import Channel, Trie, align, base_letter, candidates, tone_variants
+from .channel import WILD_LOGP, Channel, Trie, align, base_letter, candidates, tone_variants
 from .lm import CODE, NUM, TrigramLM, dictionary_words
 from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
@@ -54,6 +54,7 @@ ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
 ADAPT_FAMILY_SHARE = 0.5  # share of a document's confusion of one letter also counted for its tone siblings
 ADAPT_MARK_SHARE = 0.5  # … and for the letters with the same mark on the same base (ự → ụ, ộ → ọ ợ)
 ADAPT_MIN_PAIRS = 50
+POOR_READING = MODES["ocr"]["ocr"] + WILD_LOGP + 1.0  # a token's best candidate no likelier: an unseen reading
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
 DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
@@ -222,6 +223,8 @@ class Repairer:
                 core = piece.core
                 if _maybe_word(piece, line.mode, i == 0):
                     numbers.add(core)
+                if piece.kind == "word" and self._poorly_read(core, line.mode):
+                    doubtful.add(core)  # sure only because no candidate explains it: searched again
                 if token.confidence < ADAPT_CONFIDENCE:
                     if token.confidence < RETRY_CONFIDENCE:
                         doubtful.add(core)
@@ -290,7 +293,8 @@ class Repairer:
                 if any(lp > before.get(f, -math.inf) + 1.0 and lp > floor
                        for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()):
                     return True
-            if token.confidence >= RETRY_CONFIDENCE:
+            if token.confidence >= RETRY_CONFIDENCE and not (
+                    piece.kind == "word" and self._base._poorly_read(piece.core, first.mode)):
                 continue
             if piece.kind != "word":
                 return True
@@ -299,6 +303,15 @@ class Repairer:
             if before is None or before[0][0] != after[0][0] or {f for f, _ in before} != {f for f, _ in after}:
                 return True
         return False
+
+    def _poorly_read(self, core: str, mode: str) -> bool:
+        """Whether no candidate of a word token explains its reading better than an unseen reading
+        does ('sb' for 'số'): its confidence then says little, and the adapted channel may."""
+        found = self._cands.get((core, mode))
+        if not found:
+            return False
+        read = match_form(core)
+        return max((lp for form, lp in found if form != read), default=-math.inf) < POOR_READING
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
