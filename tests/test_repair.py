@@ -277,6 +277,8 @@ def test_case_follows_the_line():
     # a line of small letters: 'BO' is 'Bộ' with its marked vowel read as a capital
     assert repair_line("BO phan mot cua").text == "Bộ phận một cửa"
     assert repair_line("S6: 15/KH-UBND").text == "Số: 15/KH-UBND"  # one word is no heading
+    # a small l read as a capital I is a small letter ('Iy' for 'lý'); a capital L does not read as I
+    assert repair_line("xu Iy nghiém cac truong hop").text == "xử lý nghiêm các trường hợp"
 
 
 def test_markdown_marks_are_punctuation_around_the_word():

@@ -814,6 +814,8 @@ def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside:
     → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
     with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
     → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
+    if original[:1] == "I" and form[:1] == "l" and not upper_line:
+        original = "l" + original[1:]  # 'Iy' for 'lý': a small l read as a capital I, not a capital
     if original[:1].isupper() and upper_line:
         return form.upper()
     if original.isupper():
