@@ -362,9 +362,12 @@ class Repairer:
             for form in self.by_skeleton.get(read, ()):
                 add(form, weights["strip"])
         if mode != "stripped" or not scores:
-            found = self.readings.get(read)
+            # the channel reads what OCR wrote: a mark where OCR put it ('khéac' for 'khác', a stray
+            # accent before the a), not moved to where the tone style would place it ('kheác')
+            as_read = nfc(core).lower()
+            found = self.readings.get(read) if as_read == read else None
             if found is None:
-                found = self._search(read, scores, mode, core[:1].isupper())
+                found = self._search(as_read, scores, mode, core[:1].isupper())
             elif self.is_adapted:
                 # the precomputed readings knew only the training channel: add what adaptation allows
                 # among the syllables the LM knows (the precomputed search already covered the rest)
