@@ -90,6 +90,7 @@ class Channel:
         # for the letter's own piece and its base letter (whose prior is higher): computed once
         base_p: dict[str, dict[str, float]] = {}
         family_p: dict[str, dict[str, float]] = {}
+        group_p: dict[tuple[str, str], dict[str, float]] = {}
         for letter in sorted(set(counts) | {c for f in families for c in tone_variants(f)}):
             pieces = counts.get(letter, {})
             toneless, bare = split_tone(letter)[0], base_letter(letter)
@@ -106,16 +107,22 @@ class Channel:
                 p_families = family_p[toneless] = {
                     piece: (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
                     for piece, p_base in p_bases.items()}
-            group = marks.get(_mark_group(letter), {})
+            group_key = _mark_group(letter)
+            group = marks.get(group_key, {})
             group_total = sum(group.values())
+            p_groups = group_p.get(group_key)
+            if p_groups is None:
+                p_groups = group_p[group_key] = {
+                    piece: (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (group_total + FAMILY_SMOOTHING)
+                    for piece, p_base in p_bases.items()}
             table = {}
             log = math.log
             weight = total + LETTER_SMOOTHING + MARK_SMOOTHING
+            get = pieces.get
             for piece, p_family in p_families.items():
                 if piece != letter and piece != bare:
-                    p_group = (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_bases[piece]) / (group_total + FAMILY_SMOOTHING)
-                    table[piece] = log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family
-                                        + MARK_SMOOTHING * p_group) / weight)
+                    table[piece] = log((get(piece, 0.0) + LETTER_SMOOTHING * p_family
+                                        + MARK_SMOOTHING * p_groups[piece]) / weight)
             for piece in {letter, bare}:
                 prior = _prior(letter, piece)
                 p_base = (base.get(piece, 0.0) + BASE_SMOOTHING * prior) / (base_total + BASE_SMOOTHING)

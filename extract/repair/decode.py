@@ -60,7 +60,7 @@ NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than 
 DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
 NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
 SYMBOL_LOGP = -7.0  # a lone symbol some letter is read as at least this likely may be that letter's word
-NUMBER_SWING = 8.0  # nats by which the context may favour a word over a number (decoded again within it)
+NUMBER_SWING = 4.0  # nats by which the context may favour a word over a number (decoded again within it)
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
@@ -178,6 +178,7 @@ class Repairer:
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._taught: frozenset[str] = frozenset()  # an adapted copy: digits its document reads for letters
+        self._poor: dict[tuple[str, str], bool] = {}  # see _poorly_read
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
@@ -270,6 +271,7 @@ class Repairer:
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         clone._taught = frozenset(taught)
+        clone._poor = {}
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = _Layered(self._cands, doubtful)
         clone._opts = _Layered(self._opts, doubtful)
@@ -307,11 +309,15 @@ class Repairer:
     def _poorly_read(self, core: str, mode: str) -> bool:
         """Whether no candidate of a word token explains its reading better than an unseen reading
         does ('sb' for 'số'): its confidence then says little, and the adapted channel may."""
-        found = self._cands.get((core, mode))
-        if not found:
-            return False
-        read = match_form(core)
-        return max((lp for form, lp in found if form != read), default=-math.inf) < POOR_READING
+        key = (core, mode)
+        poor = self._poor.get(key)
+        if poor is None:
+            found = self._cands.get(key)
+            if not found:
+                return False
+            read = match_form(core)
+            poor = self._poor[key] = max((lp for form, lp in found if form != read), default=-math.inf) < POOR_READING
+        return poor
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
