@@ -75,10 +75,15 @@ def _repair_lines(text: str, adapt: bool, wrapped: bool) -> list[RepairedLine]:
     if adapted is None:
         return repaired
     # only runs with a doubtful token whose candidates adaptation changed are decoded again
-    # (in a wrapped run, the lines that need no second pass are held to their first choices)
+    # (in a wrapped run, the lines that need no second pass are held to their first choices, and only
+    # the lines next to those decoded again are kept as their context: a trigram sees no further)
     for run, modes in plan:
         again = [adapted.needs_second_pass(repaired[i]) for i in run]
         if any(again):
+            first = max(again.index(True) - 1, 0)
+            last = len(again) - again[::-1].index(True)
+            part = slice(first, min(last + 1, len(run)))
+            run, modes, again = run[part], modes[part], again[part]
             kept = {n: repaired[i] for n, (i, redo) in enumerate(zip(run, again)) if not redo}
             for i, line in zip(run, adapted.repair_run([lines[i] for i in run], modes, kept)):
                 repaired[i] = line
