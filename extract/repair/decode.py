@@ -34,6 +34,9 @@ from .wrap import paragraphs
 MAX_CANDIDATES = 16
 # nats below the best candidate (channel + unigram) still worth decoding
 CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 8.0}
+# nats below the best candidate by channel alone still decoded in OCR damage, however rare the word
+# (not in stripped text, where every form of a skeleton is as likely under the channel)
+CHANNEL_WINDOW = 6.0
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
@@ -390,9 +393,13 @@ class Repairer:
             scores = {form: lp + bonus(form) for form, lp in scores.items()}
         uni, log_unk = self.lm.uni_logp.get, self.lm.log_unk
         ranked = sorted([(form, lp, lp + uni(form, log_unk)) for form, lp in scores.items()], key=_third, reverse=True)
-        # candidates far below the best by channel and word frequency cannot win the line: drop them
+        # candidates far below the best by channel and word frequency cannot win the line: drop them,
+        # but for one the channel finds nearly as likely as its best (a rarer word the context may call
+        # for: 'ctia' is 'của' far more often than 'cửa', but 'một cửa' is the one-stop shop)
         top = ranked[0][2]
-        result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW[mode]]
+        floor = top - CANDIDATE_WINDOW[mode]
+        near = max(lp for _, lp, _ in ranked) - CHANNEL_WINDOW if mode == "ocr" else math.inf
+        result = [(form, lp) for form, lp, rank in ranked if rank >= floor or lp >= near][:MAX_CANDIDATES]
         self._cands[key] = result
         return result
 
