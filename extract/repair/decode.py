@@ -37,6 +37,7 @@ CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 8.0}
 # nats below the best candidate by channel alone still decoded in OCR damage, however rare the word
 # (not in stripped text, where every form of a skeleton is as likely under the channel)
 CHANNEL_WINDOW = 6.0
+NEAR_EXTRA = 1  # such candidates kept at most (the options decoded cost time: 1 measured as good as all)
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
@@ -399,7 +400,10 @@ class Repairer:
         top = ranked[0][2]
         floor = top - CANDIDATE_WINDOW[mode]
         near = max(lp for _, lp, _ in ranked) - CHANNEL_WINDOW if mode == "ocr" else math.inf
-        result = [(form, lp) for form, lp, rank in ranked if rank >= floor or lp >= near][:MAX_CANDIDATES]
+        result = [(form, lp) for form, lp, rank in ranked if rank >= floor][:MAX_CANDIDATES]
+        if len(result) < MAX_CANDIDATES:
+            extra = [(form, lp) for form, lp, rank in ranked if rank < floor and lp >= near][:NEAR_EXTRA]
+            result += extra[:MAX_CANDIDATES - len(result)]
         self._cands[key] = result
         return result
 
