@@ -64,7 +64,6 @@ NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than 
 DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
 NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
 SYMBOL_LOGP = -7.0  # a lone symbol some letter is read as at least this likely may be that letter's word
-NUMBER_SWING = 4.0  # nats by which the context may favour a word over a number (decoded again within it)
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
@@ -181,7 +180,6 @@ class Repairer:
         self.scorer = Scorer(lm)  # LM scores of options in context, cached with the options
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
-        self._taught: frozenset[str] = frozenset()  # an adapted copy: digits its document reads for letters
         self._poor: dict[tuple[str, str], bool] = {}  # see _poorly_read
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
@@ -270,11 +268,11 @@ class Repairer:
                 for piece, c in pieces.items():
                     if piece != letter and piece != bare and piece != sibling:
                         table[piece] = table.get(piece, 0.0) + share * c
-        # a short number is searched again when the document reads one of its digits for a letter
+        # a short number whose digits the document reads for letters is planned again with the adapted
+        # channel when its line is decoded again ('13' for 'là' in a scan that reads 'xã' as 'x3')
         doubtful.update(core for core in numbers if taught.intersection(core))
         clone = copy.copy(self)
         clone.channel = Channel(merged)
-        clone._taught = frozenset(taught)
         clone._poor = {}
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = _Layered(self._cands, doubtful)
@@ -286,19 +284,11 @@ class Repairer:
 
     def needs_second_pass(self, first: "RepairedLine") -> bool:
         """Whether an adapted repairer (this one) could decode a doubtful line of the first pass
-        differently: only if some doubtful token's candidates (forms, or which ranks first) changed,
-        or a short number's readings as a word became likelier (the document reads 'à' as '3')."""
+        differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
         if first.mode != "ocr" or self._base is None:
             return False
-        for i, token in enumerate(first.tokens):
+        for token in first.tokens:
             piece = split_token(token.original)
-            if _maybe_word(piece, first.mode, i == 0) and self._taught.intersection(piece.core):
-                # … by more than a nat, to within what the context can swing of the number's own score
-                before = dict(self._base._cands.get((piece.core, first.mode), ()))
-                floor = NUMBER_KEEP + DIGIT_LOGP * len(piece.core) - NUMBER_SWING - math.log(1 - math.exp(NUMBER_KEEP))
-                if any(lp > before.get(f, -math.inf) + 1.0 and lp > floor
-                       for f, lp in self.word_candidates(piece.core, first.mode) if f.isalpha()):
-                    return True
             if token.confidence >= RETRY_CONFIDENCE and not (
                     piece.kind == "word" and self._base._poorly_read(piece.core, first.mode)):
                 continue
