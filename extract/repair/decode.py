@@ -181,6 +181,7 @@ class Repairer:
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
         self._poor: dict[tuple[str, str], bool] = {}  # see _poorly_read
+        self._retry: frozenset[str] = frozenset()  # an adapted copy: sure tokens to search again
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
@@ -217,6 +218,7 @@ class Repairer:
         pairs = 0
         doubtful: set[str] = set()
         numbers: set[str] = set()  # short numbers that may be words
+        poor: set[str] = set()  # tokens no candidate explained
         confident: dict[tuple[str, str], int] = defaultdict(int)  # (printed, read) → tokens
         for line in lines:
             if line.mode != "ocr":
@@ -227,7 +229,7 @@ class Repairer:
                 if _maybe_word(piece, line.mode, i == 0):
                     numbers.add(core)
                 if piece.kind == "word" and self._poorly_read(core, line.mode):
-                    doubtful.add(core)  # sure only because no candidate explains it: searched again
+                    poor.add(core)  # sure only because no candidate explains it
                 if token.confidence < ADAPT_CONFIDENCE:
                     if token.confidence < RETRY_CONFIDENCE:
                         doubtful.add(core)
@@ -235,7 +237,7 @@ class Repairer:
                 printed = match_form(split_token(token.repaired).core)
                 if printed in self.syllables:
                     confident[(printed, match_form(core))] += 1
-        taught: set[str] = set()  # digits this document reads for letters ('x3' for 'xã')
+        taught: set[str] = set()  # characters this document reads for other letters ('x3' for 'xã')
         for (printed, read), n in confident.items():  # each distinct pair aligned once
             if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
                 pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
@@ -249,7 +251,7 @@ class Repairer:
             for letter, piece in pieces:
                 counts[letter][piece] += ADAPT_WEIGHT * n
                 if piece != letter and piece != base_letter(letter):
-                    taught.update(c for c in piece if c.isdigit())
+                    taught.update(piece)
             pairs += n
         if pairs < ADAPT_MIN_PAIRS:
             return None
@@ -271,9 +273,14 @@ class Repairer:
         # a short number whose digits the document reads for letters is planned again with the adapted
         # channel when its line is decoded again ('13' for 'là' in a scan that reads 'xã' as 'x3')
         doubtful.update(core for core in numbers if taught.intersection(core))
+        # … and so is a token no candidate explained ('sb' for 'số' in a scan that reads 'ố' as 'b'),
+        # searched again when the document has taught one of its characters
+        poor = {core for core in poor if taught.intersection(core)}
+        doubtful.update(poor)
         clone = copy.copy(self)
         clone.channel = Channel(merged)
         clone._poor = {}
+        clone._retry = frozenset(poor)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = _Layered(self._cands, doubtful)
         clone._opts = _Layered(self._opts, doubtful)
@@ -289,8 +296,7 @@ class Repairer:
             return False
         for token in first.tokens:
             piece = split_token(token.original)
-            if token.confidence >= RETRY_CONFIDENCE and not (
-                    piece.kind == "word" and self._base._poorly_read(piece.core, first.mode)):
+            if token.confidence >= RETRY_CONFIDENCE and piece.core not in self._retry:
                 continue
             if piece.kind != "word":
                 return True
