@@ -1,6 +1,6 @@
 """Build the repair model: OCR pairs from rendered clean plans → channel.json.gz; the administrative-text
 corpus (corpus/text/admin_vi.txt.xz, without the documents held out in heldout_docs.tsv) and the clean
-plans → lm.npz (a modified Kneser-Ney syllable trigram LM, trigrams seen once pruned); and
+plans → lm.npz (a modified Kneser-Ney syllable trigram LM, unpruned); and
 readings.json.gz: thorough candidates for every reading seen in the OCR pairs and for the readings the
 channel most likely makes of the LM's syllables (so that the run-time search is rarely needed).
 
@@ -176,7 +176,10 @@ def write_readings(channel, pairs, lm, out: Path) -> None:
 
 CORPUS = HERE.parent / "text" / "admin_vi.txt.xz"
 PLAN_WEIGHT = 2  # the clean plans count twice: the texts most like those repaired
-CUTOFF = 2  # trigrams seen once in the corpus are pruned
+# trigrams seen fewer times are pruned: 1 keeps all (715k trigrams, lm.npz 3.8 MB, +11 MiB loaded over
+# pruning those seen once), measured better on every held-out set (003 gold 0.9751 → 0.9762, held-out
+# stripped 0.9833 → 0.9838, Tesseract `eng` 0.9788 → 0.9793)
+CUTOFF = 1
 
 
 def train_corpus_lm():

@@ -54,24 +54,40 @@ def _cycle_collection_paused():
             gc.enable()
 
 
-def repair_lines(text: str, adapt: bool = True) -> list[RepairedLine]:
-    """Every line of a text repaired; legacy encoding detected once for the whole text."""
+def repair_lines(text: str, adapt: bool = True, wrapped: bool = True) -> list[RepairedLine]:
+    """Every line of a text repaired; legacy encoding detected once for the whole text. `wrapped`: the
+    lines may be sentences wrapped over several lines (a page, a text export), decoded together; False
+    for lines that each stand alone (table cells)."""
     with _cycle_collection_paused():
-        return _repair_lines(text, adapt)
+        return _repair_lines(text, adapt, wrapped)
 
 
-def _repair_lines(text: str, adapt: bool) -> list[RepairedLine]:
+def _repair_lines(text: str, adapt: bool, wrapped: bool) -> list[RepairedLine]:
     encoding = detect_encoding(text)
     repairer = default_repairer()
     lines = [to_unicode(line, encoding) for line in text.split("\n")]
-    repaired = repairer.repair_document_lines(lines)
+    plan = repairer.plan_document(lines, wrapped)
+    repaired: list[RepairedLine] = []
+    for run, modes in plan:
+        repaired += repairer.repair_run([lines[i] for i in run], modes)
     # a second pass with the channel adapted to this document's own damage, when there is enough of it
     adapted = repairer.adapted(repaired) if adapt else None
     if adapted is None:
         return repaired
-    # only lines with a doubtful token whose candidates adaptation changed are decoded again
-    return [adapted.repair_line(line, first.mode) if adapted.needs_second_pass(first) else first
-            for line, first in zip(lines, repaired)]
+    # only runs with a doubtful token whose candidates adaptation changed are decoded again
+    # (in a wrapped run, the lines that need no second pass are held to their first choices, and only
+    # the lines next to those decoded again are kept as their context: a trigram sees no further)
+    for run, modes in plan:
+        again = [adapted.needs_second_pass(repaired[i]) for i in run]
+        if any(again):
+            first = max(again.index(True) - 1, 0)
+            last = len(again) - again[::-1].index(True)
+            part = slice(first, min(last + 1, len(run)))
+            run, modes, again = run[part], modes[part], again[part]
+            kept = {n: repaired[i] for n, (i, redo) in enumerate(zip(run, again)) if not redo}
+            for i, line in zip(run, adapted.repair_run([lines[i] for i in run], modes, kept)):
+                repaired[i] = line
+    return repaired
 
 
 def repair_text(text: str) -> str:

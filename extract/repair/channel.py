@@ -35,6 +35,7 @@ WILD_WITH_DELETION = False
 BASE_SMOOTHING = 1.0  # pseudo-counts of the identity/stripping prior among letters on one base
 FAMILY_SMOOTHING = 5.0  # pseudo-counts of the base distribution in a tone family
 LETTER_SMOOTHING = 5.0  # pseudo-counts of the family distribution in one letter's
+MARK_SMOOTHING = 5.0  # pseudo-counts of the distribution of the letters with its mark on its base
 
 
 def tone_variants(toneless: str) -> list[str]:
@@ -46,6 +47,13 @@ def tone_variants(toneless: str) -> list[str]:
 def base_letter(letter: str) -> str:
     """The letter with every mark removed: 'ố' → 'o', 'đ' → 'd'."""
     return unidecode(letter).lower() or letter
+
+
+@lru_cache(maxsize=None)
+def _mark_group(letter: str) -> tuple[str, str]:
+    """The letters damaged like this one for bearing its tone mark on its base: ('u', dot below) for
+    'ụ' and 'ự'."""
+    return base_letter(letter), split_tone(letter)[1]
 
 
 _LENGTH_PRIOR = {0: 1e-3, 1: 1e-3, 2: 1e-4, 3: 1e-5}  # a piece that is neither the letter nor its base
@@ -69,15 +77,20 @@ class Channel:
         # the family's towards its base's, so 'ụ' read as 'y' is possible because 'ự' was
         families: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         bases: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        # … and so are the letters with the same tone mark on the same base (ủ ử, ụ ự, ộ ọ ợ): 'ử' read
+        # as 'ti' like 'ủ', its horn lost; 'ụ' as 'y' like 'ự', the dot below joined to the u
+        marks: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for letter, pieces in counts.items():
             for piece, c in pieces.items():
                 families[split_tone(letter)[0]][piece] += c
                 bases[base_letter(letter)][piece] += c
+                marks[_mark_group(letter)][piece] += c
         self.logp: dict[str, dict[str, float]] = {}
         # the base's and the family's estimate of a piece are the same for every letter on them, but
         # for the letter's own piece and its base letter (whose prior is higher): computed once
         base_p: dict[str, dict[str, float]] = {}
         family_p: dict[str, dict[str, float]] = {}
+        group_p: dict[tuple[str, str], dict[str, float]] = {}
         for letter in sorted(set(counts) | {c for f in families for c in tone_variants(f)}):
             pieces = counts.get(letter, {})
             toneless, bare = split_tone(letter)[0], base_letter(letter)
@@ -94,16 +107,28 @@ class Channel:
                 p_families = family_p[toneless] = {
                     piece: (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
                     for piece, p_base in p_bases.items()}
+            group_key = _mark_group(letter)
+            group = marks.get(group_key, {})
+            group_total = sum(group.values())
+            p_groups = group_p.get(group_key)
+            if p_groups is None:
+                p_groups = group_p[group_key] = {
+                    piece: (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (group_total + FAMILY_SMOOTHING)
+                    for piece, p_base in p_bases.items()}
             table = {}
             log = math.log
+            weight = total + LETTER_SMOOTHING + MARK_SMOOTHING
+            get = pieces.get
             for piece, p_family in p_families.items():
                 if piece != letter and piece != bare:
-                    table[piece] = log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING))
+                    table[piece] = log((get(piece, 0.0) + LETTER_SMOOTHING * p_family
+                                        + MARK_SMOOTHING * p_groups[piece]) / weight)
             for piece in {letter, bare}:
                 prior = _prior(letter, piece)
                 p_base = (base.get(piece, 0.0) + BASE_SMOOTHING * prior) / (base_total + BASE_SMOOTHING)
                 p_family = (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (family_total + FAMILY_SMOOTHING)
-                p = (pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family) / (total + LETTER_SMOOTHING)
+                p_group = (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / (group_total + FAMILY_SMOOTHING)
+                p = (pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family + MARK_SMOOTHING * p_group) / weight
                 table[piece] = log(p)
             self.logp[letter] = table
         # the pieces worth proposing for each letter, looked up while walking the trie

@@ -13,6 +13,7 @@ import gzip
 import json
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,11 +21,12 @@ from importlib import resources
 from pathlib import Path
 
 from .beam import Options, Scorer, beam_search, local_posterior
-from .channel import Channel, Trie, align, base_letter, candidates, tone_variants
+from .channel import WILD_LOGP, Channel, Trie, align, base_letter, candidates, tone_variants
 from .lm import CODE, NUM, TrigramLM, dictionary_words
 from .quality import Quality, token_quality
 from .syllables import Token, inventory, match_form, name_list, proper_names, skeleton, split_token, tokenize
 from .unicode import nfc, split_tone
+from .wrap import paragraphs
 
 # candidates kept per token: a stripped skeleton such as 'do' has a dozen marked forms (do, đó, độ, dò,
 # đỏ …), and the right one ('thăm dò') is often not among the ten likeliest by unigram: 16 measured
@@ -32,6 +34,10 @@ from .unicode import nfc, split_tone
 MAX_CANDIDATES = 16
 # nats below the best candidate (channel + unigram) still worth decoding
 CANDIDATE_WINDOW = {"clean": 7.0, "stripped": 7.0, "ocr": 8.0}
+# nats below the best candidate by channel alone still decoded in OCR damage, however rare the word
+# (not in stripped text, where every form of a skeleton is as likely under the channel)
+CHANNEL_WINDOW = 6.0
+NEAR_EXTRA = 1  # such candidates kept at most (the options decoded cost time: 1 measured as good as all)
 # log weights of the three ways a token came to be read as it was (mixtures per line mode)
 MODES = {
     # clean marked text: a valid syllable stays; only invalid tokens are repaired
@@ -50,9 +56,14 @@ ADAPT_CONFIDENCE = 0.9  # repairs this sure teach the channel about the document
 RETRY_CONFIDENCE = 0.9  # tokens less sure than this are searched again with the adapted channel
 ADAPT_WEIGHT = 3.0  # each counts as this many training pairs
 ADAPT_FAMILY_SHARE = 0.5  # share of a document's confusion of one letter also counted for its tone siblings
+ADAPT_MARK_SHARE = 0.5  # … and for the letters with the same mark on the same base (ự → ụ, ộ → ọ ợ)
 ADAPT_MIN_PAIRS = 50
+POOR_READING = MODES["ocr"]["ocr"] + WILD_LOGP + 1.0  # a token's best candidate no likelier: an unseen reading
 UNKNOWN_IDENTITY = {"clean": 0.0, "stripped": math.log(0.01), "ocr": math.log(0.001)}
 NUMBER_KEEP = math.log(0.6)  # a read number really is a number more often than a damaged word
+DIGIT_LOGP = math.log(0.1)  # log p of one digit of a number: what a number pays for being read as these
+NUMBER_WORDS = 6  # words a short number read in OCR damage may stand for, best first
+SYMBOL_LOGP = -7.0  # a lone symbol some letter is read as at least this likely may be that letter's word
 # proper names (corpus/lexicons/proper_names.csv): a capitalised token is a name this often, so its
 # prior mixes the LM unigram with the names' syllable distribution; two neighbouring capitalised
 # syllables that form a name ("Mộ Đức", "Tân Phú") get beam.NAME_PAIR_BONUS
@@ -90,6 +101,9 @@ class RepairedLine:
     text: str
     tokens: list[RepairedToken]
     mode: str
+    # the option chosen in each of the line's beam slots, (form, LM token): a second pass that decodes
+    # a doubtful line again holds the lines beside it to these
+    choices: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def confidence(self) -> float:
@@ -166,6 +180,8 @@ class Repairer:
         self.scorer = Scorer(lm)  # LM scores of options in context, cached with the options
         self._aligned: dict[tuple[str, str], tuple[float, list]] = {}
         self.is_adapted = False
+        self._poor: dict[tuple[str, str], bool] = {}  # see _poorly_read
+        self._retry: frozenset[str] = frozenset()  # an adapted copy: sure tokens to search again
         self._base: "Repairer | None" = None  # the repairer an adapted copy was made from
         self.word_bonus = WORD_BONUS if lm.n_trigrams < SMALL_LM else 0.0
         self.word_pairs = frozenset(
@@ -187,8 +203,12 @@ class Repairer:
             with path("readings.json.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
                 # read → ((form, log p), …): tuples of strings and floats, which the cyclic garbage
                 # collector stops tracking (as lists, the 600k pairs made every full collection of
-                # the process traverse them: a fifth of the decoding time)
-                readings = {read: tuple([tuple(pair) for pair in found]) for read, found in json.load(f).items()}
+                # the process traverse them: a fifth of the decoding time); each distinct pair is one
+                # shared object (a syllable at one score recurs under many readings): less memory
+                shared: dict = {}
+                readings = {read: tuple([shared.setdefault(pair, pair) for pair in
+                                         [(shared.setdefault(form, form), lp) for form, lp in found]])
+                            for read, found in json.load(f).items()}
         return cls(TrigramLM.load(path("lm.npz")), Channel.load(path("channel.json.gz")), readings)
 
     def adapted(self, lines: list["RepairedLine"]) -> "Repairer | None":
@@ -197,12 +217,19 @@ class Repairer:
         counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         pairs = 0
         doubtful: set[str] = set()
+        numbers: set[str] = set()  # short numbers that may be words
+        poor: set[str] = set()  # tokens no candidate explained
         confident: dict[tuple[str, str], int] = defaultdict(int)  # (printed, read) → tokens
         for line in lines:
             if line.mode != "ocr":
                 continue
-            for token in line.tokens:
-                core = split_token(token.original).core
+            for i, token in enumerate(line.tokens):
+                piece = split_token(token.original)
+                core = piece.core
+                if _maybe_word(piece, line.mode, i == 0):
+                    numbers.add(core)
+                if piece.kind == "word" and self._poorly_read(core, line.mode):
+                    poor.add(core)  # sure only because no candidate explains it
                 if token.confidence < ADAPT_CONFIDENCE:
                     if token.confidence < RETRY_CONFIDENCE:
                         doubtful.add(core)
@@ -210,6 +237,7 @@ class Repairer:
                 printed = match_form(split_token(token.repaired).core)
                 if printed in self.syllables:
                     confident[(printed, match_form(core))] += 1
+        taught: set[str] = set()  # characters this document reads for other letters ('x3' for 'xã')
         for (printed, read), n in confident.items():  # each distinct pair aligned once
             if len(printed) == len(read) and all(p == r or base_letter(p) == r for p, r in zip(printed, read)):
                 pieces = list(zip(printed, read))  # letter for letter, marks lost or kept: no search needed
@@ -222,6 +250,8 @@ class Repairer:
                     continue
             for letter, piece in pieces:
                 counts[letter][piece] += ADAPT_WEIGHT * n
+                if piece != letter and piece != base_letter(letter):
+                    taught.update(piece)
             pairs += n
         if pairs < ADAPT_MIN_PAIRS:
             return None
@@ -230,19 +260,27 @@ class Repairer:
             table = merged.setdefault(letter, {})
             for piece, c in pieces.items():
                 table[piece] = table.get(piece, 0.0) + c
-            if ADAPT_FAMILY_SHARE:
-                # a scan damages letters that differ only in tone alike: 'x3' for 'xã' teaches that
-                # '13' may be 'là' (the letter's own reading and its unmarked base are not spread)
-                bare = base_letter(letter)
-                for sibling in tone_variants(split_tone(letter)[0]):
-                    if sibling == letter:
-                        continue
-                    table = merged.setdefault(sibling, {})
-                    for piece, c in pieces.items():
-                        if piece != letter and piece != bare and piece != sibling:
-                            table[piece] = table.get(piece, 0.0) + ADAPT_FAMILY_SHARE * c
+            # a scan damages alike the letters that differ only in tone ('x3' for 'xã' teaches that '13'
+            # may be 'là'), and the letters that carry the same mark on the same base ('thyc' for 'thực'
+            # teaches that 'vy' may be 'vụ': the dot below makes the u a y); the letter's own reading and
+            # its unmarked base are not spread
+            bare = base_letter(letter)
+            for sibling, share in _siblings(letter):
+                table = merged.setdefault(sibling, {})
+                for piece, c in pieces.items():
+                    if piece != letter and piece != bare and piece != sibling:
+                        table[piece] = table.get(piece, 0.0) + share * c
+        # a short number whose digits the document reads for letters is planned again with the adapted
+        # channel when its line is decoded again ('13' for 'là' in a scan that reads 'xã' as 'x3')
+        doubtful.update(core for core in numbers if taught.intersection(core))
+        # … and so is a token no candidate explained ('sb' for 'số' in a scan that reads 'ố' as 'b'),
+        # searched again when the document has taught one of its characters
+        poor = {core for core in poor if taught.intersection(core)}
+        doubtful.update(poor)
         clone = copy.copy(self)
         clone.channel = Channel(merged)
+        clone._poor = {}
+        clone._retry = frozenset(poor)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
         clone._cands = _Layered(self._cands, doubtful)
         clone._opts = _Layered(self._opts, doubtful)
@@ -254,12 +292,12 @@ class Repairer:
     def needs_second_pass(self, first: "RepairedLine") -> bool:
         """Whether an adapted repairer (this one) could decode a doubtful line of the first pass
         differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
-        if first.mode != "ocr" or first.confidence >= RETRY_CONFIDENCE or self._base is None:
+        if first.mode != "ocr" or self._base is None:
             return False
         for token in first.tokens:
-            if token.confidence >= RETRY_CONFIDENCE:
-                continue
             piece = split_token(token.original)
+            if token.confidence >= RETRY_CONFIDENCE and piece.core not in self._retry:
+                continue
             if piece.kind != "word":
                 return True
             before = self._base._cands.get((piece.core, first.mode))
@@ -267,6 +305,19 @@ class Repairer:
             if before is None or before[0][0] != after[0][0] or {f for f, _ in before} != {f for f, _ in after}:
                 return True
         return False
+
+    def _poorly_read(self, core: str, mode: str) -> bool:
+        """Whether no candidate of a word token explains its reading better than an unseen reading
+        does ('sb' for 'số'): its confidence then says little, and the adapted channel may."""
+        key = (core, mode)
+        poor = self._poor.get(key)
+        if poor is None:
+            found = self._cands.get(key)
+            if not found:
+                return False
+            read = match_form(core)
+            poor = self._poor[key] = max((lp for form, lp in found if form != read), default=-math.inf) < POOR_READING
+        return poor
 
     # -- candidates ---------------------------------------------------------------------------
     def line_mode(self, tokens: list[Token]) -> str:
@@ -317,9 +368,12 @@ class Repairer:
             for form in self.by_skeleton.get(read, ()):
                 add(form, weights["strip"])
         if mode != "stripped" or not scores:
-            found = self.readings.get(read)
+            # the channel reads what OCR wrote: a mark where OCR put it ('khéac' for 'khác', a stray
+            # accent before the a), not moved to where the tone style would place it ('kheác')
+            as_read = nfc(core).lower()
+            found = self.readings.get(read) if as_read == read else None
             if found is None:
-                found = self._search(read, scores, mode, core[:1].isupper())
+                found = self._search(as_read, scores, mode, core[:1].isupper())
             elif self.is_adapted:
                 # the precomputed readings knew only the training channel: add what adaptation allows
                 # among the syllables the LM knows (the precomputed search already covered the rest)
@@ -336,9 +390,16 @@ class Repairer:
             scores = {form: lp + bonus(form) for form, lp in scores.items()}
         uni, log_unk = self.lm.uni_logp.get, self.lm.log_unk
         ranked = sorted([(form, lp, lp + uni(form, log_unk)) for form, lp in scores.items()], key=_third, reverse=True)
-        # candidates far below the best by channel and word frequency cannot win the line: drop them
+        # candidates far below the best by channel and word frequency cannot win the line: drop them,
+        # but for one the channel finds nearly as likely as its best (a rarer word the context may call
+        # for: 'ctia' is 'của' far more often than 'cửa', but 'một cửa' is the one-stop shop)
         top = ranked[0][2]
-        result = [(form, lp) for form, lp, rank in ranked[:MAX_CANDIDATES] if rank >= top - CANDIDATE_WINDOW[mode]]
+        floor = top - CANDIDATE_WINDOW[mode]
+        near = max(lp for _, lp, _ in ranked) - CHANNEL_WINDOW if mode == "ocr" else math.inf
+        result = [(form, lp) for form, lp, rank in ranked if rank >= floor][:MAX_CANDIDATES]
+        if len(result) < MAX_CANDIDATES:
+            extra = [(form, lp) for form, lp, rank in ranked if rank < floor and lp >= near][:NEAR_EXTRA]
+            result += extra[:MAX_CANDIDATES - len(result)]
         self._cands[key] = result
         return result
 
@@ -407,7 +468,8 @@ class Repairer:
         return "".join(parts)
 
     # -- decoding ---------------------------------------------------------------------------
-    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool) -> tuple[tuple[bool, Options], ...]:
+    def _token_slots(self, token: Token, mode: str, first: bool, mostly_upper: bool,
+                     amid_words: bool = False) -> tuple[tuple[bool, Options], ...]:
         """The beam slots of one token, as (the token's own slot or punctuation beside it, Options):
         the same for every occurrence of the token in this mode (`first` in its line, in a line
         mostly in capitals), so planned once."""
@@ -448,17 +510,33 @@ class Repairer:
                 options = acronym
             slots.append((True, options))
         elif token.kind == "number":
-            key = (token.core, mode, NUM)
+            maybe_word = _maybe_word(token, mode, first)
+            key = (token.core, mode, NUM, maybe_word)
             options = self._opts.get(key)
             if options is None:
                 items = [(token.core, NUM, 0.0 if mode == "clean" else NUMBER_KEEP)]
-                if mode == "ocr" and len(token.core) <= 3:
-                    items += [(f, f, lp + math.log(0.4)) for f, lp in self.word_candidates(token.core, "ocr")
-                              if f.isalpha()][:4]
+                if maybe_word:
+                    # the number pays for its digits as the word pays for its reading (the LM has one
+                    # token for every number): p(these digits | a number) ~ DIGIT_LOGP per digit
+                    items = [(token.core, NUM, NUMBER_KEEP + DIGIT_LOGP * len(token.core))]
+                    items += [(f, f, lp + math.log(1 - math.exp(NUMBER_KEEP)))
+                              for f, lp in self.word_candidates(token.core, "ocr") if f.isalpha()][:NUMBER_WORDS]
                 options = self._opts[key] = self._cached_options(items)
             slots.append((True, options))
         elif token.kind == "code":
             slots.append((True, fixed(self.repair_code(token.core), CODE)))
+        elif amid_words and self.channel.best_piece.get(token.core, -math.inf) >= SYMBOL_LOGP:
+            # a lone symbol between small-letter words that OCR reads for a letter ('nhà nước & địa
+            # phương': '&' or '@' for 'ở', '¢' for 'ợ'): a word where the context wants one; kept as
+            # read it is a token the LM never saw ('HĐND & UBND' is not amid small-letter words)
+            key = (token.core, mode, "symbol")
+            options = self._opts.get(key)
+            if options is None:
+                half = math.log(0.5)
+                items = [(token.core, token.core, half)] + [
+                    (f, f, lp + half) for f, lp in self.word_candidates(token.core, mode) if f.isalpha()][:NUMBER_WORDS]
+                options = self._opts[key] = self._cached_options(items)
+            slots.append((True, options))
         for ch in token.suffix:
             if ch in ".,;:)":
                 slots.append((False, fixed(ch, ch)))
@@ -486,9 +564,11 @@ class Repairer:
             options = self._fixed_opts[key] = self._cached_options([(form, word, 0.0)])
         return options
 
-    def repair_document_lines(self, lines: list[str]) -> list[RepairedLine]:
-        """Each line repaired; a line that reads as marks stripped in a document mostly damaged by OCR
-        ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like its neighbours."""
+    def plan_document(self, lines: list[str], wrapped: bool = True) -> list[tuple[list[int], list[str]]]:
+        """The runs of lines decoded together, with each line's mode: a sentence wrapped over lines
+        (wrap.py) is one run when `wrapped`; a line that reads as marks stripped in a document mostly
+        damaged by OCR ('2. Cai cach thi tuc hanh chinh' in a scan) is decoded as OCR damage, like
+        its neighbours."""
         # the modes are decided before decoding, so no line is decoded twice
         tokenized = [tokenize(nfc(line)) for line in lines]
         modes = [self.line_mode(tokens) for tokens in tokenized]
@@ -496,11 +576,22 @@ class Repairer:
         stripped = sum(len(tokens) for tokens, mode in zip(tokenized, modes) if mode == "stripped")
         if "stripped" in modes and ocr > stripped:
             modes = ["ocr" if mode == "stripped" else mode for mode in modes]
-        return [self.repair_line(line, mode) for line, mode in zip(lines, modes)]
+        runs = paragraphs(tokenized) if wrapped else [[i] for i in range(len(lines))]
+        return [(run, [modes[i] for i in run]) for run in runs]
+
+    def repair_document_lines(self, lines: list[str], wrapped: bool = True) -> list[RepairedLine]:
+        """Each line repaired, the lines of a wrapped sentence together (see plan_document)."""
+        out: list[RepairedLine] = []
+        for run, modes in self.plan_document(lines, wrapped):
+            out += self.repair_run([lines[i] for i in run], modes)
+        return out
 
     def repair_line(self, line: str, mode: str | None = None) -> RepairedLine:
         """One line repaired; its mode (clean, stripped, ocr) judged from its own tokens unless given."""
-        line = nfc(line)
+        return self.repair_run([line], [mode])[0]
+
+    def _line_slots(self, line: str, mode: str | None) -> tuple[str, list[Token], list[str], str, list]:
+        """A line's tokens and beam slots: (line, tokens, their original texts, mode, slots)."""
         tokens = tokenize(line)
         mode = mode or self.line_mode(tokens)
         originals = [token.text for token in tokens]
@@ -511,19 +602,51 @@ class Repairer:
         planned = self._planned
         mostly_upper = _mostly_upper(tokens)
         for i, token in enumerate(tokens):
-            key = (token.text, mode, i == 0, mostly_upper)
+            amid = (mode == "ocr" and token.kind == "punct" and 0 < len(token.core) <= 2
+                    and _small_word(tokens, i - 1, True) and _small_word(tokens, i + 1, False))
+            key = (token.text, mode, i == 0, mostly_upper, amid)
             plan = planned.get(key)
             if plan is None:
-                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper)
+                plan = planned[key] = self._token_slots(token, mode, i == 0, mostly_upper, amid)
             slots += [(i if own else -1, options) for own, options in plan]
-        capital = [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
-                   for index, _ in slots]
+        return line, tokens, originals, mode, slots
+
+    def repair_run(self, lines: list[str], modes: list[str | None],
+                   kept: dict[int, RepairedLine] | None = None) -> list[RepairedLine]:
+        """Lines decoded as one sequence (one line, or a sentence wrapped over several), each line
+        repaired in its own mode: the LM reads across the line breaks. Lines in `kept` (index in
+        the run → a first decoding) are not decoded again: they are held to their first choices,
+        the context of the others."""
+        planned = [self._line_slots(nfc(line), mode) for line, mode in zip(lines, modes)]
+        slots: list[tuple[int, Options]] = []
+        capital: list[bool] = []
+        for i, (_, tokens, _, _, line_slots) in enumerate(planned):
+            capital += [index >= 0 and tokens[index].kind == "word" and tokens[index].core[:1].isupper()
+                        for index, _ in line_slots]
+            first = kept.get(i) if kept else None
+            if first is not None and len(first.choices) == len(line_slots):
+                line_slots = [(index, self._fixed(*choice)) for (index, _), choice in zip(line_slots, first.choices)]
+            slots += line_slots
         capitals = [k > 0 and capital[k] and capital[k - 1] for k in range(len(slots))]
         path = beam_search(self.scorer, slots, capitals, self.word_bonus, self.word_pairs, self._pairs_by_next,
                            self.name_pairs, self._names_by_next) if slots else []
         words = [0, 0, *(options.wids[j] for (_, options), j in zip(slots, path)), 1, 1]  # ids: <s> 0, </s> 1
+        out = []
+        start = 0
+        for i, (line, tokens, originals, mode, line_slots) in enumerate(planned):
+            end = start + len(line_slots)
+            first = kept.get(i) if kept else None
+            out.append(first if first is not None else
+                       self._repaired_line(line, tokens, originals, mode, slots, path, words, start, end))
+            start = end
+        return out
+
+    def _repaired_line(self, line: str, tokens: list[Token], originals: list[str], mode: str, slots: list,
+                       path: list[int], words: list[int], start: int, end: int) -> RepairedLine:
+        """One line's tokens from the best path of its run; its slots are slots[start:end]."""
         slot_of: dict[int, list[int]] = {}
-        for k, (index, _) in enumerate(slots):
+        for k in range(start, end):
+            index = slots[k][0]
             if index >= 0:
                 slot_of.setdefault(index, []).append(k)
         upper_line = _upper_share(tokens) >= UPPER_LINE
@@ -560,7 +683,8 @@ class Repairer:
             alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
             out_tokens.append(RepairedToken(originals[i], repaired, posterior[path[k]], alternatives[:5]))
         text = _rebuild(line, [t.repaired for t in out_tokens])
-        return RepairedLine(line, text, out_tokens, mode)
+        choices = tuple([slots[k][1][path[k]][:2] for k in range(start, end)])
+        return RepairedLine(line, text, out_tokens, mode, choices)
 
 
 _SLASHED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:/[^\W\d_]++)+")  # from a word's start only: linear
@@ -594,6 +718,41 @@ def _drop_stray_marks(tokens: list[Token], line: str) -> list[Token]:
             token = Token(token.prefix, token.core, "", token.kind)
         out.append(token)
     return out
+
+
+def _small_word(tokens: list[Token], i: int, before: bool) -> bool:
+    """Whether token i is a word in small letters with no punctuation between it and the token after
+    it (`before`) or before it."""
+    if not 0 <= i < len(tokens):
+        return False
+    token = tokens[i]
+    return token.kind == "word" and token.core[:1].islower() and not (token.suffix if before else token.prefix)
+
+
+def _maybe_word(token: Token, mode: str, first: bool) -> bool:
+    """A short run of digits in OCR damage may be a word read as digits ('13' for 'là', '6' for 'số');
+    not a list number heading the line ('2.'), a share ('95%'), a date or code, or a longer number."""
+    return (mode == "ocr" and token.kind == "number" and token.core.isdigit() and len(token.core) <= 3
+            and not (first and token.suffix[:1] in (".", ")")))
+
+
+@lru_cache(maxsize=None)
+def _siblings(letter: str) -> tuple[tuple[str, float], ...]:
+    """The letters a document's confusion of `letter` also counts for, with the share: its tone
+    siblings ('à' → 'a á ả ã ạ') and the letters with its tone mark on the same base ('ự' → 'ụ')."""
+    toneless, tone = split_tone(letter)
+    bare = base_letter(letter)
+    out = {s: ADAPT_FAMILY_SHARE for s in tone_variants(toneless) if s != letter and len(s) == 1}
+    if tone and bare != letter:
+        for other in _VOWELS_BY_BASE.get(bare, ()):
+            sibling = unicodedata.normalize("NFC", other + tone)
+            if sibling != letter:
+                out[sibling] = max(out.get(sibling, 0.0), ADAPT_MARK_SHARE)
+    return tuple(sorted(out.items()))
+
+
+# the toneless letters on each base: a, ă, â; e, ê; o, ô, ơ; u, ư
+_VOWELS_BY_BASE = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "i": "i", "y": "y"}
 
 
 def _by_next(pairs) -> dict[str, frozenset[str]]:
@@ -671,6 +830,8 @@ def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside:
     → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
     with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
     → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
+    if original[:1] == "I" and form[:1] == "l" and not upper_line:
+        original = "l" + original[1:]  # 'Iy' for 'lý': a small l read as a capital I, not a capital
     if original[:1].isupper() and upper_line:
         return form.upper()
     if original.isupper():

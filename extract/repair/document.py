@@ -39,7 +39,7 @@ def repair_document(doc: Document) -> Document:
     new_cells: dict[int, Cell] = {}
     if cells:
         joined = "\n".join(" ".join(c.text.split()) for _, c in cells)
-        for (t, cell), repaired in zip(cells, repair_lines(joined)):
+        for (t, cell), repaired in zip(cells, repair_lines(joined, wrapped=False)):
             if repaired.text != " ".join(cell.text.split()):
                 repairs.append(_record(repaired, page=tables[t].page, line=cell.lineno, table_index=t,
                                        row_index=cell.row, col_index=cell.col))

@@ -163,13 +163,20 @@ class TrigramLM:
 
 
 def _by_context(keys: np.ndarray, lps: np.ndarray) -> dict[int, dict[int, float]]:
-    """Sorted keys (context << SHIFT | word) and their log p → {context: {word: log p}}."""
+    """Sorted keys (context << SHIFT | word) and their log p → {context: {word: log p}}. The word ids
+    and the log probabilities (float16 on disk: few distinct values) are shared objects, one per
+    distinct value, not one per entry: a third less memory for the same dicts."""
     if not len(keys):
         return {}
     contexts = keys >> SHIFT
     starts = np.flatnonzero(np.r_[True, contexts[1:] != contexts[:-1]])
     ends = np.r_[starts[1:], len(keys)].tolist()
-    words, values = (keys & MASK).tolist(), lps.astype(np.float64).tolist()
+    word_ids = keys & MASK
+    shared_ids = list(range(int(word_ids.max()) + 1))
+    words = [shared_ids[w] for w in word_ids.tolist()]
+    distinct, which = np.unique(lps.astype(np.float64), return_inverse=True)
+    shared_lps = distinct.tolist()
+    values = [shared_lps[i] for i in which.tolist()]
     return {c: dict(zip(words[a:b], values[a:b]))
             for c, a, b in zip(contexts[starts].tolist(), starts.tolist(), ends)}
 
