@@ -3,7 +3,8 @@
 
 (Over 600 lines on purpose: the candidate generation, the token slots and the per-document adaptation
 share one Repairer's caches, and splitting them would pass those caches between modules on the hot
-path; the beam and the posterior, which only read them, are in beam.py.)"""
+path; the beam and the posterior, which only read them, are in beam.py, and how a chosen form is
+written back — its case, Roman numerals, codes, the rebuilt line — is forms.py.)"""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from importlib import resources
 from pathlib import Path
 
 from .beam import Options, Scorer, beam_search, local_posterior
+from .forms import (
+    UPPER_LINE, apply_case, caps_beside, is_enumerator, is_mostly_upper, rebuild, roman_numeral, split_code, upper_share,
+)
 from .channel import WILD_LOGP, Channel, Trie, align, base_letter, candidates, tone_variants
 from .lm import CODE, NUM, TrigramLM, dictionary_words
 from .quality import Quality, token_quality
@@ -451,7 +455,7 @@ class Repairer:
     def repair_code(self, core: str) -> str:
         """'3470/QD-UBND' → '3470/QĐ-UBND' when QĐ (not QD) is what clean plans write."""
         parts = []
-        for part in _split_code(core):
+        for part in split_code(core):
             if part.isalpha() and part.isupper() and "D" in part:
                 # every spelling with some D as Đ: the one the corpus writes most, if much more than this
                 spans = part.split("D")
@@ -480,11 +484,11 @@ class Repairer:
                 slots.append((False, fixed(ch, ch)))
         roman = None
         if mode != "clean" and token.kind == "word":
-            roman = _roman_numeral(token, first, self.by_skeleton)
+            roman = roman_numeral(token, first, self.by_skeleton)
         if roman is not None:
             # II, 'Il', 'Ill', '1I' heading a section: a numeral (its OCR variants put right)
             slots.append((True, fixed(roman, roman.lower())))
-        elif token.kind == "word" and _is_enumerator(token):
+        elif token.kind == "word" and is_enumerator(token):
             slots.append((True, fixed(token.core, token.core.lower())))
         elif token.kind == "word" and _SLASHED.fullmatch(token.core):
             # 'chuc/ca nhan', 'gui/nhan': each side of the slash is a syllable
@@ -600,7 +604,7 @@ class Repairer:
         # positions: (token index or -1 for fixed punctuation, Options [(form, lm token, channel lp)])
         slots: list[tuple[int, Options]] = []
         planned = self._planned
-        mostly_upper = _mostly_upper(tokens)
+        mostly_upper = is_mostly_upper(tokens)
         for i, token in enumerate(tokens):
             amid = (mode == "ocr" and token.kind == "punct" and 0 < len(token.core) <= 2
                     and _small_word(tokens, i - 1, True) and _small_word(tokens, i + 1, False))
@@ -649,7 +653,7 @@ class Repairer:
             index = slots[k][0]
             if index >= 0:
                 slot_of.setdefault(index, []).append(k)
-        upper_line = _upper_share(tokens) >= UPPER_LINE
+        upper_line = upper_share(tokens) >= UPPER_LINE
         out_tokens = []
         for i, token in enumerate(tokens):
             ks = slot_of.get(i)
@@ -662,7 +666,7 @@ class Repairer:
                     posterior = local_posterior(self.scorer, slots, words, k)
                     form = slots[k][1][path[k]][0]
                     parts.append(part if form == match_form(part) else
-                                 _apply_case(part, form, upper_line, _caps_beside(tokens, i)))
+                                 apply_case(part, form, upper_line, caps_beside(tokens, i)))
                     if worst is None or posterior[path[k]] < worst[0]:
                         worst = (posterior[path[k]], [(slots[k][1][j][0], p) for j, p in enumerate(posterior)])
                 alternatives = sorted(worst[1], key=_second, reverse=True)[:5]
@@ -676,13 +680,13 @@ class Repairer:
             if token.kind == "word":
                 core = token.core
                 if form != match_form(core):
-                    core = _apply_case(core, form, upper_line, _caps_beside(tokens, i))
+                    core = apply_case(core, form, upper_line, caps_beside(tokens, i))
             else:
                 core = form
             repaired = token.prefix + core + token.suffix
             alternatives = sorted([(options[j][0], p) for j, p in enumerate(posterior)], key=_second, reverse=True)
             out_tokens.append(RepairedToken(originals[i], repaired, posterior[path[k]], alternatives[:5]))
-        text = _rebuild(line, [t.repaired for t in out_tokens])
+        text = rebuild(line, [t.repaired for t in out_tokens])
         choices = tuple([slots[k][1][path[k]][:2] for k in range(start, end)])
         return RepairedLine(line, text, out_tokens, mode, choices)
 
@@ -769,115 +773,6 @@ def _third(item) -> float:
 
 def _second(item) -> float:
     return item[1]
-
-
-def _split_code(core: str) -> list[str]:
-    parts, current = [], ""
-    for ch in core:
-        if ch in "/-":
-            parts += [current, ch]
-            current = ""
-        else:
-            current += ch
-    return parts + [current]
-
-
-def _is_enumerator(token: Token) -> bool:
-    """'a)', 'b.', 'II.' head list items: letters, not damaged syllables."""
-    return (len(token.core) == 1 and token.suffix[:1] in (")", ".")) or (
-        token.suffix[:1] in (".", ")") and bool(_ROMAN.fullmatch(token.core)))
-
-
-_ROMAN = re.compile(r"[IVXL]{1,5}")
-
-
-def _mostly_upper(tokens: list[Token]) -> bool:
-    words = [t.core for t in tokens if t.kind == "word"]
-    return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
-
-
-UPPER_LINE = 0.7  # share of capital letters above which a line is a capitalised heading
-
-
-def _upper_share(tokens: list[Token]) -> float:
-    """Share of capital letters among the letters of a line's word tokens; 0 for a line of fewer
-    than two words ('S6: 15/KH-UBND' is not a heading)."""
-    upper = letters = words = 0
-    for token in tokens:
-        if token.kind == "word" and "/" not in token.core and "-" not in token.core:  # not a code
-            words += 1
-            for c in token.core:
-                if c.isalpha():
-                    letters += 1
-                    upper += c.isupper()
-    return upper / letters if letters and words >= 2 else 0.0
-
-
-def _caps_beside(tokens: list[Token], i: int) -> bool:
-    """Whether a word next to token i is written in capitals ('TRẤN MO ĐỨC' in a mixed line)."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(tokens) and tokens[j].kind == "word":
-            core = tokens[j].core
-            # all letters capitals (every Vietnamese letter has a case, so str.isupper says it)
-            if core.isupper() and sum(c.isalpha() for c in core) > 1:
-                return True
-    return False
-
-
-def _apply_case(original: str, form: str, upper_line: bool = False, caps_beside: bool = False) -> str:
-    """Give the repaired syllable the capitalisation the reader saw: 'KE' → 'KẾ', 'Muc' → 'Mục'.
-    In a capitalised heading (`upper_line`) a capital first letter makes the syllable capitals ('CHi'
-    → 'CHỈ', a marked capital read as a small letter); elsewhere a two-letter syllable read in capitals
-    with no word in capitals beside it was a capital and a marked vowel read as a capital ('BO phan'
-    → 'Bộ phận', but 'TRAN MO DUC' → 'TRẤN MỘ ĐỨC')."""
-    if original[:1] == "I" and form[:1] == "l" and not upper_line:
-        original = "l" + original[1:]  # 'Iy' for 'lý': a small l read as a capital I, not a capital
-    if original[:1].isupper() and upper_line:
-        return form.upper()
-    if original.isupper():
-        letters = sum(c.isalpha() for c in original)
-        if letters > 1 and (letters > 2 or upper_line or caps_beside):
-            return form.upper()
-    if original[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
-_ROMAN_VALID = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
-_ROMAN_SHAPE = re.compile(r"[IVXlv1|]{1,5}")
-_ROMAN_READ = str.maketrans({"l": "I", "1": "I", "|": "I", "v": "V"})
-
-
-def _roman_numeral(token: Token, first: bool, skeletons) -> str | None:
-    """The Roman numeral a token reads as, OCR variants put right ('Il' → 'II', 'Ill.' → 'III',
-    'Iv.' → 'IV'), when its shape says so: two to five characters with a capital I, V or X, heading
-    the line or before '.' or ')', or anywhere when read exactly as a numeral; a numeral that is also
-    a syllable without its marks ('VI' for 'VI PHẠM', 'XI') only before '.' or ')'. None otherwise."""
-    core = token.core
-    if not _ROMAN_SHAPE.fullmatch(core) or core.isdigit() or not any(c in "IVX" for c in core):
-        return None
-    roman = core.translate(_ROMAN_READ)
-    if not _ROMAN_VALID.fullmatch(roman):
-        return None
-    if len(core) < 2:
-        return None
-    if token.suffix[:1] in (".", ")"):
-        return roman
-    if roman.lower() in skeletons:
-        return None
-    return roman if first or core == roman else None
-
-
-def _rebuild(line: str, pieces: list[str]) -> str:
-    """Put repaired tokens back between the original whitespace."""
-    out, pos = [], 0
-    for piece, original in zip(pieces, line.split()):
-        start = line.index(original, pos)
-        out.append(line[pos:start])
-        out.append(piece)
-        pos = start + len(original)
-    out.append(line[pos:])
-    return "".join(out)
 
 
 __all__ = ["RepairedLine", "RepairedToken", "Repairer"]
