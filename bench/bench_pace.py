@@ -237,7 +237,7 @@ def main(repeat: int | None = None, dpi: int | None = None) -> dict:
     results["peak_worker_rss_mib"] = max(results[k]["peak_rss_mib"] for k in ("scan_table", "text_pdf_table", "scan", "text_pdf"))
     results["load_after"] = os.getloadavg()[0]
     print(f"worker start {results['worker_start_s']} s (imports before the first file; the first plan adds "
-          f"{results['worker_first_plan_s']} s, mostly importing spaCy; loaded at start: "
+          f"{results['worker_first_plan_s']} s: spaCy's import and cutting its flattened table; loaded at start: "
           f"{results['worker_heavy_imports_at_start'] or 'none of spaCy, pandas, pdfplumber, pytesseract'}), `vnplan --help` {results['vnplan_help_s']} s; "
           f"peak worker memory {results['peak_worker_rss_mib']} MiB (goal 300); load "
           f"{results['load_before']:.1f} → {results['load_after']:.1f} on {os.cpu_count()} cores")
