@@ -262,3 +262,12 @@ def test_units_lexicon_uses_contract_codes():
     assert rows
     assert {row["code"] for row in rows} <= set(UNIT_CODES)
     assert {row["kind"] for row in rows} <= {"unit", "group", "role"}
+
+
+@pytest.mark.parametrize(("raw", "code", "level"), [
+    ("Chi cục Kiểm lâm", "nong_nghiep", "province"),  # a province department's branch office
+    ("Chi cục Hải quan khu vực", "tai_chinh", "central"),  # a central agency's branch: its own words say so
+])
+def test_branch_offices_carry_their_departments_function_and_level(raw, code, level):
+    assert [(o.code, o.level) for o in code_owners(raw)] == [(code, level)]
+
