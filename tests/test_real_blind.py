@@ -33,7 +33,7 @@ _COMPARATOR = {"<": "<="}
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.92, 0.94, 0.95),
     "real_final": (0.92, 0.89, 0.95, 0.95),
-    "real_final3": (0.89, 0.84, 0.94, 0.95),
+    "real_final3": (0.90, 0.84, 0.94, 0.95),
     "real_final4": (0.93, 0.95, 0.87, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
