@@ -29,12 +29,15 @@ _COMPARATOR = {"<": "<="}
 # showed (a development set now); real_final was annotated later by another helper, from other
 # cells of the same documents, and scored once, untuned; real_final3 was annotated blind by a third
 # helper from cells neither earlier set used (its README), scored once untuned at 3c29b88, then fixed;
-# real_final4 likewise by a fourth helper, sampled systematically, scored once untuned at 10d2d5b.
+# real_final4 likewise by a fourth helper, sampled systematically, scored once untuned at 10d2d5b;
+# real_final5 by a fifth, from the candidates real_final4 did not take, scored once at 4d99c41 and
+# not tuned on: its floors are its first-run figures.
 FLOORS = {  # owners, deadlines, targets F1, targets comparator+year
     "real_blind": (0.93, 0.92, 0.94, 0.95),
     "real_final": (0.92, 0.89, 0.95, 0.95),
     "real_final3": (0.90, 0.84, 0.94, 0.95),
     "real_final4": (0.93, 0.95, 0.87, 0.95),
+    "real_final5": (0.91, 0.93, 0.90, 0.95),
 }
 SETS = pytest.mark.parametrize("folder", sorted(FLOORS))
 
