@@ -305,8 +305,8 @@ def _parse_item(tokens: list[Token], is_periodic: bool) -> _Item | None:
         return _Item("recurring", recurrence=tokens[cur.i].periodic)  # "quý", "6 tháng", "năm"
 
     mod_token = cur.take("before", "until", "to", "after")
-    if mod_token is None:
-        cur.take("within")
+    if mod_token is None or mod_token.value == "ON_OR_BEFORE":
+        cur.take("within")  # "chậm nhất trong năm 2027": at the latest within that year
     cur.take("stage")  # "giai đoạn 2021-2025", "giai đoạn từ 2021 đến 2025"
     is_from = bool(cur.take("from"))
     item = _range_or_span(cur, is_from)
@@ -594,8 +594,10 @@ def _resolve_item(item: _Item, plan: PlanYears) -> Deadline | None:
         # "sau năm 2028": from the day after, open at the end (no AFTER modifier in the contract)
         return Deadline(kind="range", start=_iso(resolved.end + timedelta(days=1)))
     if item.mod == "BEFORE":
-        # "Trước 25/02/2023" ends on the named day (contract); "trước tháng 6" on the 1st of June.
-        return Deadline(kind="by_date", end=_iso(resolved.start), timex=resolved.timex, timex_mod="BEFORE")
+        # "Trước 25/02/2023" ends on the named day (contract); before a longer time the last day
+        # allowed is the day before it starts: "trước năm 2027" → 2026-12-31, "trước tháng 6" → 31 May.
+        end = resolved.start if resolved.start == resolved.end else resolved.start - timedelta(days=1)
+        return Deadline(kind="by_date", end=_iso(end), timex=resolved.timex, timex_mod="BEFORE")
     if item.mod == "ON_OR_BEFORE":
         # "Đến hết năm 2025", "chậm nhất 30/6/2024": up to the last day of the named time.
         return Deadline(kind="by_date", end=_iso(resolved.end), timex=resolved.timex, timex_mod="ON_OR_BEFORE")
@@ -606,6 +608,8 @@ def combine(checkpoints: list[Deadline]) -> Deadline:
     """A list of times: from its earliest stated start (a by_date says no start of its own: 'trước
     năm 2027 và vận hành thường xuyên' starts when the running does) to its latest end (None if
     any end is open: an open range, a relative time)."""
+    # a list inside a list ("thông báo định kỳ, báo cáo hàng quý và hàng năm") is one flat list
+    checkpoints = [inner for c in checkpoints for inner in (c.checkpoints if c.kind == "multiple" else [c])]
     starts = [c.start for c in checkpoints if c.start]
     ends = [c.end for c in checkpoints]
     frequencies = [c.recurrence for c in checkpoints if c.recurrence]

@@ -19,6 +19,7 @@ from vnplan.normalize.deadlines import (
 )
 
 _SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
@@ -175,7 +176,10 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
     if len(found) == 1 and found[0][2].kind == "multiple" and any(
             c.kind in ("continuous", "recurring") for c in found[0][2].checkpoints):
         if all(c.kind in ("recurring", "unknown") for c in found[0][2].checkpoints):
-            return found[0][2]  # "định kỳ hằng năm hoặc đột xuất": read as the same words in a cell
+            # "báo cáo … định kỳ hằng năm hoặc đột xuất theo yêu cầu": in running text an ad-hoc
+            # report is said beside the schedule, it is no time of the task (four blind annotators)
+            recurring = [c for c in found[0][2].checkpoints if c.kind == "recurring"]
+            return (recurring[0] if len(recurring) == 1 else combine(recurring)).model_copy(update={"raw": text})
         found = [(found[0][0], found[0][1], c) for c in found[0][2].checkpoints]
     deadlines = [d for _, _, d in found]
     # a bare frequency ("Định kỳ hằng năm") found on its own, or a frequency word outside the times
@@ -191,13 +195,20 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         recurrence = (word, deadlines[(said or bare)[0]].recurrence)
         found = [f for n, f in enumerate(found) if n not in bare]
         deadlines = [d for n, d in enumerate(deadlines) if n not in bare]
+    if recurrence is not None and len(deadlines) > 1:
+        # a schedule of reports: "hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6),
+        # năm (trước ngày 20/11 hàng năm)": the time in brackets is the day of the report named
+        # before it, and a day without a year comes back every year of the plan
+        named = {n for n in range(len(found) - 1) if _names_bracketed_time(text, found[n], found[n + 1])}
+        found = [f for n, f in enumerate(found) if n not in named]
+        deadlines = [_every_year(d, plan) for n, d in enumerate(deadlines) if n not in named]
     if recurrence is not None:
         phrase, value = recurrence
         if deadlines and all(d.kind == "range" and d.end is None for d in deadlines):
             return Deadline(raw=text, kind="recurring", start=min(d.start for d in deadlines), end=plan.end,
                             recurrence=value if value in CONTRACT_RECURRENCE else None,
                             timex=FREQUENCY_TIMEX.get(value))
-        if len(deadlines) == 1 and not re.search(r"\b(?:19|20)\d{2}\b", deadlines[0].raw or ""):
+        if len(deadlines) == 1 and not _YEAR.search(deadlines[0].raw or ""):
             recurring = parse_deadline(f"{deadlines[0].raw} {phrase}", period)
             if recurring.kind == "recurring":
                 return recurring
@@ -206,7 +217,7 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
                 return Deadline(raw=text, kind="recurring", start=plan.start, end=plan.end, recurrence=value,
                                 timex=FREQUENCY_TIMEX.get(value))
         if len(with_bare) > len(deadlines) and deadlines and all(
-                re.search(r"\b(?:19|20)\d{2}\b", d.raw or "") for d in deadlines):
+                _YEAR.search(d.raw or "") for d in deadlines):
             # "trước ngày 20 tháng 11 năm 2025 và hàng tháng": a dated time cannot recur, so the
             # frequency is a checkpoint of its own beside it
             return combine(with_bare).model_copy(update={"raw": text})
@@ -222,7 +233,8 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
         return combine(deadlines).model_copy(update={"raw": text})
     if len(deadlines) > 1:
         due = [d for d in deadlines if d.timex_mod]
-        if len(due) == 1:
+        # "… chậm nhất trong năm 2027, cập nhật định kỳ": a due date beside work that recurs is two times
+        if len(due) == 1 and not any(d.kind == "recurring" for d in deadlines if d is not due[0]):
             return due[0]
         # "Năm 2025, … trong tháng 12/2025": a year that holds a finer time of the sentence is its setting
         finer = [d for d in deadlines if not _holds_another(d, deadlines)]
@@ -230,6 +242,19 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
             return finer[0]
         return combine(finer).model_copy(update={"raw": text})
     return deadlines[0] if deadlines else Deadline(raw=text, kind="unknown")
+
+
+def _names_bracketed_time(text: str, outer: tuple[int, int, Deadline], inner: tuple[int, int, Deadline]) -> bool:
+    """'6 tháng (trước ngày 16/6)': a year-less time whose next time follows it in brackets."""
+    return not _YEAR.search(outer[2].raw or "") and text[outer[1]:inner[0]].strip() == "("
+
+
+def _every_year(deadline: Deadline, plan: PlanYears) -> Deadline:
+    """A day or month with no year, in a sentence that recurs: the same day every year of the plan."""
+    if deadline.kind not in ("date", "by_date", "month") or _YEAR.search(deadline.raw or "") or not deadline.timex:
+        return deadline
+    return Deadline(raw=deadline.raw, kind="recurring", start=plan.start, end=plan.end, recurrence="annual",
+                    timex="XXXX" + deadline.timex[4:], timex_mod=deadline.timex_mod)
 
 
 def _holds_another(deadline: Deadline, deadlines: list[Deadline]) -> bool:

@@ -354,12 +354,41 @@ def test_several_times_in_a_sentence_make_a_multiple():
     assert [c.end for c in deadline.checkpoints] == ["2026-06-15", "2026-12-15"]
 
 
-def test_a_frequency_or_ad_hoc_inside_a_sentence_reads_as_the_same_words_in_a_cell():
-    # it was unknown: the ad-hoc checkpoint was taken for the time the frequency applies to
+def test_an_ad_hoc_report_in_a_sentence_adds_no_checkpoint_but_in_a_schedule_cell_it_does():
+    # A cell that is only the schedule lists 'đột xuất' as a checkpoint with no time (the commune
+    # annotators); a sentence says the ad-hoc report beside the task's schedule, and four blind
+    # annotators of running text gave it no checkpoint: the task recurs.
     sentence = read_deadline("Báo cáo Thủ tướng Chính phủ định kỳ hằng năm hoặc đột xuất theo yêu cầu.", Y2021_2025)
     cell = read_deadline("Định kỳ hằng năm hoặc đột xuất", Y2021_2025)
-    assert [(c.kind, c.recurrence) for c in sentence.checkpoints] == [("recurring", "annual"), ("unknown", None)]
-    assert (sentence.kind, sentence.recurrence) == (cell.kind, cell.recurrence) == ("multiple", "annual")
+    assert (sentence.kind, sentence.recurrence, sentence.start, sentence.end) == (
+        "recurring", "annual", "2021-01-01", "2025-12-31")
+    assert [(c.kind, c.recurrence) for c in cell.checkpoints] == [("recurring", "annual"), ("unknown", None)]
+    unsaid = read_deadline("Tổ chức kiểm tra định kỳ, đột xuất việc chấp hành quy định của các đơn vị.", Y2021_2025)
+    assert (unsaid.kind, unsaid.recurrence, unsaid.end) == ("recurring", None, "2025-12-31")
+
+
+def test_a_schedule_of_reports_gives_each_report_its_day_every_year():
+    deadline = read_deadline("Báo cáo định kỳ hằng tháng (trước ngày 20 hằng tháng), 6 tháng (trước ngày 20/6), "
+                             "năm (trước ngày 15/12 hằng năm) gửi Sở Nội vụ.", Y2021_2025)
+    assert [(c.kind, c.recurrence, c.timex, c.timex_mod) for c in deadline.checkpoints] == [
+        ("recurring", "monthly", "XXXX-XX-20", "BEFORE"), ("recurring", "annual", "XXXX-06-20", "BEFORE"),
+        ("recurring", "annual", "XXXX-12-15", "BEFORE")]
+
+
+def test_before_a_month_or_year_ends_the_day_before_it_and_at_the_latest_within_a_year_ends_with_it():
+    assert read_deadline("Hoàn thành trước năm 2028", Y2021_2025).end == "2027-12-31"
+    assert read_deadline("Trước tháng 9/2024", Y2024).end == "2024-08-31"
+    assert read_deadline("Trước ngày 10/01/2024", Y2024).end == "2024-01-10"  # a day: the contract's named day
+    latest = read_deadline("Ban hành chậm nhất trong quý III/2024", Y2024)
+    assert (latest.kind, latest.end, latest.timex_mod) == ("by_date", "2024-09-30", "ON_OR_BEFORE")
+
+
+def test_a_due_date_beside_recurring_work_is_two_checkpoints_and_nested_lists_are_flat():
+    deadline = read_deadline("Xây dựng cơ sở dữ liệu chậm nhất trong năm 2023, cập nhật định kỳ.", Y2021_2025)
+    assert [(c.kind, c.end) for c in deadline.checkpoints] == [("by_date", "2023-12-31"), ("recurring", "2025-12-31")]
+    nested = read_deadline("Thông báo định kỳ, báo cáo tổng hợp hằng quý và hằng năm.", Y2021_2025)
+    assert [(c.kind, c.recurrence) for c in nested.checkpoints] == [
+        ("recurring", None), ("recurring", "quarterly"), ("recurring", "annual")]
 
 
 def test_a_dated_time_and_a_frequency_in_a_sentence_are_two_checkpoints():
