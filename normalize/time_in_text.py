@@ -140,7 +140,15 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
         return whole
     found = find_deadlines(whole.raw, period)
     if found:
-        return _sentence_deadline(whole.raw, found, period)
+        deadline = _sentence_deadline(whole.raw, found, period)
+        # "… báo cáo hằng năm và tổng kết sau khi kết thúc Đề án": another activity after the times,
+        # set by an event, is one more checkpoint; "Quý I/2026, sau khi có hướng dẫn" only qualifies the time
+        tail = whole.raw[found[-1][1]:]
+        event = next((t.start for t in lex(tail) if t.role == "relative"), None)
+        after = relative_deadline(tail) if event is not None and re.search(r"\w", tail[:event]) else None
+        if after is None or deadline.kind == "unknown":
+            return deadline
+        return combine([deadline, after]).model_copy(update={"raw": whole.raw})
     return relative_deadline(whole.raw) or whole
 
 

@@ -471,3 +471,12 @@ def test_a_year_that_names_a_thing_is_no_time_beside_another(sentence, kind, sta
     assert (deadline.kind, deadline.start) == (kind, start)
     if end:
         assert deadline.end == end
+
+
+def test_an_event_after_the_times_of_a_sentence_is_one_more_checkpoint():
+    deadline = read_deadline("Sơ kết hằng năm và tổng kết sau khi kết thúc Chương trình.", Y2021_2025)
+    assert (deadline.kind, deadline.end) == ("multiple", None)  # the event has no date
+    assert [(c.kind, c.anchor) for c in deadline.checkpoints] == [
+        ("recurring", None), ("relative", "kết thúc Chương trình")]
+    paced = read_deadline("Theo tiến độ triển khai dự án của Sở Xây dựng", Y2024)
+    assert (paced.kind, paced.anchor) == ("relative", "triển khai dự án của Sở Xây dựng")
