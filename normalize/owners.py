@@ -516,7 +516,7 @@ def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, O
                                          level=unit_level(raw[first:last]) if details else None,
                                          name=unit_name(raw[first:last], kind) if details else None)))
         end = start
-    return _one_person(raw, _share_committee(_join_posts(raw, spans[::-1])))
+    return _members_level(_one_person(raw, _share_committee(_join_posts(raw, spans[::-1]))))
 
 
 def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> bool:
@@ -560,6 +560,20 @@ def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int
                 and owner.raw[:1].isupper() and "place" in _noun_families().get(_noun_of(" ".join(words)), ())
                 and len(words) >= 2 and owner.raw.split()[-1][:1].isupper()):
             owner = owner.model_copy(update={"code": "ubnd"})
+        shared.append((start, end, owner))
+    return shared
+
+
+def _members_level(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
+    """'Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên': the members of a body named before
+    them in the cell (same function, no level of their own) are at that body's level."""
+    shared: list[tuple[int, int, Owner]] = []
+    for start, end, owner in spans:
+        if owner.kind == "group" and owner.level is None and any(
+                f" {w} " in f" {simplify(owner.raw)} " for w in _owner_words("member")):
+            body = next((o for _, _, o in reversed(shared) if o.code == owner.code and o.level), None)
+            if body is not None:
+                owner = owner.model_copy(update={"level": body.level})
         shared.append((start, end, owner))
     return shared
 

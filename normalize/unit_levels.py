@@ -39,6 +39,12 @@ def _role_words() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def _under_words() -> tuple[tuple[str, ...], ...]:
+    """'thuộc', 'trực thuộc' (owner_words.csv, under): the body after them is the parent."""
+    return tuple(tuple(_words(r["word"])) for r in load("owner_words") if r["role"] == "under")
+
+
+@lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
     """Folded names of the centrally-run cities: 'thành phố Cần Thơ' is a province, not a district."""
     return frozenset(fold(r["name"]) for r in load("provinces") if r.get("is_city") == "1")
@@ -61,12 +67,17 @@ def _opening(words: list[str]) -> list[int]:
 @lru_cache(maxsize=16384)  # cutting flattened tables asks for the same fragments many times
 def unit_level(raw: str) -> str | None:
     """The level a fragment names: the lowest place word in it, else the kind of body it opens
-    with (Sở, Bộ, Cục), else None ('Các cơ quan, đơn vị liên quan' says no level)."""
+    with (Sở, Bộ, Cục) unless it also names bodies found at every level ('Các sở, ban, ngành, cơ
+    quan, đơn vị'), else None; bodies of every level named together ('Các bộ, ngành, địa phương')
+    have no level."""
     words = _words(raw)
     used = [False] * len(words)
     places: list[str] = []
     openers: list[str] = []
-    starts = set(_opening(words))
+    every = False  # a word for bodies found at every level: no opener decides, only a place word
+    # 'Các cơ quan trực thuộc Bộ Văn hóa …': the parent's kind of body names the level of its own
+    starts = set(_opening(words)) | {i + len(u) for u in _under_words() for i in range(len(words))
+                                     if tuple(words[i:i + len(u)]) == u}
     for phrase, level, position in _markers():
         size = len(phrase)
         for i in range(len(words) - size + 1):
@@ -75,15 +86,17 @@ def unit_level(raw: str) -> str | None:
             used[i:i + size] = [True] * size
             if position == "mixed":
                 return None
-            if position == "any" and level:
+            if position == "every":
+                every = True
+            elif position == "any" and level:
                 places.append(level)
             elif position == "start" and level and i in starts:
                 openers.append(level)
     city = _city_level(raw)
     if city:
         places.append(city)
-    found = places or openers
-    if not found and _ends_with_province(raw):
+    found = places or ([] if every else openers)
+    if not found and not every and _ends_with_province(raw):
         return "province"  # "Báo và Phát thanh, Truyền hình Cần Thơ": a body named after its province
     return min(found, key=_RANK.__getitem__) if found else None
 

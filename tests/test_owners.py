@@ -271,3 +271,25 @@ def test_units_lexicon_uses_contract_codes():
 def test_branch_offices_carry_their_departments_function_and_level(raw, code, level):
     assert [(o.code, o.level) for o in code_owners(raw)] == [(code, level)]
 
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # 'các cấp' is a level word: every level, one group with what it qualifies
+    ("các cấp, các ngành", [("all_related", "group", None)]),
+    ("Ủy ban nhân dân các cấp", [("ubnd", "group", None)]),
+    # agencies and units of any level join the departments: the 'sở' that opens names no level …
+    ("Các sở, ngành, cơ quan, đơn vị có liên quan", [("all_related", "group", None)]),
+    # … but a place word still does, and 'địa phương' (every level named together) always wins
+    ("Các cơ quan, đơn vị cấp huyện", [("all_related", "group", "district")]),
+    ("Các cơ quan trung ương và địa phương", [("all_related", "group", None)]),
+    # people join the bodies of a group
+    ("các cơ quan, tổ chức, cá nhân liên quan", [("all_related", "group", None)]),
+    # the parent after 'trực thuộc' names its bodies' level
+    ("Các đơn vị trực thuộc Bộ Y tế", [("y_te", "group", "central")]),
+    # the members of a body named before them are at its level
+    ("Ủy ban MTTQ Việt Nam huyện và các tổ chức thành viên",
+     [("mat_tran", "unit", "district"), ("mat_tran", "group", "district")]),
+    ("Văn phòng Chủ tịch nước", [("other", "unit", "central")]),
+])
+def test_levels_of_groups_members_and_parents(raw, expected):
+    assert [(o.code, o.kind, o.level) for o in code_owners(raw)] == expected
