@@ -29,6 +29,7 @@ _HEADING_YEAR = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(rf"(?<![\w.,]){NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
+_RANGE_AFTER = re.compile(rf"\s*[-–]\s*{NUMBER}\s*%")  # "85%" before "-90%"
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)")  # "467.565", "26.353,6"
 MAX_METRIC_WORDS = 20
@@ -100,17 +101,21 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
             carried_year = None
             continue
         asides = [m.span() for m in _PARENTHESES.finditer(clause) if phrase_patterns()["goal_aside"].search(m.group())]
+        conditions = [m.span() for m in phrase_patterns()["condition"].finditer(clause)]
         for group in _value_groups(clause, values):
+            if any(a <= group.values[0].start() < b for a, b in conditions):
+                continue  # "(trường hợp đạt từ 50% đến dưới 80% thì tiêu chí này đạt 50% điểm số)"
             in_aside = any(a <= group.values[0].start() < b for a, b in asides)
             in_goal_aside = in_aside and _states_the_goal(clause[: group.values[0].start()])
             if asides and not in_aside:
                 continue  # "đạt 76,43% (chỉ tiêu đề ra là 100%)": the value beside its goal is a result
             # "(4/15 sở, ngành …, chỉ tiêu đề ra là tối thiểu 20%)": the aside states the goal, whatever
             # counts of results precede it there
-            if not in_goal_aside and (_is_reported(group, period) or _is_in_reference(group.segment)):
+            if not in_goal_aside and (_is_reported(group, period) or _is_in_reference(group.segment)
+                                      or _is_measured(group, clause)):
                 continue
-            if _RANGE_BEFORE.search(clause, 0, group.values[0].start()):
-                continue  # "tăng bình quân 10 - 13%/năm": a range has no comparator of the contract
+            if _RANGE_BEFORE.search(clause, 0, group.values[0].start()) or _RANGE_AFTER.match(clause, group.values[-1].end()):
+                continue  # "tăng bình quân 10 - 13%/năm", "85%-90%": a range has no comparator of the contract
             if reporting and not phrase_patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
@@ -275,6 +280,14 @@ def _is_reported(group: _Group, period: Period) -> bool:
         if years and max(years) < period.start_year:
             return True
     return False
+
+
+def _is_measured(group: _Group, clause: str) -> bool:
+    """'Tiến độ thực hiện các kiến nghị … đạt 75,2%', 'bằng 93,29% dự toán': a share that is not a
+    round number (a whole or a half), with no comparator and no goal word before it in its clause,
+    was measured. A goal is round, or says what it wants ('đạt tối thiểu 97,7%', 'Phấn đấu … 99,2%')."""
+    return group.comparator == "=" and any(_to_float(v.group(1)) * 2 % 1 for v in group.values) \
+        and not phrase_patterns()["goal"].search(clause, 0, group.values[-1].end())
 
 
 def _is_in_reference(segment: str) -> bool:

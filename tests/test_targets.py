@@ -71,8 +71,23 @@ def test_percent_values_read_decimal_commas_and_spaces(text, values):
 
 
 def test_decimal_comma_target():
-    target = only("Tỷ lệ hài lòng của người dân đạt 97,7%.")
-    assert (target.percent, target.comparator) == (97.7, "=")
+    # a goal is a round number (a whole or a half) or says what it wants; '97,7%' alone was measured
+    target = only("Tỷ lệ hài lòng của người dân đạt 97,5%.")
+    assert (target.percent, target.comparator) == (97.5, "=")
+    assert only("Tỷ lệ hài lòng của người dân đạt tối thiểu 97,7%.").percent == 97.7
+    assert only("Phấn đấu tỷ lệ hài lòng của người dân đạt 97,7%.").percent == 97.7
+
+
+def test_a_share_that_is_not_round_and_not_a_goal_was_measured():
+    assert find_targets("Tiến độ thực hiện các kiến nghị sau thanh tra đạt 75,2%.", PLAN_2024) == []
+    assert find_targets("Tổng thu ngân sách bằng 93,29% dự toán địa phương.", PLAN_2024) == []
+
+
+def test_a_scoring_condition_and_a_range_are_not_targets():
+    paragraph = ("Tỷ lệ số hóa hồ sơ đạt 100% (trường hợp đạt từ 50% đến dưới 80% thì tiêu chí này "
+                 "đạt 50% điểm số).")
+    assert [(t.percent, t.comparator) for t in find_targets(paragraph, PLAN_2024)] == [(100.0, "=")]
+    assert find_targets("Tỷ lệ vốn đối ứng của địa phương dự kiến: 10%-15% tổng vốn.", PLAN_2024) == []
 
 
 def test_several_values_in_one_clause_give_one_target_each():
