@@ -174,6 +174,9 @@ def content_roles(roles: list[str], columns: list[list[str]], evidence: Evidence
             if roles[col] in (None, "ignore", "output", "note") and _share(values, _is_amount) >= 0.75:
                 roles[col] = "target"
                 break
+    if "task" in roles and "indicator" in roles and "target" not in roles and "output" not in roles:
+        # 'Chỉ tiêu đạt được' beside the tasks, with no column of values: what each task is to achieve
+        roles[roles.index("indicator")] = "output"
     dated = [col for col, role in enumerate(roles) if role == "deadline"]
     if len(dated) > 1:
         shares = {col: _share(columns[col], evidence.is_time_expression) for col in dated}
