@@ -133,6 +133,8 @@ def _group_nouns() -> tuple[str, ...]:
 def _is_group_piece(piece: str) -> bool:
     """'ban', 'đơn vị có liên quan', 'cơ quan thuộc Chính phủ': a collective noun and a few
     qualifying words, naming no unit of its own (no capitalised name: 'Công chức Tư pháp' is one)."""
+    # 'thành phố (chủ trì phần đầu tư, xây dựng …)': an aside in brackets says what the piece does
+    piece = " ".join(_PARENTHESES.sub(" ", piece).split())
     # 'ngành tỉnh có liên quan tới việc thực hiện Kế hoạch này': what follows 'liên quan' qualifies
     related = _related_pattern().search(piece)
     if related:
@@ -417,14 +419,25 @@ def _match(fragment: str) -> _Match | None:
                 return _Match(code, kind, _COST_WILDCARD)
     # "Công chức Văn hóa - Xã hội phụ trách VHTT": the name begins with a known unit of ≥ 2 words
     # and says little more, so that a sentence starting with a unit's name is not taken for one.
-    if listed:
-        return None  # "Công chức VH-XH và Đài truyền thanh": a list is not one unit with words added
+    parent = _parent_in_brackets(fragment)
+    if parent or listed:
+        return parent  # "Công chức VH-XH và Đài truyền thanh": a list is not one unit with words added
     for variant in variants:
         heads = [name for name in names if " " in name and variant.startswith(name + " ")
                  and variant.count(" ") - name.count(" ") <= HEAD_MAX_EXTRA_WORDS]
         if heads:
             return _Match(*names[max(heads, key=len)], cost=_COST_HEAD)
     return None
+
+
+def _parent_in_brackets(fragment: str) -> _Match | None:
+    """'Trung tâm Thông tin và Hội nghị tỉnh (Văn phòng UBND tỉnh)': a body the lexicon does not
+    know, followed by the known unit it belongs to in brackets, does that unit's work."""
+    asides = _PARENTHESES.findall(fragment)
+    if len(asides) != 1 or not fragment.rstrip(_EDGE_PUNCTUATION).endswith(asides[0]):
+        return None
+    parent = _lookup(_variants(_canonical(asides[0][1:-1])), fuzzy=False)
+    return _Match(parent.code, "unit", _COST_HEAD) if parent and parent.kind == "unit" else None
 
 
 def _pieces(raw: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from vnplan.lang.vi import fold, load, lower_nfc
 
 _RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 _WORD = re.compile(r"\w+")
+_ASIDE = re.compile(r"\([^()]*\)")
 # words a start marker may follow: 'Các sở, ban, ngành', 'Lãnh đạo Sở Tư pháp'
 _OPENERS = ("các", "những", "toàn thể")
 _EDGE = " \t,;:.-–—"
@@ -66,6 +67,13 @@ def _opening(words: list[str]) -> list[int]:
 
 @lru_cache(maxsize=16384)  # cutting flattened tables asks for the same fragments many times
 def unit_level(raw: str) -> str | None:
+    """The level a fragment names (see _level); an aside in brackets ('UBND các tỉnh, thành phố
+    (chủ trì phần … tại địa phương)') says what the unit does, so it is read only when the rest is silent."""
+    outside = _ASIDE.sub(" ", raw)
+    return (_level(outside) if outside != raw else None) or _level(raw)
+
+
+def _level(raw: str) -> str | None:
     """The level a fragment names: the lowest place word in it, else the kind of body it opens
     with (Sở, Bộ, Cục) unless it also names bodies found at every level ('Các sở, ban, ngành, cơ
     quan, đơn vị'), else None; bodies of every level named together ('Các bộ, ngành, địa phương')

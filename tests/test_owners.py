@@ -293,3 +293,13 @@ def test_branch_offices_carry_their_departments_function_and_level(raw, code, le
 ])
 def test_levels_of_groups_members_and_parents(raw, expected):
     assert [(o.code, o.kind, o.level) for o in code_owners(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # an aside in brackets says what a group does: it neither splits it nor sets its level
+    ("UBND các tỉnh, thành phố (chủ trì phần đầu tư, vận hành tại địa phương)", [("ubnd", "group", "province")]),
+    # an unknown body followed by the known unit it belongs to, in brackets, does that unit's work
+    ("Trung tâm Hội nghị và Triển lãm tỉnh (Sở Văn hóa, Thể thao và Du lịch)", [("van_hoa", "unit", "province")]),
+])
+def test_asides_in_brackets(raw, expected):
+    assert [(o.code, o.kind, o.level) for o in code_owners(raw)] == expected
