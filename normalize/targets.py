@@ -29,7 +29,7 @@ _HEADING_YEAR = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(rf"(?<![\w.,]){NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
-_RANGE_AFTER = re.compile(rf"\s*[-–]\s*{NUMBER}\s*%")  # "85%" before "-90%"
+_RANGE_AFTER = re.compile(rf"(?<!\s)\s*+[-–]\s*+{NUMBER}\s*+%")  # "85%" before "-90%"
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)")  # "467.565", "26.353,6"
 MAX_METRIC_WORDS = 20
@@ -116,6 +116,8 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
                 continue
             if _RANGE_BEFORE.search(clause, 0, group.values[0].start()) or _RANGE_AFTER.match(clause, group.values[-1].end()):
                 continue  # "tăng bình quân 10 - 13%/năm", "85%-90%": a range has no comparator of the contract
+            if phrase_patterns()["uncoded_change"].search(clause, 0, group.values[0].start()):
+                continue  # "tăng trên 3%", "tăng khoảng 10%": a change with no comparator of the contract
             if reporting and not phrase_patterns()["goal"].search(group.segment):
                 continue
             metric = _metric(clause, group) or previous_metric
