@@ -42,8 +42,9 @@ _BRACKETS = re.compile(r"[()\[\]]")
 _ABBREVIATION = "abbreviation"
 
 # TIMEX3 SET values for a frequency with no anchor in the year ("Hàng quý" = every three months).
-FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W"}
-# frequencies the contract's `recurrence` names; a finer one ("hằng tuần") keeps only its timex
+FREQUENCY_TIMEX = {"annual": "P1Y", "semiannual": "P6M", "quarterly": "P3M", "monthly": "P1M", "weekly": "P1W",
+                   "daily": "P1D"}
+# frequencies the contract's `recurrence` names; a finer one ("hằng tuần", "hằng ngày") keeps only its timex
 CONTRACT_RECURRENCE = ("annual", "semiannual", "quarterly", "monthly")
 # Finest first: a `multiple` mixing frequencies recurs at least as often as its finest item.
 _FREQUENCY_ORDER = ("monthly", "quarterly", "semiannual", "annual")

@@ -82,6 +82,7 @@ def phrase_patterns() -> dict[str, re.Pattern[str]]:
         "goal": re.compile(rf"{edge}(?:{lex.words('goal')})(?!\w)", re.I),
         "goal_aside": re.compile(rf"{edge}(?:{lex.words('goal_aside')})(?!\w)", re.I),
         "condition": re.compile(rf"{edge}(?:{lex.words('condition')})(?!\w)[^);]*", re.I),
+        "uncoded_change": re.compile(rf"{edge}(?:{lex.words('uncoded_change')})\s*$", re.I),
         "reported_start": re.compile(rf"^(?:{lex.words('reported_start')})(?!\w)", re.I),
         "purpose": re.compile(rf"(?!(?<=\s)\s)\s+(?:{lex.words('purpose')}|{lex.words('baseline')})(?!\w)", re.I),
         "baseline_end": re.compile(rf"(?:{lex.words('baseline')})(?:\s+\S+){{0,2}}\s*$", re.I),

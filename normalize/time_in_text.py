@@ -109,6 +109,12 @@ def _is_time_word_before(window: str) -> bool:
     return last[0] in _marked_phrases()
 
 
+@lru_cache(maxsize=1)
+def _anchor_ends() -> re.Pattern[str]:
+    words = sorted((lower_nfc(r["phrase"]) for r in load("anchor_ends")), key=len, reverse=True)
+    return re.compile(r"\s(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s", re.I)
+
+
 def relative_deadline(raw: str | None) -> Deadline | None:
     """'Sau khi Kế hoạch được phê duyệt' → kind relative, anchor 'Kế hoạch được phê duyệt'; 'Trong
     vòng 30 ngày kể từ ngày ban hành' → anchor 'ban hành'. No dates are invented (contract)."""
@@ -119,7 +125,9 @@ def relative_deadline(raw: str | None) -> Deadline | None:
     for token in tokens:
         if token.role == "relative":
             # the event runs to the end of its clause: "Sau khi UBND tỉnh ban hành …, Văn phòng …"
-            anchor = re.split(r"[;.]\s|,\s+(?=[A-ZĐÀ-Ỹ])", text[token.end:] + " ", maxsplit=1)[0].strip(" ,.;:()")
+            anchor = re.split(r"[;.]\s|,\s+(?=[A-ZĐÀ-Ỹ])", text[token.end:] + " ", maxsplit=1)[0]
+            # "… đưa vào sử dụng tại các cơ quan …": a place or a second time is not the event
+            anchor = _anchor_ends().split(anchor, maxsplit=1)[0].strip(" ,.;:()")
             if anchor:
                 return Deadline(raw=text, kind="relative", anchor=anchor)
     return None
@@ -144,7 +152,8 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
         # "… báo cáo hằng năm và tổng kết sau khi kết thúc Đề án": another activity after the times,
         # set by an event, is one more checkpoint; "Quý I/2026, sau khi có hướng dẫn" only qualifies the time
         tail = whole.raw[found[-1][1]:]
-        event = next((t.start for t in lex(tail) if t.role == "relative"), None)
+        # (only an event after which it happens: "trước khi đoàn đến làm việc" times a notice, not the task)
+        event = next((t.start for t in lex(tail) if t.role == "relative" and t.value == "after"), None)
         after = relative_deadline(tail) if event is not None and re.search(r"\w", tail[:event]) else None
         if after is None or deadline.kind == "unknown":
             return deadline

@@ -480,3 +480,18 @@ def test_an_event_after_the_times_of_a_sentence_is_one_more_checkpoint():
         ("recurring", None), ("relative", "kết thúc Chương trình")]
     paced = read_deadline("Theo tiến độ triển khai dự án của Sở Xây dựng", Y2024)
     assert (paced.kind, paced.anchor) == ("relative", "triển khai dự án của Sở Xây dựng")
+
+
+def test_before_or_as_soon_as_an_event_is_relative_and_the_event_stops_at_a_place():
+    before = read_deadline("Kiểm tra thiết bị trước khi đưa vào vận hành tại các đơn vị, bộ phận.", Y2024)
+    assert (before.kind, before.anchor) == ("relative", "đưa vào vận hành")
+    soon = read_deadline("Phun hóa chất ngay khi có ổ dịch", Y2024)
+    assert (soon.kind, soon.anchor) == ("relative", "có ổ dịch")
+    # a notice timed before a visit does not add the visit to the task's times
+    notice = read_deadline("Giám sát thường xuyên trong năm 2024, thông báo lịch trước khi đoàn đến làm việc.", Y2024)
+    assert (notice.kind, notice.start, notice.end) == ("continuous", "2024-01-01", "2024-12-31")
+
+
+def test_every_day_recurs_with_its_own_timex():
+    deadline = read_deadline("Báo cáo nhanh hằng ngày về Sở Nông nghiệp", Y2024)
+    assert (deadline.kind, deadline.recurrence, deadline.timex) == ("recurring", None, "P1D")

@@ -83,6 +83,14 @@ def test_a_share_that_is_not_round_and_not_a_goal_was_measured():
     assert find_targets("Tổng thu ngân sách bằng 93,29% dự toán địa phương.", PLAN_2024) == []
 
 
+def test_a_change_the_contract_has_no_comparator_for_is_no_target():
+    # only a floor of an increase is coded ('tăng tối thiểu' → increase_by>=); 'tăng trên', 'tăng khoảng' are not
+    assert find_targets("Số vụ vi phạm được phát hiện tăng trên 5% mỗi năm.", PLAN_2021_2025) == []
+    assert find_targets("Tổng thu ngân sách tăng khoảng 8%.", PLAN_2021_2025) == []
+    assert [t.comparator for t in find_targets("Mỗi năm tăng tối thiểu 10% số hồ sơ trực tuyến.", PLAN_2021_2025)] \
+        == ["increase_by>="]
+
+
 def test_a_scoring_condition_and_a_range_are_not_targets():
     paragraph = ("Tỷ lệ số hóa hồ sơ đạt 100% (trường hợp đạt từ 50% đến dưới 80% thì tiêu chí này "
                  "đạt 50% điểm số).")

@@ -90,6 +90,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
     Lexicon("term_abbreviations", ("abbreviation", "expansion"), key=("abbreviation",),
             vietnamese=("abbreviation", "expansion")),
     Lexicon("time_labels", ("phrase",), key=("phrase",), vietnamese=("phrase",)),
+    Lexicon("anchor_ends", ("phrase",), key=("phrase",), vietnamese=("phrase",)),
     Lexicon("time_words", ("phrase", "role", "value", "periodic"), key=("phrase", "role"),
             codes={"periodic": frozenset(get_args(Recurrence)) | {""}}, vietnamese=("phrase",)),
     Lexicon("unit_abbreviations", ("abbreviation", "expansion"), key=("abbreviation",),
