@@ -154,7 +154,7 @@ def read_deadline(raw: str | None, period: Period) -> Deadline:
         tail = whole.raw[found[-1][1]:]
         # (only an event after which it happens: "trước khi đoàn đến làm việc" times a notice, not the task)
         event = next((t.start for t in lex(tail) if t.role == "relative" and t.value == "after"), None)
-        after = relative_deadline(tail) if event is not None and re.search(r"\w", tail[:event]) else None
+        after = relative_deadline(tail[event:]) if event is not None and re.search(r"\w", tail[:event]) else None
         if after is None or deadline.kind == "unknown":
             return deadline
         return combine([deadline, after]).model_copy(update={"raw": whole.raw})
