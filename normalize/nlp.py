@@ -31,7 +31,8 @@ from vnplan.normalize.areas import area_code
 from vnplan.normalize.time_in_text import due_by, find_deadlines, read_deadline
 from vnplan.normalize.indicators import code_targets
 from vnplan.lang.vi import fold, load
-from vnplan.normalize.owners import code_owners, is_institution, is_role_word, owner_spans
+from vnplan.normalize.owner_lexicon import is_institution, is_role_word
+from vnplan.normalize.owners import code_owners, owner_spans
 from vnplan.normalize.targets import find_targets, table_target
 
 SPANS_KEY = "sc"

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from vnplan.models.plan import UNIT_CODES, Owner
 from vnplan.errors import VnplanError
 from vnplan.lang.vi import load, simplify
+from vnplan.normalize import owner_lexicon as lex
 from vnplan.normalize.unit_levels import unit_level, unit_name
 
 # A fuzzy match below this (rapidfuzz ratio, 0–100) is no match: "văn hóa" vs "văn phòng" scores
@@ -52,7 +53,6 @@ _HARD_SEPARATOR = re.compile(r";")
 _BRACKET = re.compile(r"[()]")
 _EDGE_PUNCTUATION = " \t\r\n.,;:+&-–—•*"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -62,95 +62,27 @@ class _Match:
     cost: float
 
 
-@lru_cache(maxsize=None)
-def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    # '&' is read as "và" in cells and in abbreviations alike ("VH-TT&TT")
-    expansions = {simplify(row["abbreviation"].replace("&", " và ")): simplify(row["expansion"])
-                  for row in load("unit_abbreviations")}
-    # Longest first, so that "vp tk" is expanded as a whole before "tk" alone.
-    alternatives = sorted(expansions, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\S)")
-    return pattern, expansions
-
-
-@lru_cache(maxsize=1 << 16)
-def _canonical(text: str) -> str:
-    """What a unit name is compared as: folded, parentheses dropped, abbreviations expanded."""
-    pattern, expansions = _abbreviation_pattern()
-    simple = simplify(_PARENTHESES.sub(" ", text).replace("&", " và "))
-    return pattern.sub(lambda found: expansions[found.group(0)], simple)
-
-
-@lru_cache(maxsize=None)
-def _affixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    rows = load("unit_affixes")
-
-    def of(position: str) -> tuple[str, ...]:
-        return tuple(sorted({_canonical(r["text"]) for r in rows if r["position"] == position}, key=len, reverse=True))
-
-    return of("prefix"), of("suffix"), of("qualifier")
-
-
-@lru_cache(maxsize=None)
-def _role_prefixes() -> tuple[str, ...]:
-    """Role words that make the unit after them an owner of kind role ('Lãnh đạo Sở Tư pháp')."""
-    return tuple(sorted({_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "role"},
-                        key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
-def _owner_words(role: str) -> tuple[str, ...]:
-    """Folded words of one role in owner_words.csv: plural ('các'), proper ('Chính phủ'), under ('thuộc')."""
-    return tuple(simplify(r["word"]) for r in load("owner_words") if r["role"] == role)
-
-
-def _without_plural(words: str) -> str:
-    """Folded words without a leading plural word: 'cac xa' → 'xa'."""
-    first, _, rest = words.partition(" ")
-    return rest if rest and first in _owner_words("plural") else words
-
-
-@lru_cache(maxsize=None)
-def _under_pattern() -> re.Pattern[str]:
-    """' trực thuộc ', ' thuộc ' between spaces, as written (owner_words.csv, role under)."""
-    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "under"), key=len, reverse=True)
-    return re.compile(r"\s(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _related_pattern() -> re.Pattern[str]:
-    """'liên quan' as written (owner_words.csv, role related): a group piece ends with it."""
-    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "related"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")(?!\w)",
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _group_nouns() -> tuple[str, ...]:
-    return tuple(sorted({simplify(r["noun"]) for r in load("group_nouns")}, key=len, reverse=True))
-
-
 def _is_group_piece(piece: str) -> bool:
     """'ban', 'đơn vị có liên quan', 'cơ quan thuộc Chính phủ': a collective noun and a few
     qualifying words, naming no unit of its own (no capitalised name: 'Công chức Tư pháp' is one)."""
     # 'thành phố (chủ trì phần đầu tư, xây dựng …)': an aside in brackets says what the piece does
-    piece = " ".join(_PARENTHESES.sub(" ", piece).split())
+    piece = " ".join(lex.PARENTHESES.sub(" ", piece).split())
     # 'ngành tỉnh có liên quan tới việc thực hiện Kế hoạch này': what follows 'liên quan' qualifies
-    related = _related_pattern().search(piece)
+    related = lex.related_pattern().search(piece)
     if related:
         piece = piece[: related.end()]
     # 'cơ quan trực thuộc Sở': the capitalised words after 'thuộc' name the parent, not the piece
-    under = _under_pattern().search(f" {piece} ")
+    under = lex.under_pattern().search(f" {piece} ")
     parent = piece[under.end() - 1:] if under else ""
     words = simplify(piece)
-    noun = next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
+    noun = next((n for n in lex.group_nouns() if words == n or words.startswith(n + " ")), None)
     if noun is None or words.count(" ") - noun.count(" ") - len(parent.split()) > GROUP_PIECE_MAX_EXTRA_WORDS:
         return False
     rest = piece[: len(piece) - len(parent)].strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
-    allowed = {word for phrase in _owner_words("proper") for word in phrase.split()}
+    allowed = {word for phrase in lex.owner_words("proper") for word in phrase.split()}
     if any(w[:1].isupper() and simplify(w) not in allowed for w in rest):
         return False
-    named = _lookup(_variants(_canonical(piece)))  # "Bộ phận một cửa phường" is a unit, not a noun
+    named = _lookup(_variants(lex.canonical(piece)))  # "Bộ phận một cửa phường" is a unit, not a noun
     return named is None or named.kind == "group"
 
 
@@ -162,36 +94,36 @@ def _group_list(fragment: str) -> _Match | None:
     if len(pieces) < 2 or not all(_is_group_piece(piece) for piece in pieces[1:]):
         return None
     first_words = simplify(pieces[0])
-    if not set(first_words.split()) & set(_owner_words("plural")):
+    if not set(first_words.split()) & set(lex.owner_words("plural")):
         # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
         # end with a collective noun of the family of the pieces after it, and every piece but the
         # last be a bare one
-        families = _noun_families()
-        last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
+        families = lex.noun_families()
+        last = next((n for n in lex.group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
         if last is None or not all(simplify(piece) in families for piece in pieces[1:-1]):
             return None
         # one family shared by every piece (a folded noun may have two: 'ban' body, 'bản' place)
         shared = set(families.get(last, ()))
         for piece in pieces[1:]:
-            shared &= families.get(_noun_of(piece), frozenset())
+            shared &= families.get(lex.noun_of(piece), frozenset())
         if not shared - {""}:
             return None
     else:
         # "UBND các xã, phường và cơ quan, đơn vị có liên quan": bodies after places start another group
-        families = _noun_families()
-        last = next((n for n in _group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
+        families = lex.noun_families()
+        last = next((n for n in lex.group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
         family = families.get(last, frozenset()) - {""}
         for piece in pieces[1:]:
-            if any(simplify(piece).startswith(w) for w in _not_places()):
+            if any(simplify(piece).startswith(w) for w in lex.not_places()):
                 continue  # "xã hội" holds the letters of "xã" and is no place
-            theirs = families.get(_noun_of(piece), frozenset())
+            theirs = families.get(lex.noun_of(piece), frozenset())
             if family and "" not in theirs and not family & theirs:
                 return None
-    if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in _mixed_nouns()):
+    if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in lex.mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
     head = _without_role(pieces[0])
-    families = _noun_families()
-    nouns = [_noun_of(_without_plural(simplify(piece))) for piece in [head, *pieces[1:]]]
+    families = lex.noun_families()
+    nouns = [lex.noun_of(lex.without_plural(simplify(piece))) for piece in [head, *pieces[1:]]]
     if all(noun and "place" in families.get(noun, ()) for noun in nouns):
         # "các xã, phường, đặc khu": places acting are their People's Committees (as "Các tỉnh, thành phố")
         return _Match("ubnd", "role" if head != pieces[0] else "group", _COST_FRAGMENT)
@@ -202,57 +134,14 @@ def _group_list(fragment: str) -> _Match | None:
     return _Match(first.code, "role" if head != pieces[0] else first.kind, _COST_FRAGMENT)
 
 
-@lru_cache(maxsize=None)
-def _not_places() -> tuple[str, ...]:
-    """Folded words that hold a place word but are none ('xã hội', 'cơ sở'): unit_levels.csv, exclude."""
-    return tuple(simplify(r["phrase"]) for r in load("unit_levels") if r["position"] == "exclude")
-
-
-@lru_cache(maxsize=None)
-def _noun_families() -> dict[str, frozenset[str]]:
-    """Folded noun → its families; folding merges some nouns ('ban' a board, 'bản' a village)."""
-    families: dict[str, set[str]] = {}
-    for r in load("group_nouns"):
-        families.setdefault(simplify(r["noun"]), set()).add(r.get("family", ""))
-    return {noun: frozenset(found) for noun, found in families.items()}
-
-
-def _noun_of(piece: str) -> str | None:
-    words = simplify(piece)
-    return next((n for n in _group_nouns() if words == n or words.startswith(n + " ")), None)
-
-
-@lru_cache(maxsize=None)
-def _mixed_nouns() -> frozenset[str]:
-    """Nouns that put bodies of every kind and level into a group ('địa phương')."""
-    return frozenset(simplify(r["noun"]) for r in load("group_nouns") if r.get("mixes") == "1")
-
-
 def _without_role(piece: str) -> str:
     """'Thủ trưởng các sở' → 'các sở': what a group's head role word leads."""
-    canonical = _canonical(piece)
-    for prefix in _role_prefixes():
+    canonical = lex.canonical(piece)
+    for prefix in lex.role_prefixes():
         if canonical.startswith(prefix + " "):
             words = prefix.count(" ") + 1
             return " ".join(piece.split()[words:])
     return piece
-
-
-@lru_cache(maxsize=None)
-def _institutions() -> tuple[str, ...]:
-    return tuple(_canonical(r["text"]) for r in load("unit_affixes") if r["position"] == "institution")
-
-
-def is_role_word(text: str) -> bool:
-    """'Lãnh đạo', 'Giám đốc', 'Đại diện': a word for a post that heads whatever unit follows it."""
-    return _canonical(text) in _role_prefixes()
-
-
-def is_institution(raw: str) -> bool:
-    """'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'Đài Truyền hình …': an institution named after
-    a field, which is not that field's department (unit_affixes.csv, position institution)."""
-    canonical = _canonical(raw)
-    return any(canonical == i or canonical.startswith(i + " ") for i in _institutions())
 
 
 def _plural_places(fragment: str) -> _Match | None:
@@ -260,11 +149,11 @@ def _plural_places(fragment: str) -> _Match | None:
     Committees, one group (as 'các xã, phường, đặc khu' in a list)."""
     words = simplify(fragment)
     first, _, rest = words.partition(" ")
-    if first not in _owner_words("plural") or _SEPARATOR.search(fragment):
+    if first not in lex.owner_words("plural") or _SEPARATOR.search(fragment):
         return None
-    noun = _noun_of(rest)
+    noun = lex.noun_of(rest)
     # only a noun that is a place whatever its marks ('ban' a board folds like 'bản' a village)
-    if _noun_families().get(noun) != frozenset({"place"}) or any(rest.startswith(w) for w in _not_places()):
+    if lex.noun_families().get(noun) != frozenset({"place"}) or any(rest.startswith(w) for w in lex.not_places()):
         return None
     return _Match("ubnd", "group", _COST_FRAGMENT) if _is_group_piece(fragment.split(None, 1)[1]) else None
 
@@ -273,8 +162,8 @@ def _under(fragment: str) -> _Match | None:
     """'Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch': the bodies under a unit, a group of
     that unit's function; under a People's Committee ('các cơ quan chuyên môn thuộc UBND tỉnh') they
     are its departments, all_related."""
-    m = _under_pattern().search(fragment)
-    if not m or not set(simplify(fragment[: m.start()]).split()) & set(_owner_words("plural")):
+    m = lex.under_pattern().search(fragment)
+    if not m or not set(simplify(fragment[: m.start()]).split()) & set(lex.owner_words("plural")):
         return None
     parent = _match(fragment[m.end():])
     if parent is None or parent.code == "other":
@@ -303,7 +192,7 @@ def _role_of(variants: list[str], listed: bool) -> _Match | None:
     for variant in variants:
         rest = variant
         for _ in range(MAX_STACKED_ROLES):
-            prefix = next((p for p in _role_prefixes() if rest.startswith(p + " ")), None)
+            prefix = next((p for p in lex.role_prefixes() if rest.startswith(p + " ")), None)
             if prefix is None:
                 break
             rest = rest[len(prefix) + 1:]
@@ -326,10 +215,10 @@ def _lexicon() -> tuple[dict[str, tuple[str, str]], list[tuple[re.Pattern[str], 
                               stage="normalize")
         if "*" in row["name"]:
             gap = f" (?:\\S+ ){{0,{WILDCARD_MAX_WORDS - 1}}}\\S+ "
-            parts = [re.escape(_canonical(part)) for part in row["name"].split("*")]
+            parts = [re.escape(lex.canonical(part)) for part in row["name"].split("*")]
             wildcards.append((re.compile("^" + gap.join(parts) + "$"), code, kind))
         else:
-            names.setdefault(_canonical(row["name"]), (code, kind))
+            names.setdefault(lex.canonical(row["name"]), (code, kind))
     return names, wildcards
 
 
@@ -340,7 +229,7 @@ def _unit_suffixes() -> frozenset[str]:
     level_words = ("xa", "phuong", "thi tran", "cap xa", "dac khu", "tinh", "huyen", "quan", "thi xa",
                    "thanh pho", "cap tinh", "cap huyen")
     found = set()
-    for suffix in _affixes()[1]:
+    for suffix in lex.affixes()[1]:
         bare = suffix.removeprefix("cua ")
         for level in level_words:
             bare = bare.removesuffix(" " + level)
@@ -356,7 +245,7 @@ def _variants(canonical: str, listed: bool = False) -> list[str]:
     trấn" is a unit of its own, not an affix."""
     # Every affix that fits is tried, not only the longest: folded "của UBND xã" and the end of
     # "một cửa UBND xã" are the same letters.
-    prefixes, suffixes, qualifiers = _affixes()
+    prefixes, suffixes, qualifiers = lex.affixes()
     # "… phụ trách khối VHXH", "… tại địa phương": the qualifier and what follows it are dropped
     for qualifier in qualifiers:
         at = (canonical + " ").find(" " + qualifier + " ")
@@ -377,24 +266,24 @@ def _match(fragment: str) -> _Match | None:
     """The best units.csv entry for one fragment as written, or None."""
     names, wildcards = _lexicon()
     listed = _SEPARATOR.search(fragment) is not None
-    variants = _variants(_canonical(fragment), listed)
+    variants = _variants(lex.canonical(fragment), listed)
     if not variants:
         return None
     exact = _lookup(variants, fuzzy=False)
     if exact:
         return exact
     # "Bộ, ngành có liên quan": a named group stays itself whatever 'liên quan' adds
-    related = _related_pattern().search(fragment)
+    related = lex.related_pattern().search(fragment)
     if related and not fragment[related.end():].strip(_EDGE_PUNCTUATION):
         head = fragment[: related.start()]
-        named = _lookup(_variants(_canonical(head), bool(_SEPARATOR.search(head))), fuzzy=False)
+        named = _lookup(_variants(lex.canonical(head), bool(_SEPARATOR.search(head))), fuzzy=False)
         if named and named.kind == "group":
             return named
     if listed:
         # a name that holds the separator itself, then a level suffix that names a unit too ('Ban
         # Tuyên giáo và Dân vận Tỉnh ủy'): the suffix says whose board it is, not a second owner
         names, _ = _lexicon()
-        inside = [v for v in _variants(_canonical(fragment)) if v in names and " va " in f" {v} "]
+        inside = [v for v in _variants(lex.canonical(fragment)) if v in names and " va " in f" {v} "]
         if inside:
             return _Match(*names[inside[0]], cost=_COST_FRAGMENT)
     places = _plural_places(fragment)
@@ -433,10 +322,10 @@ def _match(fragment: str) -> _Match | None:
 def _parent_in_brackets(fragment: str) -> _Match | None:
     """'Trung tâm Thông tin và Hội nghị tỉnh (Văn phòng UBND tỉnh)': a body the lexicon does not
     know, followed by the known unit it belongs to in brackets, does that unit's work."""
-    asides = _PARENTHESES.findall(fragment)
+    asides = lex.PARENTHESES.findall(fragment)
     if len(asides) != 1 or not fragment.rstrip(_EDGE_PUNCTUATION).endswith(asides[0]):
         return None
-    parent = _lookup(_variants(_canonical(asides[0][1:-1])), fuzzy=False)
+    parent = _lookup(_variants(lex.canonical(asides[0][1:-1])), fuzzy=False)
     return _Match(parent.code, "unit", _COST_HEAD) if parent and parent.kind == "unit" else None
 
 
@@ -459,28 +348,15 @@ def _pieces(raw: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if raw[a:b].strip(_EDGE_PUNCTUATION)]
 
 
-@lru_cache(maxsize=None)
-def _tails() -> re.Pattern[str]:
-    words = sorted((r["text"] for r in load("unit_affixes") if r["position"] == "tail"), key=len, reverse=True)
-    return re.compile(r"(?<![\s,])[\s,]++(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def _name_openers() -> tuple[str, ...]:
-    """Folded words that open a body's name: table_owner_heads.csv and the institutions."""
-    heads = {simplify(r["phrase"]) for r in load("table_owner_heads")}
-    return tuple(sorted(heads | set(_institutions()), key=len, reverse=True))
-
-
 def _opens_a_name(piece: str) -> bool:
     """'Đoàn TNCS Hồ Chí Minh tỉnh', 'Hội Nông dân': a capitalised body word opens the piece."""
     text = piece.strip(_EDGE_PUNCTUATION)
     words = simplify(text)
-    return text[:1].isupper() and any(words == w or words.startswith(w + " ") for w in _name_openers())
+    return text[:1].isupper() and any(words == w or words.startswith(w + " ") for w in lex.name_openers())
 
 
 def _opens_plural(piece: str) -> bool:
-    return simplify(piece.strip(_EDGE_PUNCTUATION)).split(" ", 1)[0] in _owner_words("plural")
+    return simplify(piece.strip(_EDGE_PUNCTUATION)).split(" ", 1)[0] in lex.owner_words("plural")
 
 
 def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, Owner]]:
@@ -489,7 +365,7 @@ def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, O
     if not raw or not raw.strip():
         return []
     # "Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": who ends where how begins
-    tail = _tails().search(raw)
+    tail = lex.tails().search(raw)
     if tail and tail.start() > 0:
         raw = raw[: tail.start()]
     pieces = _pieces(raw)
@@ -539,10 +415,10 @@ def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> b
     between = raw[end:start]
     if ";" in between or "\n" in between or first.code not in ("other", "all_related") or parent.code == "other":
         return False
-    if parent.kind != "unit" or set(_canonical(first.raw).split()) & set(_owner_words("plural")):
+    if parent.kind != "unit" or set(lex.canonical(first.raw).split()) & set(lex.owner_words("plural")):
         return False  # "Thủ trưởng các ngành, …, UBND các xã": heads of many bodies stand alone
-    canonical = _canonical(first.raw)
-    return any(canonical == p or canonical.startswith(p + " ") for p in _role_prefixes())
+    canonical = lex.canonical(first.raw)
+    return any(canonical == p or canonical.startswith(p + " ") for p in lex.role_prefixes())
 
 
 def _join_posts(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
@@ -570,7 +446,7 @@ def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int
         before = shared[-1][2] if shared else None
         words = simplify(owner.raw).split()
         if (before is not None and before.code == "ubnd" and before.kind == "unit" and owner.code == "other"
-                and owner.raw[:1].isupper() and "place" in _noun_families().get(_noun_of(" ".join(words)), ())
+                and owner.raw[:1].isupper() and "place" in lex.noun_families().get(lex.noun_of(" ".join(words)), ())
                 and len(words) >= 2 and owner.raw.split()[-1][:1].isupper()):
             owner = owner.model_copy(update={"code": "ubnd"})
         shared.append((start, end, owner))
@@ -583,7 +459,7 @@ def _members_level(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, 
     shared: list[tuple[int, int, Owner]] = []
     for start, end, owner in spans:
         if owner.kind == "group" and owner.level is None and any(
-                f" {w} " in f" {simplify(owner.raw)} " for w in _owner_words("member")):
+                f" {w} " in f" {simplify(owner.raw)} " for w in lex.owner_words("member")):
             body = next((o for _, _, o in reversed(shared) if o.code == owner.code and o.level), None)
             if body is not None:
                 owner = owner.model_copy(update={"level": body.level})
@@ -601,7 +477,7 @@ def _one_person(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int
         start, _, owner = spans[n]
         words = simplify(owner.raw) + " "
         last = n
-        if any(words.startswith(w + " ") for w in _owner_words("person")):
+        if any(words.startswith(w + " ") for w in lex.owner_words("person")):
             while last + 1 < len(spans) and not _HARD_SEPARATOR.search(raw[spans[last][1]: spans[last + 1][0]]) \
                     and "\n" not in raw[spans[last][1]: spans[last + 1][0]]:
                 last += 1
