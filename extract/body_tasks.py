@@ -19,6 +19,7 @@ FIELD_ROLES = ("lead", "support", "deadline", "output", "note")
 MIN_PRIORITY = 4  # table_headers.csv priority a label's column word needs ('Sản phẩm:', 'Thời gian:')
 STRONG = 5  # … and without a colon, a phrase of three words or more ('Thời gian thực hiện sau khi …')
 MAX_LABEL_WORDS = 6
+MAX_LABEL_EXTRA_WORDS = 2  # 'Chủ trì thực hiện:' is an owner label; 'Theo dõi các nội dung về:' is not
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,17 @@ def _field_of(text: str) -> tuple[str, str] | None:
     # a weak column word ('thực hiện') names a field only after a body noun: 'Cơ quan thực hiện:'
     if role not in FIELD_ROLES or (priority < MIN_PRIORITY and not _opens_with_body(label)):
         return None
+    # who does it is said by a body ('Cơ quan chủ trì:') or by the column word itself ('Chủ trì
+    # thực hiện:'); 'Theo dõi các nội dung về:' opens with an owner column's word but lists work
+    if role in ("lead", "support") and not _opens_with_body(label) and not _is_short_column_label(label):
+        return None
     return role, m.group("value").strip()
+
+
+def _is_short_column_label(label: str) -> bool:
+    folded = fold(label)
+    return any(folded.startswith(phrase) and len(folded.split()) <= len(phrase.split()) + MAX_LABEL_EXTRA_WORDS
+               for phrase, _, _ in header_words())
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from vnplan.models import (
 )
 from vnplan.lang.vi.patterns import YEAR
 from vnplan.normalize.nlp import Context, annotate, area_of, deadline_of, deadlines_of, owners_of, targets_of
+from vnplan.normalize.owners import split_assignment
 
 _YEARS = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
 # the cells of a task row whose text may state a percentage target, in the order they are read
@@ -76,6 +77,21 @@ def _owners(raw: str | None, role: str, period: Period):
     return owners_of(annotate(raw, Context(role, period))) if raw else []
 
 
+def _owner_fields(lead_raw: str | None, support_raw: str | None, period: Period) -> dict:
+    """The owner fields of a task or indicator: the cells as written and their owners. A lead cell
+    that assigns the work itself ('Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành …')
+    leads with what comes before 'chủ trì'; what follows 'phối hợp với' supports when the support
+    cell is empty, and support_raw then holds it as written."""
+    lead_text, support_text = lead_raw, support_raw
+    split = split_assignment(lead_raw)
+    if split is not None:
+        lead_text = split[0]
+        if split[1] and not (support_raw or "").strip():
+            support_text = support_raw = split[1]
+    return {"lead_raw": lead_raw, "support_raw": support_raw,
+            "lead": _owners(lead_text, "lead", period), "support": _owners(support_text, "support", period)}
+
+
 def _area(heading: str | None, period: Period) -> str | None:
     return area_of(annotate(heading, Context("heading", period))) if heading else None
 
@@ -112,10 +128,7 @@ def _tasks_of(table: DraftTable, plan_id: str, period: Period, offset: int, warn
             task=cells["task"],
             activity=cells.get("activity"),
             output=cells.get("output"),
-            lead_raw=cells.get("lead"),
-            support_raw=cells.get("support"),
-            lead=_owners(cells.get("lead"), "lead", period),
-            support=_owners(cells.get("support"), "support", period),
+            **_owner_fields(cells.get("lead"), cells.get("support"), period),
             deadline_raw=cells.get("deadline"),
             deadline=_deadline(cells.get("deadline"), period, where, warnings, table.deadline_is_limit),
             note=cells.get("note"),
@@ -167,10 +180,7 @@ def _body_tasks(items: list[BodyTask], plan_id: str, period: Period, offset: int
             row_no=item.row_no,
             task=item.text,
             output=fields.get("output"),
-            lead_raw=fields.get("lead"),
-            support_raw=fields.get("support"),
-            lead=_owners(fields.get("lead"), "lead", period),
-            support=_owners(fields.get("support"), "support", period),
+            **_owner_fields(fields.get("lead"), fields.get("support"), period),
             deadline_raw=fields.get("deadline") or deadline.raw,
             deadline=deadline,
             note=fields.get("note"),
@@ -212,10 +222,7 @@ def _indicators_of(table: DraftTable, period: Period, targets: list[Target]) -> 
             area=_area(row.area_raw, period),
             target_raw=cells.get("target"),
             target=target,
-            lead_raw=cells.get("lead"),
-            support_raw=cells.get("support"),
-            lead=_owners(cells.get("lead"), "lead", period),
-            support=_owners(cells.get("support"), "support", period),
+            **_owner_fields(cells.get("lead"), cells.get("support"), period),
             provenance=TaskProvenance(page=row.page, table_index=table.index, row_index=row.row_index,
                                       line=row.lineno),
         ))

@@ -143,3 +143,15 @@ def name_openers() -> tuple[str, ...]:
     """Folded words that open a body's name: table_owner_heads.csv and the institutions."""
     heads = {simplify(r["phrase"]) for r in load("table_owner_heads")}
     return tuple(sorted(heads | set(institutions()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def assignment_pattern() -> re.Pattern[str]:
+    """'… chủ trì, phối hợp với …' as written (owner_words.csv, roles leads and supports)."""
+    def words(role: str) -> str:
+        found = sorted((r["word"] for r in load("owner_words") if r["role"] == role), key=len, reverse=True)
+        return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in found)
+
+    return re.compile(rf"(?<!\w)(?:{words('leads')})(?!\w)[\s,;]*+(?P<supports>(?:{words('supports')})(?!\w))?",
+                      re.IGNORECASE)
+

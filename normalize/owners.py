@@ -494,6 +494,22 @@ def _one_person(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int
     return merged
 
 
+def split_assignment(raw: str | None) -> tuple[str, str | None] | None:
+    """'Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành …' → ('Sở Văn hóa và Thể thao',
+    'các sở, ban, ngành …'): a cell that says itself who leads and who supports; None when it does
+    not name the lead before 'chủ trì' (or says it only in brackets: 'Bộ X (chủ trì phần …)')."""
+    for found in lex.assignment_pattern().finditer(raw or ""):
+        before = raw[: found.start()]
+        if before.count("(") > before.count(")"):
+            continue
+        lead = before.strip(_EDGE_PUNCTUATION)
+        if not lead:
+            return None
+        support = raw[found.end():].strip(_EDGE_PUNCTUATION) if found.group("supports") else None
+        return lead, support or None
+    return None
+
+
 def code_owners(raw: str | None, details: bool = True) -> list[Owner]:
     """Owners of a cell: 'Công chức Tư pháp hộ tịch; bộ phận 1 cửa UBND xã' → tu_phap, mot_cua.
     Without DETAILS their level and name are left out (for asking only which units a text names)."""

@@ -84,3 +84,32 @@ def test_task_ids_run_on_after_the_table_rows(plans):
     ids = [int(t["task_id"].rsplit("-", 1)[1]) for t in plan["tasks"]]
     assert ids == list(range(1, len(ids) + 1))
     assert plan["tasks"][len(table_tasks(plan))]["table"] is None
+
+
+PLAN_WITH_FIELDS = """ỦY BAN NHÂN DÂN TỈNH BÌNH MINH
+Số: 12/KH-UBND
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+II. NHIỆM VỤ TRỌNG TÂM
+1. Tuyên truyền phòng, chống bạo lực gia đình
+- Nội dung: Lồng ghép nội dung phòng ngừa bạo lực gia đình trong công tác truyền thông.
+- Cơ quan thực hiện: Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Sở Tư pháp và Ủy ban nhân dân các xã, phường.
+- Thời gian thực hiện: Quý II/2026.
+2. Theo dõi việc thực hiện dự án thành phần
++ Theo dõi các nội dung về: tổng hợp tình hình thực hiện dự án; lập, thẩm định, phê duyệt dự án đầu tư.
+"""
+
+
+def test_a_lead_field_that_assigns_the_work_gives_lead_and_support(tmp_path):
+    path = tmp_path / "ke_hoach_2026.txt"
+    path.write_text(PLAN_WITH_FIELDS, encoding="utf-8")
+    tasks = body(api.read_plan(path).model_dump(mode="json"))
+    first = next(t for t in tasks if "Lồng ghép" in t["task"])
+    assert [(o["code"], o["level"]) for o in first["lead"]] == [("van_hoa", "province")]
+    assert [o["code"] for o in first["support"]] == ["tu_phap", "ubnd"]
+    assert first["lead_raw"].startswith("Sở Văn hóa, Thể thao và Du lịch chủ trì")  # as written
+    assert first["support_raw"] == "Sở Tư pháp và Ủy ban nhân dân các xã, phường"
+    # 'Theo dõi các nội dung về:' opens with an owner column's word, but lists work, not owners
+    assert not any(t["lead_raw"] and "tổng hợp tình hình" in t["lead_raw"] for t in tasks)

@@ -9,7 +9,7 @@ import pytest
 
 from vnplan.models.plan import UNIT_CODES
 from vnplan.lang.vi import load
-from vnplan.normalize.owners import code_owners
+from vnplan.normalize.owners import code_owners, split_assignment
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "gold"
 GOLD_FILES = ("001_*.json", "002_*.json", "004_*.json")
@@ -303,3 +303,15 @@ def test_levels_of_groups_members_and_parents(raw, expected):
 ])
 def test_asides_in_brackets(raw, expected):
     assert [(o.code, o.kind, o.level) for o in code_owners(raw)] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và các sở, ngành liên quan",
+     ("Sở Nội vụ", "Sở Tài chính và các sở, ngành liên quan")),
+    ("Công an tỉnh chủ trì", ("Công an tỉnh", None)),
+    ("Chủ trì, phối hợp với Sở Tài chính", None),  # the lead is not named in the cell
+    ("Bộ Xây dựng (chủ trì phần hạ tầng); UBND các tỉnh", None),  # said only in brackets
+    ("Công chức Văn phòng - Thống kê", None),
+])
+def test_a_cell_that_assigns_the_work_itself_is_split_into_lead_and_support(raw, expected):
+    assert split_assignment(raw) == expected

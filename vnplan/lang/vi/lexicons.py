@@ -68,7 +68,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
             codes={"kind": _codes("commune", "district", "province", "given name", "middle name", "surname")},
             # the register's own spellings ('AL Bá' and 'Al Bá') are both kept: repair matches case
             vietnamese=("name",), key_ignores_case=False),
-    Lexicon("owner_words", ("word", "role"), key=("word", "role"), codes={"role": _codes("plural", "proper", "under", "related", "person", "member")},
+    Lexicon("owner_words", ("word", "role"), key=("word", "role"), codes={"role": _codes("plural", "proper", "under", "related", "person", "member", "leads", "supports")},
             vietnamese=("word",)),
     Lexicon("plan_signs", ("phrase",), key=("phrase",), vietnamese=("phrase",)),
     Lexicon("provinces", ("name", "is_city"), key=("name",), codes={"is_city": _codes("0", "1")},
