@@ -272,6 +272,13 @@ def _match(fragment: str) -> _Match | None:
     exact = _lookup(variants, fuzzy=False)
     if exact:
         return exact
+    # "Ủy ban nhân dân các thành phố: Hà Nội, Cần Thơ": a group, then after a colon the names of its members
+    head, colon, members = fragment.partition(":")
+    if colon and head.strip() and all(piece.strip(_EDGE_PUNCTUATION)[:1].isupper()
+                                      for piece in _SEPARATOR.split(members) if piece.strip(_EDGE_PUNCTUATION)):
+        named = _match(head)
+        if named and named.kind == "group":
+            return named
     # "Bộ, ngành có liên quan": a named group stays itself whatever 'liên quan' adds
     related = lex.related_pattern().search(fragment)
     if related and not fragment[related.end():].strip(_EDGE_PUNCTUATION):
@@ -355,6 +362,31 @@ def _opens_a_name(piece: str) -> bool:
     return text[:1].isupper() and any(words == w or words.startswith(w + " ") for w in lex.name_openers())
 
 
+def _field_lists(raw: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải …': after a field word
+    (owner_words.csv, field) outside brackets, the lower-case pieces that follow name fields of the
+    same group, up to a ';' or a piece that opens a name or a plural of its own."""
+    fields = lex.owner_words("field")
+    joined: list[tuple[int, int]] = []
+    open_list = False
+    for start, end in pieces:
+        piece = raw[start:end].strip(_EDGE_PUNCTUATION)
+        if (open_list and joined and not _HARD_SEPARATOR.search(raw[joined[-1][1]:start])
+                and piece[:1].islower() and not _opens_plural(piece)):
+            joined[-1] = (joined[-1][0], end)
+            continue
+        joined.append((start, end))
+        outside = f" {simplify(lex.PARENTHESES.sub(' ', piece))} "
+        open_list = any(f" {w} " in outside for w in fields)
+    return joined
+
+
+def _is_acronym(piece: str) -> bool:
+    """'CMC', 'VNPT': a piece that is one word in capitals names a body of its own ('Tập đoàn FPT, CMC')."""
+    text = piece.strip(_EDGE_PUNCTUATION)
+    return len(text) >= 2 and " " not in text and text.isupper()
+
+
 def _opens_plural(piece: str) -> bool:
     return simplify(piece.strip(_EDGE_PUNCTUATION)).split(" ", 1)[0] in lex.owner_words("plural")
 
@@ -368,12 +400,13 @@ def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, O
     tail = lex.tails().search(raw)
     if tail and tail.start() > 0:
         raw = raw[: tail.start()]
-    pieces = _pieces(raw)
+    pieces = _field_lists(raw, _pieces(raw))
     if not pieces:
         return []
-    # a piece that opens a name of its own, or a plural of its own ('các doanh nghiệp viễn thông,
-    # các doanh nghiệp công nghệ số': two groups), costs more to join to the one before
-    opens_upper = [_opens_a_name(raw[a:b]) or _opens_plural(raw[a:b]) for a, b in pieces]
+    # a piece that opens a name of its own, a plural of its own ('các doanh nghiệp viễn thông,
+    # các doanh nghiệp công nghệ số': two groups) or an acronym ('Tập đoàn FPT, CMC') costs more to
+    # join to the one before
+    opens_upper = [_opens_a_name(raw[a:b]) or _opens_plural(raw[a:b]) or _is_acronym(raw[a:b]) for a, b in pieces]
     # Cheapest segmentation of the pieces into fragments (dynamic programming over piece indices).
     best_cost = [0.0] + [float("inf")] * len(pieces)
     choice: list[tuple[int, _Match | None]] = [(0, None)] * (len(pieces) + 1)
@@ -408,12 +441,19 @@ def owner_spans(raw: str | None, details: bool = True) -> list[tuple[int, int, O
     return _members_level(_one_person(raw, _share_committee(_join_posts(raw, spans[::-1]))))
 
 
-def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> bool:
+def _belongs_to(raw: str, post: tuple[int, int, Owner], unit: tuple[int, int, Owner]) -> bool:
     """'Trưởng phòng/Phó Trưởng phòng Công chức - Viên chức, Sở Nội vụ': a post or division with no
-    function of its own, then (after a comma or a dash) the known unit it belongs to."""
-    (_, end, first), (start, _, parent) = spans[i], spans[i + 1]
+    function of its own, then (after a comma or a dash) the known unit it belongs to; or role words
+    alone, then (after 'và') another post of a known unit."""
+    (_, end, first), (start, _, parent) = post, unit
     between = raw[end:start]
-    if ";" in between or "\n" in between or first.code not in ("other", "all_related") or parent.code == "other":
+    if ";" in between or "\n" in between or parent.code == "other":
+        return False
+    if _is_bare_role(first.raw) and parent.kind in ("unit", "role") and re.fullmatch(r"\s*và\s*", between):
+        # "Đại diện lãnh đạo và Chuyên viên … - Sở Nội vụ": two posts of one unit ("Chủ tịch, Phó Chủ
+        # tịch UBND phường" are two owners: the commune annotators keep a listed post apart)
+        return True
+    if first.code not in ("other", "all_related"):
         return False
     if parent.kind != "unit" or set(lex.canonical(first.raw).split()) & set(lex.owner_words("plural")):
         return False  # "Thủ trưởng các ngành, …, UBND các xã": heads of many bodies stand alone
@@ -421,21 +461,33 @@ def _belongs_to_next(raw: str, spans: list[tuple[int, int, Owner]], i: int) -> b
     return any(canonical == p or canonical.startswith(p + " ") for p in lex.role_prefixes())
 
 
+def _is_bare_role(text: str) -> bool:
+    """'Đại diện lãnh đạo', 'Lãnh đạo': role words and nothing they lead."""
+    rest = lex.canonical(text)
+    for _ in range(MAX_STACKED_ROLES):
+        prefix = next((p for p in lex.role_prefixes() if rest == p or rest.startswith(p + " ")), None)
+        if prefix is None:
+            return False
+        rest = rest[len(prefix):].strip()
+        if not rest:
+            return True
+    return False
+
+
 def _join_posts(raw: str, spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
-    """Each post or division joined to the unit it belongs to, as one owner of kind role."""
+    """Each post or division joined to the unit it belongs to, as one owner of kind role; from the
+    right, so that a post joins a post already joined to its unit ('Lãnh đạo và Chuyên viên …
+    Phòng …, Sở Nội vụ')."""
     joined: list[tuple[int, int, Owner]] = []
-    i = 0
-    while i < len(spans):
-        if i + 1 < len(spans) and _belongs_to_next(raw, spans, i):
-            (start, _, _), (_, end, parent) = spans[i], spans[i + 1]
+    for span in reversed(spans):
+        if joined and _belongs_to(raw, span, joined[-1]):
+            (start, _, _), (_, end, parent) = span, joined[-1]
             text = " ".join(raw[start:end].split())
-            joined.append((start, end, Owner(raw=text, code=parent.code, kind="role", level=parent.level,
-                                             name=parent.name)))
-            i += 2
+            joined[-1] = (start, end, Owner(raw=text, code=parent.code, kind="role", level=parent.level,
+                                            name=parent.name))
             continue
-        joined.append(spans[i])
-        i += 1
-    return joined
+        joined.append(span)
+    return joined[::-1]
 
 
 def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
@@ -454,13 +506,16 @@ def _share_committee(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int
 
 
 def _members_level(spans: list[tuple[int, int, Owner]]) -> list[tuple[int, int, Owner]]:
-    """'Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên': the members of a body named before
-    them in the cell (same function, no level of their own) are at that body's level."""
+    """A group with no level of its own takes the level of the body named just before it when it
+    is that body's kind: its members ('Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên'),
+    or more bodies of the same function ('Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng')."""
     shared: list[tuple[int, int, Owner]] = []
     for start, end, owner in spans:
-        if owner.kind == "group" and owner.level is None and any(
-                f" {w} " in f" {simplify(owner.raw)} " for w in lex.owner_words("member")):
-            body = next((o for _, _, o in reversed(shared) if o.code == owner.code and o.level), None)
+        plural = owner.kind == "group" or simplify(owner.raw).split(" ", 1)[0] in lex.owner_words("plural")
+        if plural and owner.level is None and owner.code not in ("other", "all_related"):
+            members = any(f" {w} " in f" {simplify(owner.raw)} " for w in lex.owner_words("member"))
+            before = [o for _, _, o in shared][::-1] if members else [o for _, _, o in shared[-1:]]
+            body = next((o for o in before if o.code == owner.code and o.level), None)
             if body is not None:
                 owner = owner.model_copy(update={"level": body.level})
         shared.append((start, end, owner))

@@ -76,13 +76,15 @@ def unit_level(raw: str) -> str | None:
 def _level(raw: str) -> str | None:
     """The level a fragment names: the lowest place word in it, else the kind of body it opens
     with (Sở, Bộ, Cục) unless it also names bodies found at every level ('Các sở, ban, ngành, cơ
-    quan, đơn vị'), else None; bodies of every level named together ('Các bộ, ngành, địa phương')
-    have no level."""
+    quan, đơn vị') or is no government body ('VNPT Lâm Đồng', 'Đại học Bách khoa Hà Nội'), else
+    None; bodies of every level named together ('Các bộ, ngành, địa phương') have no level."""
     words = _words(raw)
     used = [False] * len(words)
     places: list[str] = []
     openers: list[str] = []
     every = False  # a word for bodies found at every level: no opener decides, only a place word
+    nonstate = False  # an enterprise or a university: only an administrative place word gives a level
+    nationals: list[str] = []
     # 'Các cơ quan trực thuộc Bộ Văn hóa …': the parent's kind of body names the level of its own
     starts = set(_opening(words)) | {i + len(u) for u in _under_words() for i in range(len(words))
                                      if tuple(words[i:i + len(u)]) == u}
@@ -96,6 +98,10 @@ def _level(raw: str) -> str | None:
                 return None
             if position == "every":
                 every = True
+            elif position == "nonstate":
+                nonstate = True
+            elif position == "national":
+                nationals.append(level)
             elif position == "any" and level:
                 places.append(level)
             elif position == "start" and level and i in starts:
@@ -103,8 +109,8 @@ def _level(raw: str) -> str | None:
     city = _city_level(raw)
     if city:
         places.append(city)
-    found = places or ([] if every else openers)
-    if not found and not every and _ends_with_province(raw):
+    found = places or ([] if nonstate else nationals) or ([] if every or nonstate else openers)
+    if not found and not every and not nonstate and _ends_with_province(raw):
         return "province"  # "Báo và Phát thanh, Truyền hình Cần Thơ": a body named after its province
     return min(found, key=_RANK.__getitem__) if found else None
 

@@ -315,3 +315,26 @@ def test_asides_in_brackets(raw, expected):
 ])
 def test_a_cell_that_assigns_the_work_itself_is_split_into_lead_and_support(raw, expected):
     assert split_assignment(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # a group, then after a colon the names of its members: the group
+    ("UBND các tỉnh: Lâm Đồng, Đắk Lắk", [("ubnd", "group", "province")]),
+    # an acronym after a comma names a body of its own
+    ("Tập đoàn Viettel, VNPT", [("other", "unit", None), ("other", "unit", None)]),
+    # more bodies of the function just named share its level
+    ("Ủy ban Kiểm tra Tỉnh ủy và các Ban Xây dựng Đảng", [("dang_uy", "unit", "province"), ("dang_uy", "unit", "province")]),
+    # the fields a group works in are not owners of their own
+    ("Các doanh nghiệp hoạt động trong lĩnh vực nông nghiệp, giao thông, du lịch",
+     [("other", "unit", None)]),
+    # role words alone, then 'và' another post of a known unit: one role
+    ("Lãnh đạo và chuyên viên Phòng Quản lý giá - Sở Tài chính", [("tai_chinh", "role", "province")]),
+    # enterprises and universities are no level of government; a province's own association is
+    ("Chi nhánh Viettel Lâm Đồng", [("other", "unit", None)]),
+    ("Trường Đại học Cần Thơ", [("other", "unit", None)]),
+    ("Hiệp hội doanh nghiệp tỉnh", [("other", "unit", "province")]),
+    # the Youth Union's full name holds a person's name, not the city's
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", [("mat_tran", "unit", "central")]),
+])
+def test_groups_enumerations_posts_and_bodies_outside_government(raw, expected):
+    assert [(o.code, o.kind, o.level) for o in code_owners(raw)] == expected

@@ -68,7 +68,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
             codes={"kind": _codes("commune", "district", "province", "given name", "middle name", "surname")},
             # the register's own spellings ('AL Bá' and 'Al Bá') are both kept: repair matches case
             vietnamese=("name",), key_ignores_case=False),
-    Lexicon("owner_words", ("word", "role"), key=("word", "role"), codes={"role": _codes("plural", "proper", "under", "related", "person", "member", "leads", "supports")},
+    Lexicon("owner_words", ("word", "role"), key=("word", "role"), codes={"role": _codes("plural", "proper", "under", "related", "person", "member", "leads", "supports", "field")},
             vietnamese=("word",)),
     Lexicon("plan_signs", ("phrase",), key=("phrase",), vietnamese=("phrase",)),
     Lexicon("provinces", ("name", "is_city"), key=("name",), codes={"is_city": _codes("0", "1")},
@@ -100,7 +100,7 @@ LEXICONS: dict[str, Lexicon] = {lex.name: lex for lex in (
             vietnamese=("text",)),
     Lexicon("unit_levels", ("phrase", "level", "position"), key=("phrase",),
             codes={"level": _codes("commune", "district", "province", "central", ""),
-                   "position": _codes("any", "start", "exclude", "mixed", "every")}, vietnamese=("phrase",)),
+                   "position": _codes("any", "start", "exclude", "mixed", "every", "national", "nonstate")}, vietnamese=("phrase",)),
     Lexicon("group_nouns", ("noun", "mixes", "family"), key=("noun",),
             codes={"mixes": _codes("1", ""), "family": _codes("place", "body", "")}, vietnamese=("noun",)),
     Lexicon("units", ("code", "kind", "name"), key=("name",),
