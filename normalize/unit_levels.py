@@ -52,13 +52,14 @@ def _cities() -> frozenset[str]:
 
 
 def _opening(words: list[str]) -> list[int]:
-    """Indices where a start marker may stand: the first word, or after 'các' and role words."""
+    """Indices where a start marker may stand: the first word, or after 'các' and role words; a
+    role's last word may open the unit too ('Trưởng Ban Quản lý các khu công nghiệp': 'Trưởng ban')."""
     starts, i = [0], 0
     while i < len(words):
         for role in (*_role_words(), *((w,) for w in _OPENERS)):
             if tuple(words[i:i + len(role)]) == role:
                 i += len(role)
-                starts.append(i)
+                starts += [i - 1, i] if len(role) > 1 else [i]
                 break
         else:
             break

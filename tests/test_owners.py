@@ -333,6 +333,8 @@ def test_a_cell_that_assigns_the_work_itself_is_split_into_lead_and_support(raw,
     ("Chi nhánh Viettel Lâm Đồng", [("other", "unit", None)]),
     ("Trường Đại học Cần Thơ", [("other", "unit", None)]),
     ("Hiệp hội doanh nghiệp tỉnh", [("other", "unit", "province")]),
+    # a role's last word may open the unit it heads
+    ("Trưởng Ban Quản lý khu kinh tế", [("other", "role", "province")]),
     # the Youth Union's full name holds a person's name, not the city's
     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", [("mat_tran", "unit", "central")]),
 ])
