@@ -282,7 +282,7 @@ class Repairer:
         poor = {core for core in poor if taught.intersection(core)}
         doubtful.update(poor)
         clone = copy.copy(self)
-        clone.channel = Channel(merged)
+        clone.channel = Channel(merged, lazy=True)  # a search looks up a few dozen of its pieces
         clone._poor = {}
         clone._retry = frozenset(poor)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
