@@ -222,12 +222,14 @@ class _LazyTables:
         self.p_family: dict[tuple[str, str], float] = {}
         self.p_group: dict[tuple, float] = {}
         self.denominators: dict[tuple, float] = {}
+        self.sorted_readers: dict[str, list[tuple[float, str]]] = {}  # piece → (-log p, letter), sorted
+        # (the tables hold no reference to the channel or its lazy dicts: no reference cycle, so an
+        # adapted channel is freed with its document, not left to the cyclic garbage collector)
         channel.logp = _Lazy(self.table)
         channel.usable = _Lazy(self.usable)
         channel.inverse = _Lazy(self.inverse)
         channel.best_piece = _Lazy(self.best_piece)
         channel.readers = _Lazy(self.readers)
-        self.channel = channel
 
     def _denominator(self, kind: str, key, table: dict, smoothing: float) -> float:
         found = self.denominators.get((kind, key))
@@ -290,15 +292,17 @@ class _LazyTables:
         return {piece: self.entry(letter, piece) for piece in pieces}
 
     def usable(self, letter: str) -> dict[str, float] | None:
-        table = self.channel.logp.get(letter)
+        table = self.table(letter)
         if table is None:
             return None
         kept = (letter, base_letter(letter))
         return {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in kept}
 
-    def inverse(self, piece: str) -> tuple[tuple[float, str], ...] | None:
-        """(log p, letter) for every letter whose usable pieces include this one, best first; sets
-        best_piece as well."""
+    def _readers(self, piece: str) -> list[tuple[float, str]]:
+        """(-log p, letter) for every letter whose usable pieces include this one, sorted (best first)."""
+        readers = self.sorted_readers.get(piece)
+        if readers is not None:
+            return readers
         letters = {letter for bare, base in self.bases.items() if piece in base for letter in self.on_base.get(bare, ())}
         letters.update(self.on_base.get(piece, ()))  # the piece is these letters' base
         if piece in self.letters:
@@ -309,16 +313,20 @@ class _LazyTables:
             if lp is not None and (lp >= MIN_LOGP or piece == letter or piece == base_letter(letter)):
                 readers.append((-lp, letter))
         readers.sort()
-        dict.__setitem__(self.channel.best_piece, piece, -readers[0][0] if readers else None)
+        self.sorted_readers[piece] = readers
+        return readers
+
+    def inverse(self, piece: str) -> tuple[tuple[float, str], ...] | None:
+        readers = self._readers(piece)
         return tuple([(-neg, letter) for neg, letter in readers]) if readers else None
 
     def readers(self, piece: str) -> dict[str, float] | None:
-        options = self.channel.inverse.get(piece)
-        return None if options is None else {letter: lp for lp, letter in options}
+        readers = self._readers(piece)
+        return {letter: -neg for neg, letter in readers} if readers else None
 
     def best_piece(self, piece: str) -> float | None:
-        self.channel.inverse.get(piece)
-        return dict.__getitem__(self.channel.best_piece, piece)
+        readers = self._readers(piece)
+        return -readers[0][0] if readers else None
 
 def align(channel: Channel | None, printed: str, read: str) -> tuple[float, list[tuple[str, str]]]:
     """Best monotone alignment of printed letters to read pieces of 0–3 characters."""
