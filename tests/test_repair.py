@@ -400,6 +400,21 @@ def test_a_documents_confusion_counts_for_the_letters_alike():
     assert _siblings("đ") == ()  # no tone on a consonant
 
 
+def test_the_adapted_copy_leaves_no_options_behind():
+    # the second pass's own options (the copy adapted to one document) go with the document: over a
+    # batch the shared scorer tracks only what the repairer keeps, and repairing the same scan again
+    # tracks nothing new
+    damaged = [line.split("\t")[1] for line in GOLD_003.read_text(encoding="utf-8").splitlines()]
+    repairer = default_repairer()
+    first = repair_text("\n".join(damaged))
+    tracked = len(repairer.scorer.caches)
+    kept = {id(o) for o in [*repairer._opts.values(), *repairer._fixed_opts.values()]}
+    assert repair_text("\n".join(damaged)) == first
+    assert len(repairer.scorer.caches) == tracked
+    assert {id(o) for o in repairer.scorer.caches} <= kept
+    assert repairer.scorer.rows == sum(len(o.rows) + len(o.right) for o in repairer.scorer.caches)
+
+
 def test_a_lazy_channel_is_worth_exactly_the_eager_one():
     from vnplan.extract.repair.channel import Channel, Trie, candidates
 

@@ -57,6 +57,19 @@ class Scorer:
         """A cached Options (one the Repairer keeps between lines): its rows count towards MAX_ROWS."""
         self.caches.append(options)
 
+    def release(self, keep: int, kept=()) -> None:
+        """The options tracked after the first `keep` dropped with their rows, but for those `kept`:
+        an adapted copy's own (Repairer.adapted) go with its document; kept, they would pile up over a
+        batch. (The fixed options it made, which the repairer keeps, stay tracked.)"""
+        kept_ids = {id(options) for options in kept}
+        tail = self.caches[keep:]
+        del self.caches[keep:]
+        for options in tail:
+            if id(options) in kept_ids:
+                self.caches.append(options)
+            else:
+                self.rows -= len(options.rows) + len(options.right)
+
     def _spent(self, n: int) -> None:
         self.rows += n
         if self.rows > MAX_ROWS:
