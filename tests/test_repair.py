@@ -400,6 +400,45 @@ def test_a_documents_confusion_counts_for_the_letters_alike():
     assert _siblings("đ") == ()  # no tone on a consonant
 
 
+def test_the_adapted_copy_leaves_no_options_behind():
+    # the second pass's own options (the copy adapted to one document) go with the document: over a
+    # batch the shared scorer tracks only what the repairer keeps, and repairing the same scan again
+    # tracks nothing new
+    damaged = [line.split("\t")[1] for line in GOLD_003.read_text(encoding="utf-8").splitlines()]
+    repairer = default_repairer()
+    first = repair_text("\n".join(damaged))
+    tracked = len(repairer.scorer.caches)
+    kept = {id(o) for o in [*repairer._opts.values(), *repairer._fixed_opts.values()]}
+    assert repair_text("\n".join(damaged)) == first
+    assert len(repairer.scorer.caches) == tracked
+    assert {id(o) for o in repairer.scorer.caches} <= kept
+    assert repairer.scorer.rows == sum(len(o.rows) + len(o.right) for o in repairer.scorer.caches)
+
+
+def test_a_lazy_channel_is_worth_exactly_the_eager_one():
+    from vnplan.extract.repair.channel import Channel, Trie, candidates
+
+    # the channel adapted to one document is worked out entry by entry as its search looks them up;
+    # every entry, and so every candidate, must be what building the whole channel gives: here the
+    # committed channel with a scan's own damage added ('ố' read as 'b', 'ư' as 'u"', 'đ' as 'P')
+    counts = {letter: dict(pieces) for letter, pieces in default_repairer().channel.counts.items()}
+    for letter, piece, n in (("ố", "b", 30.0), ("ư", 'u"', 12.0), ("đ", "P", 40.0), ("ự", "y", 9.0)):
+        counts.setdefault(letter, {})[piece] = counts.get(letter, {}).get(piece, 0.0) + n
+    eager, lazy = Channel(counts), Channel(counts, lazy=True)
+    trie = Trie(["số", "sở", "đã", "được", "thực", "vụ", "cửa", "của", "người"])
+    for read in ("sb", "Pa", "duoc", "thyc", "vy", "ctia", "ngu\"oi", "xyz", ""):
+        assert candidates(lazy, trie, read) == candidates(eager, trie, read)
+    assert lazy.letters == eager.letters
+    for letter in sorted(eager.letters):
+        assert list(lazy.logp.get(letter).items()) == list(eager.logp[letter].items())
+        assert lazy.usable.get(letter) == eager.usable[letter]
+    for piece in sorted(eager.inverse) + ["zz", "Q#"]:
+        assert lazy.inverse.get(piece) == eager.inverse.get(piece)
+        assert lazy.best_piece.get(piece) == eager.best_piece.get(piece)
+        assert lazy.readers.get(piece) == eager.readers.get(piece)
+    assert lazy.logp.get("not a letter") is None and lazy.summary() == eager.summary()
+
+
 def test_letters_with_the_same_mark_on_the_same_base_share_their_damage():
     from vnplan.extract.repair.channel import Channel
 

@@ -74,9 +74,18 @@ def _repair_lines(text: str, adapt: bool, wrapped: bool) -> list[RepairedLine]:
     adapted = repairer.adapted(repaired) if adapt else None
     if adapted is None:
         return repaired
-    # only runs with a doubtful token whose candidates adaptation changed are decoded again
-    # (in a wrapped run, the lines that need no second pass are held to their first choices, and only
-    # the lines next to those decoded again are kept as their context: a trigram sees no further)
+    tracked = len(repairer.scorer.caches)  # the options the adapted copy makes are tracked after these
+    try:
+        _second_pass(adapted, plan, lines, repaired)
+    finally:
+        repairer.scorer.release(tracked, kept=repairer._fixed_opts.values())
+    return repaired
+
+
+def _second_pass(adapted, plan: list, lines: list[str], repaired: list[RepairedLine]) -> None:
+    """Only runs with a doubtful token whose candidates adaptation changed are decoded again (in a
+    wrapped run, the lines that need no second pass are held to their first choices, and only the
+    lines next to those decoded again are kept as their context: a trigram sees no further)."""
     for run, modes in plan:
         again = [adapted.needs_second_pass(repaired[i]) for i in run]
         if any(again):
@@ -87,7 +96,6 @@ def _repair_lines(text: str, adapt: bool, wrapped: bool) -> list[RepairedLine]:
             kept = {n: repaired[i] for n, (i, redo) in enumerate(zip(run, again)) if not redo}
             for i, line in zip(run, adapted.repair_run([lines[i] for i in run], modes, kept)):
                 repaired[i] = line
-    return repaired
 
 
 def repair_text(text: str) -> str:

@@ -57,6 +57,19 @@ class Scorer:
         """A cached Options (one the Repairer keeps between lines): its rows count towards MAX_ROWS."""
         self.caches.append(options)
 
+    def release(self, keep: int, kept=()) -> None:
+        """The options tracked after the first `keep` dropped with their rows, but for those `kept`:
+        an adapted copy's own (Repairer.adapted) go with its document; kept, they would pile up over a
+        batch. (The fixed options it made, which the repairer keeps, stay tracked.)"""
+        kept_ids = {id(options) for options in kept}
+        tail = self.caches[keep:]
+        del self.caches[keep:]
+        for options in tail:
+            if id(options) in kept_ids:
+                self.caches.append(options)
+            else:
+                self.rows -= len(options.rows) + len(options.right)
+
     def _spent(self, n: int) -> None:
         self.rows += n
         if self.rows > MAX_ROWS:
@@ -187,8 +200,9 @@ def beam_search(scorer: Scorer, slots: list[tuple[int, Options]], capitals: list
                         paired.update(before)
         rows = []
         top = -math.inf
+        cached = options.rows.get
         for score, chain, ctx in expanded:
-            row = row_of(options, ctx)
+            row = cached(ctx) or row_of(options, ctx)  # (a row is never empty: the look-up inlined)
             if paired:
                 vs = names_of[ctx & MASK]
                 if vs in paired:
@@ -235,10 +249,13 @@ def local_posterior(scorer: Scorer, slots: list[tuple[int, Options]], words: lis
     if len(options) == 1:
         return [1.0]
     u, v, x = words[k], words[k + 1], words[k + 3]
-    y = words[k + 4] if k + 1 < len(slots) else None
-    scores = list(map(add, scorer.row(options, u << SHIFT | v), scorer.next_row(options, v, x)))
-    if y is not None:
-        scores = list(map(add, scores, scorer.after_row(options, x, y)))
+    # the cached rows looked up here, the scorer called only for a row not computed yet
+    rows, right = options.rows.get, options.right.get
+    scores = list(map(add, rows(u << SHIFT | v) or scorer.row(options, u << SHIFT | v),
+                      right(v << SHIFT | x) or scorer.next_row(options, v, x)))
+    if k + 1 < len(slots):
+        y = words[k + 4]
+        scores = list(map(add, scores, right(-1 - (x << SHIFT | y)) or scorer.after_row(options, x, y)))
     top = max(scores)
     exps = [exp(s - top) for s in scores]
     total = sum(exps)

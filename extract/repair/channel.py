@@ -70,7 +70,10 @@ def _prior(letter: str, piece: str) -> float:
 class Channel:
     """p(read piece | printed letter), smoothed over letters alike, with the pieces worth proposing."""
 
-    def __init__(self, counts: dict[str, dict[str, float]]):
+    def __init__(self, counts: dict[str, dict[str, float]], lazy: bool = False):
+        """`lazy`: each table entry is worked out the first time it is looked up (see _LazyTables),
+        for a channel made for one document (Repairer.adapted), whose searches look up a few dozen of
+        its pieces: building every table took a tenth of the decoding time of a scanned document."""
         self.counts = counts
         # letters that differ only in tone (ô ồ ố ổ ỗ ộ) are damaged alike, and so, less closely, are
         # letters on one base (o ô ơ …): each letter's pieces are smoothed towards its tone family's,
@@ -85,13 +88,18 @@ class Channel:
                 families[split_tone(letter)[0]][piece] += c
                 bases[base_letter(letter)][piece] += c
                 marks[_mark_group(letter)][piece] += c
+        letters = sorted(set(counts) | {c for f in families for c in tone_variants(f)})
+        self.letters = frozenset(letters)
+        if lazy:
+            _LazyTables(self, families, bases, marks)
+            return
         self.logp: dict[str, dict[str, float]] = {}
         # the base's and the family's estimate of a piece are the same for every letter on them, but
         # for the letter's own piece and its base letter (whose prior is higher): computed once
         base_p: dict[str, dict[str, float]] = {}
         family_p: dict[str, dict[str, float]] = {}
         group_p: dict[tuple[str, str], dict[str, float]] = {}
-        for letter in sorted(set(counts) | {c for f in families for c in tone_variants(f)}):
+        for letter in letters:
             pieces = counts.get(letter, {})
             toneless, bare = split_tone(letter)[0], base_letter(letter)
             family = families.get(toneless, {})
@@ -150,6 +158,9 @@ class Channel:
         self.best_piece = best_piece
         self.inverse: dict[str, tuple[tuple[float, str], ...]] = {
             piece: tuple([(-neg, letter) for neg, letter in sorted(options)]) for piece, options in inverse.items()}
+        # piece → {letter: log p} of the same: the search's look-up of one letter's piece
+        self.readers: dict[str, dict[str, float]] = {
+            piece: {letter: lp for lp, letter in options} for piece, options in self.inverse.items()}
 
     def piece_logp(self, letter: str, piece: str) -> float:
         table = self.logp.get(letter)
@@ -163,8 +174,8 @@ class Channel:
         return align(self, printed, read)[0]
 
     def summary(self) -> str:
-        pieces = sum(len(t) for t in self.logp.values())
-        return f"{len(self.logp)} letters, {pieces} (letter, piece) entries"
+        pieces = sum(len(self.logp.get(letter)) for letter in self.letters)
+        return f"{len(self.letters)} letters, {pieces} (letter, piece) entries"
 
     def save(self, path: Path) -> None:
         with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
@@ -176,6 +187,146 @@ class Channel:
         with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
             return cls(json.load(f)["counts"])
 
+
+class _Lazy(dict):
+    """A dict whose entries are computed on first look-up; None (kept) where there is no entry."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
+
+    def get(self, key, default=None):
+        value = self[key]
+        return default if value is None else value
+
+
+class _LazyTables:
+    """A lazy Channel's logp, usable, inverse and best_piece, entry by entry, each worth exactly what
+    the eager construction in Channel.__init__ computes (the same sums in the same order). A piece's
+    smoothed estimates on a base, a tone family and a mark group are shared by their letters."""
+
+    def __init__(self, channel: Channel, families: dict, bases: dict, marks: dict):
+        self.counts, self.families, self.bases, self.marks = channel.counts, families, bases, marks
+        self.letters = channel.letters
+        self.on_base: dict[str, list[str]] = defaultdict(list)  # base letter → its letters
+        for letter in sorted(self.letters):
+            self.on_base[base_letter(letter)].append(letter)
+        self.context: dict[str, tuple] = {}
+        self.p_base: dict[tuple[str, str], float | None] = {}
+        self.p_family: dict[tuple[str, str], float] = {}
+        self.p_group: dict[tuple, float] = {}
+        self.denominators: dict[tuple, float] = {}
+        self.sorted_readers: dict[str, list[tuple[float, str]]] = {}  # piece → (-log p, letter), sorted
+        # (the tables hold no reference to the channel or its lazy dicts: no reference cycle, so an
+        # adapted channel is freed with its document, not left to the cyclic garbage collector)
+        channel.logp = _Lazy(self.table)
+        channel.usable = _Lazy(self.usable)
+        channel.inverse = _Lazy(self.inverse)
+        channel.best_piece = _Lazy(self.best_piece)
+        channel.readers = _Lazy(self.readers)
+
+    def _denominator(self, kind: str, key, table: dict, smoothing: float) -> float:
+        found = self.denominators.get((kind, key))
+        if found is None:
+            found = self.denominators[(kind, key)] = sum(table.values()) + smoothing
+        return found
+
+    def _context(self, letter: str) -> tuple:
+        found = self.context.get(letter)
+        if found is None:
+            bare, toneless, group_key = base_letter(letter), split_tone(letter)[0], _mark_group(letter)
+            pieces = self.counts.get(letter, {})
+            found = self.context[letter] = (
+                bare, toneless, group_key, pieces, sum(pieces.values()) + LETTER_SMOOTHING + MARK_SMOOTHING)
+        return found
+
+    def entry(self, letter: str, piece: str) -> float | None:
+        """log p(piece | letter), None if the letter's table has no such piece."""
+        bare, toneless, group_key, pieces, weight = self._context(letter)
+        if piece == letter or piece == bare:  # the letter's own reading, or its base: their own prior
+            base = self.bases.get(bare, {})
+            family = self.families.get(toneless, {})
+            group = self.marks.get(group_key, {})
+            p_base = ((base.get(piece, 0.0) + BASE_SMOOTHING * _prior(letter, piece))
+                      / self._denominator("base", bare, base, BASE_SMOOTHING))
+            p_family = ((family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
+                        / self._denominator("family", toneless, family, FAMILY_SMOOTHING))
+            p_group = ((group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
+                       / self._denominator("group", group_key, group, FAMILY_SMOOTHING))
+        else:
+            key = (bare, piece)
+            if key in self.p_base:
+                p_base = self.p_base[key]
+            else:
+                base = self.bases.get(bare, {})
+                c = base.get(piece)
+                p_base = self.p_base[key] = None if c is None else (
+                    (c + BASE_SMOOTHING * _LENGTH_PRIOR[len(piece)]) / self._denominator("base", bare, base, BASE_SMOOTHING))
+            if p_base is None:
+                return None
+            p_family = self.p_family.get((toneless, piece))
+            if p_family is None:
+                family = self.families.get(toneless, {})
+                p_family = self.p_family[(toneless, piece)] = (
+                    (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
+                    / self._denominator("family", toneless, family, FAMILY_SMOOTHING))
+            p_group = self.p_group.get((group_key, piece))
+            if p_group is None:
+                group = self.marks.get(group_key, {})
+                p_group = self.p_group[(group_key, piece)] = (
+                    (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
+                    / self._denominator("group", group_key, group, FAMILY_SMOOTHING))
+        return math.log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family + MARK_SMOOTHING * p_group) / weight)
+
+    def table(self, letter: str) -> dict[str, float] | None:
+        if letter not in self.letters:
+            return None
+        bare = base_letter(letter)
+        pieces = [p for p in self.bases.get(bare, {}) if p != letter and p != bare] + list({letter, bare})
+        return {piece: self.entry(letter, piece) for piece in pieces}
+
+    def usable(self, letter: str) -> dict[str, float] | None:
+        table = self.table(letter)
+        if table is None:
+            return None
+        kept = (letter, base_letter(letter))
+        return {p: lp for p, lp in table.items() if lp >= MIN_LOGP or p in kept}
+
+    def _readers(self, piece: str) -> list[tuple[float, str]]:
+        """(-log p, letter) for every letter whose usable pieces include this one, sorted (best first)."""
+        readers = self.sorted_readers.get(piece)
+        if readers is not None:
+            return readers
+        letters = {letter for bare, base in self.bases.items() if piece in base for letter in self.on_base.get(bare, ())}
+        letters.update(self.on_base.get(piece, ()))  # the piece is these letters' base
+        if piece in self.letters:
+            letters.add(piece)
+        readers = []
+        for letter in letters:
+            lp = self.entry(letter, piece)
+            if lp is not None and (lp >= MIN_LOGP or piece == letter or piece == base_letter(letter)):
+                readers.append((-lp, letter))
+        readers.sort()
+        self.sorted_readers[piece] = readers
+        return readers
+
+    def inverse(self, piece: str) -> tuple[tuple[float, str], ...] | None:
+        readers = self._readers(piece)
+        return tuple([(-neg, letter) for neg, letter in readers]) if readers else None
+
+    def readers(self, piece: str) -> dict[str, float] | None:
+        readers = self._readers(piece)
+        return {letter: -neg for neg, letter in readers} if readers else None
+
+    def best_piece(self, piece: str) -> float | None:
+        readers = self._readers(piece)
+        return -readers[0][0] if readers else None
 
 def align(channel: Channel | None, printed: str, read: str) -> tuple[float, list[tuple[str, str]]]:
     """Best monotone alignment of printed letters to read pieces of 0–3 characters."""
@@ -322,19 +473,20 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
                 top_free = max(top_free, lp + rest_free[j + k])
         rest_used[j], rest_free[j] = top_used, top_free
     rests = (rest_free, rest_used)
-    usable = channel.usable
-    untabled = trie.letters - usable.keys()
+    readers = channel.readers
+    untabled = trie.letters - channel.letters
     wild_deletion = int(WILD_WITH_DELETION)
-    # per position: (k, piece, letters that read as it best first, optimistic rest after it) for every
-    # piece of the read token starting there that some letter reads as; k = 0 (a deletion) first
-    steps: list[list[tuple[int, str, tuple, list[float]]]] = []
+    # per position: (k, letters that read as the piece best first, the same as a dict, their count, the
+    # position after it) for every piece of the read token starting there that some letter reads as;
+    # k = 0 (a deletion) first
+    steps: list[list[tuple[int, tuple, dict, int, int]]] = []
     for j in range(m + 1):
         row = []
         for k in range(0, min(MAX_PIECE, m - j) + 1):
             piece = pieces[j][k]
             options = inverse.get(piece)
             if options is not None:
-                row.append((k, piece, options, len(options), j + k))
+                row.append((k, options, readers.get(piece), len(options), j + k))
         steps.append(row)
     found: list[tuple[str, float]] = []
     found_words: set[str] = set()
@@ -372,15 +524,14 @@ def _candidates(channel: Channel, trie: Trie, read: str, limit: int, margin: flo
         floor = neg_lp - bound  # pieces below this log p lead past the bound
         width = len(node) * 2
         may_delete = deletions < MAX_DELETIONS and wild <= wild_deletion
-        for k, piece, options, count, after_j in steps[j]:
+        for k, options, reader, count, after_j in steps[j]:
             if not k and not may_delete:
                 continue
             after = rest[after_j]
             dels = deletions + (not k)
             if width < count:
                 for letter, child in node.items():
-                    table = usable.get(letter)
-                    plp = table.get(piece) if table is not None else None
+                    plp = reader.get(letter)
                     if plp is not None and plp >= floor:
                         counter += 1
                         push(heap, (neg_lp - plp - after, counter, neg_lp - plp, after_j, dels, wild, child, False))

@@ -79,7 +79,7 @@ ADAPTED_BUDGET = 150  # states the search for what adaptation adds to precompute
 WIDER_BUDGET = 150  # states the search of the whole inventory (syllables the LM never saw) expands at most
 
 
-@dataclass
+@dataclass(slots=True)
 class RepairedToken:
     """One token: what was read, what repair made of it, the alternatives and how sure it is."""
 
@@ -97,7 +97,7 @@ class RepairedToken:
                 "alternatives": [{"text": t, "score": round(s, 4)} for t, s in self.alternatives]}
 
 
-@dataclass
+@dataclass(slots=True)
 class RepairedLine:
     """A line after repair, with the original kept beside it and a confidence per token."""
 
@@ -282,7 +282,7 @@ class Repairer:
         poor = {core for core in poor if taught.intersection(core)}
         doubtful.update(poor)
         clone = copy.copy(self)
-        clone.channel = Channel(merged)
+        clone.channel = Channel(merged, lazy=True)  # a search looks up a few dozen of its pieces
         clone._poor = {}
         clone._retry = frozenset(poor)
         # only the doubtful tokens are searched again with the adapted channel; the rest keep theirs
@@ -298,10 +298,10 @@ class Repairer:
         differently: only if some doubtful token's candidates (forms, or which ranks first) changed."""
         if first.mode != "ocr" or self._base is None:
             return False
-        for token in first.tokens:
-            piece = split_token(token.original)
-            if token.confidence >= RETRY_CONFIDENCE and piece.core not in self._retry:
+        for token in first.tokens:  # (a sure token is split only when some sure tokens are retried)
+            if token.confidence >= RETRY_CONFIDENCE and not (self._retry and split_token(token.original).core in self._retry):
                 continue
+            piece = split_token(token.original)
             if piece.kind != "word":
                 return True
             before = self._base._cands.get((piece.core, first.mode))
