@@ -251,14 +251,11 @@ class _LazyTables:
         bare, toneless, group_key, pieces, weight = self._context(letter)
         if piece == letter or piece == bare:  # the letter's own reading, or its base: their own prior
             base = self.bases.get(bare, {})
-            family = self.families.get(toneless, {})
-            group = self.marks.get(group_key, {})
             p_base = ((base.get(piece, 0.0) + BASE_SMOOTHING * _prior(letter, piece))
                       / self._denominator("base", bare, base, BASE_SMOOTHING))
-            p_family = ((family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
-                        / self._denominator("family", toneless, family, FAMILY_SMOOTHING))
-            p_group = ((group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
-                       / self._denominator("group", group_key, group, FAMILY_SMOOTHING))
+            # (not memoized: the prior of a letter's own reading is the letter's, not its family's)
+            p_family = self._pooled("family", self.families, toneless, piece, p_base)
+            p_group = self._pooled("group", self.marks, group_key, piece, p_base)
         else:
             key = (bare, piece)
             if key in self.p_base:
@@ -272,17 +269,18 @@ class _LazyTables:
                 return None
             p_family = self.p_family.get((toneless, piece))
             if p_family is None:
-                family = self.families.get(toneless, {})
-                p_family = self.p_family[(toneless, piece)] = (
-                    (family.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
-                    / self._denominator("family", toneless, family, FAMILY_SMOOTHING))
+                p_family = self.p_family[(toneless, piece)] = self._pooled(
+                    "family", self.families, toneless, piece, p_base)
             p_group = self.p_group.get((group_key, piece))
             if p_group is None:
-                group = self.marks.get(group_key, {})
-                p_group = self.p_group[(group_key, piece)] = (
-                    (group.get(piece, 0.0) + FAMILY_SMOOTHING * p_base)
-                    / self._denominator("group", group_key, group, FAMILY_SMOOTHING))
+                p_group = self.p_group[(group_key, piece)] = self._pooled("group", self.marks, group_key, piece, p_base)
         return math.log((pieces.get(piece, 0.0) + LETTER_SMOOTHING * p_family + MARK_SMOOTHING * p_group) / weight)
+
+    def _pooled(self, kind: str, tables: dict, key: str, piece: str, p_base: float) -> float:
+        """p(piece) in one pooled table (a letter's family without its tone, or its mark group),
+        smoothed towards the base letter's p_base."""
+        table = tables.get(key, {})
+        return (table.get(piece, 0.0) + FAMILY_SMOOTHING * p_base) / self._denominator(kind, key, table, FAMILY_SMOOTHING)
 
     def table(self, letter: str) -> dict[str, float] | None:
         if letter not in self.letters:
