@@ -314,6 +314,8 @@ def _parse_item(tokens: list[Token], is_periodic: bool) -> _Item | None:
     if item is None:
         return None
     if item.shape == "range":
+        if not mod_token and item.until is not None and cur.take("onward") and cur.is_done:
+            return _Item("range", span=item.span)  # "Năm 2026 - 2027 và các năm tiếp theo": from 2026 on
         if mod_token or not cur.is_done:
             return None
         return item

@@ -495,3 +495,8 @@ def test_before_or_as_soon_as_an_event_is_relative_and_the_event_stops_at_a_plac
 def test_every_day_recurs_with_its_own_timex():
     deadline = read_deadline("Báo cáo nhanh hằng ngày về Sở Nông nghiệp", Y2024)
     assert (deadline.kind, deadline.recurrence, deadline.timex) == ("recurring", None, "P1D")
+
+
+def test_a_range_and_the_years_after_it_is_open_from_the_range_start():
+    deadline = read_deadline("Năm 2022 - 2023 và các năm tiếp theo", Y2021_2025)
+    assert (deadline.kind, deadline.start, deadline.end) == ("range", "2022-01-01", None)
