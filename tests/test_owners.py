@@ -335,6 +335,9 @@ def test_a_cell_that_assigns_the_work_itself_is_split_into_lead_and_support(raw,
     ("Hiệp hội doanh nghiệp tỉnh", [("other", "unit", "province")]),
     # a role's last word may open the unit it heads
     ("Trưởng Ban Quản lý khu kinh tế", [("other", "role", "province")]),
+    # the offices of a commune or ward since the 2025 reform; a place word names another level
+    ("Phòng Văn hóa - Xã hội", [("van_hoa", "unit", "commune")]),
+    ("Phòng Kinh tế huyện", [("kinh_te", "unit", "district")]),
     # the Youth Union's full name holds a person's name, not the city's
     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", [("mat_tran", "unit", "central")]),
 ])
