@@ -29,6 +29,7 @@ _HEADING_YEAR = re.compile(
 _TRAILING_TIME = re.compile(
     r"(?<!\s)\s++và\s++((?:đến|tới|trong|vào)\s+(?:hết\s+)?năm\s+(?:19|20)\d{2})\s*+[,:]?\s*+$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(rf"(?<![\w.,]){NUMBER}\s*%?\s*[-–]\s*$")  # "10 - " before "13%"
+_COORDINATOR = re.compile(r",|;|(?<!\w)và(?!\w)")
 _RANGE_AFTER = re.compile(rf"(?<!\s)\s*+[-–]\s*+{NUMBER}\s*+%")  # "85%" before "-90%"
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,6})/(\d{1,6})(?![\w/])")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)")  # "467.565", "26.353,6"
@@ -125,7 +126,10 @@ def find_targets(text: str, period: Period, context_year: int | None = None, rep
             # a year inside parentheses is a remark ("(năm 2025 lần lượt đạt 72,4% …)"), not the due year
             # the year said before the number, else the first one after it in its own part of the
             # clause ("đạt 20% xã … năm 2025, bảo đảm đến hết năm 2030 đạt 50% …"), else the clause's
-            stated = (_stated_year(group.segment) or _first_year(clause[group.tail_start: group.tail_end])
+            # ("… tối thiểu 80% vào năm 2027 và 100% vào năm 2030": after another value, the year before
+            # 'và' or a comma is that value's, so only the words after the last of them are this one's)
+            own = _COORDINATOR.split(group.segment)[-1] if group.segment_start else group.segment
+            stated = (_stated_year(own) or _first_year(clause[group.tail_start: group.tail_end])
                       or _stated_year(_PARENTHESES.sub(" ", own_clause)) or carried_year)
             year, basis = ((stated, "stated") if stated else (paragraph_year, "block") if paragraph_year
                            else (default_year, default_basis))

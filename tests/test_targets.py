@@ -444,3 +444,8 @@ def test_a_year_in_a_referenced_documents_title_is_not_the_targets_year():
                          "văn minh” giai đoạn 2025 - 2030, phấn đấu 30% số xã đạt chuẩn ngay trong năm 2025.",
                          Period(start_year=2025, end_year=2030))
     assert [(t.percent, t.year, t.year_basis) for t in found] == [(30.0, 2025, "stated")]
+
+
+def test_a_year_after_one_value_is_not_the_next_values():
+    paragraph = "Tỷ lệ số hóa hồ sơ đạt tối thiểu 60% vào năm 2023 và 100% vào năm 2025."
+    assert [(t.percent, t.year) for t in find_targets(paragraph, PLAN_2021_2025)] == [(60.0, 2023), (100.0, 2025)]
