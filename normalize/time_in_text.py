@@ -238,6 +238,11 @@ def _sentence_deadline(text: str, found: list[tuple[int, int, Deadline]], period
             # "trước ngày 20 tháng 11 năm 2025 và hàng tháng": a dated time cannot recur, so the
             # frequency is a checkpoint of its own beside it
             return combine(with_bare).model_copy(update={"raw": text})
+    dated = [d for d in deadlines if _YEAR.search(d.raw or "")]
+    if dated and recurrence is None:
+        # "sơ kết 6 tháng đầu năm vào tháng 7/2026", "trước ngày 10/6/2026 (báo cáo 6 tháng)": beside
+        # dated times, a half-year without a year names the report or review, not a time of its own
+        deadlines = [d for d in deadlines if d.kind != "half_year" or _YEAR.search(d.raw or "")]
     continuous = [n for n, d in enumerate(deadlines) if d.kind == "continuous"]
     if continuous and len(deadlines) > 1:
         others = [d for d in deadlines if d.kind != "continuous"]

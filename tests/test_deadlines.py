@@ -500,3 +500,8 @@ def test_every_day_recurs_with_its_own_timex():
 def test_a_range_and_the_years_after_it_is_open_from_the_range_start():
     deadline = read_deadline("Năm 2022 - 2023 và các năm tiếp theo", Y2021_2025)
     assert (deadline.kind, deadline.start, deadline.end) == ("range", "2022-01-01", None)
+
+
+def test_beside_dated_times_a_half_year_without_a_year_names_the_report():
+    deadline = read_deadline("Tổ chức sơ kết 6 tháng đầu năm vào tháng 7/2024 và tổng kết năm vào tháng 12/2024.", Y2024)
+    assert [(c.kind, c.start) for c in deadline.checkpoints] == [("month", "2024-07-01"), ("month", "2024-12-01")]
