@@ -101,6 +101,11 @@ _TASK_OWN = (
     _c("line", "integer", "TaskProvenance.line", "1-based line in a text source", "248"),
     _c("section", "text", "TaskProvenance.section", "enclosing heading's number path (body tasks)", "II.7"),
 )
+# columns added after the context was: they follow it, so that no earlier column moves
+_TASK_ADDED = (
+    _c("deadline_anchor", "text", "Deadline.anchor", "for a relative deadline, the event it counts from, as written",
+       "Kế hoạch được phê duyệt"),
+)
 
 _TARGET_OWN = (
     _c("plan_id", "text", "Plan.plan_id", "the plan the row belongs to", "c5c68080310a3bd8"),
@@ -117,6 +122,10 @@ _TARGET_OWN = (
     _c("table_index", "integer", "TargetProvenance.table_index", "table in the document, 0-based", "0"),
     _c("row_index", "integer", "TargetProvenance.row_index", "row in the table, 0-based", "7"),
     _c("line", "integer", "TargetProvenance.line", "1-based line in a text source", "1214"),
+)
+_TARGET_ADDED = (
+    _c("year_basis", "text", "Target.year_basis",
+       "where the year comes from: stated, block, heading or plan_end (inferred from the plan's period)", "stated"),
 )
 
 _INDICATOR_OWN = (
@@ -146,19 +155,23 @@ TASK_OWNERS = (
     _c("raw", "text", "Owner.raw", "the fragment as written", "Văn phòng- Thống kê"),
     _c("code", "text", "Owner.code", "unit code", "van_phong"),
     _c("kind", "text", "Owner.kind", "unit, group or role", "unit"),
+    _c("level", "text", "Owner.level", "commune, district, province, central, or empty when the text says none",
+       "province"),
+    _c("name", "text", "Owner.name", "the unit's own name when the text gives one", "Sở Tư pháp"),
 )
 
 # Own columns first (the CSVs keep the columns they always had, in their order), then the context.
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "plans": PLANS,
-    "tasks": _TASK_OWN + CONTEXT,
-    "targets": _TARGET_OWN + CONTEXT,
+    "tasks": _TASK_OWN + CONTEXT + _TASK_ADDED,
+    "targets": _TARGET_OWN + CONTEXT + _TARGET_ADDED,
     "indicators": _INDICATOR_OWN + CONTEXT,
     "task_owners": TASK_OWNERS,
 }
 # the columns the store keeps per table (the context lives once, in plans; the *_full views join it)
 STORED: dict[str, tuple[Column, ...]] = {
-    "plans": PLANS, "tasks": _TASK_OWN, "targets": _TARGET_OWN, "indicators": _INDICATOR_OWN,
+    "plans": PLANS, "tasks": _TASK_OWN + _TASK_ADDED, "targets": _TARGET_OWN + _TARGET_ADDED,
+    "indicators": _INDICATOR_OWN,
     "task_owners": TASK_OWNERS,
 }
 MEANING = {

@@ -11,8 +11,9 @@ import pandas as pd
 from vnplan.output.columns import STORED
 
 # PRAGMA user_version of a store with typed tables; 0 is a store from before (untyped, no keys);
-# 3 added plans.source_pages_left_out
-STORE_VERSION = 3
+# 3 added plans.source_pages_left_out; 4 added tasks.deadline_anchor, targets.year_basis and
+# task_owners.level, task_owners.name (the flat tables are rebuilt from the records the store keeps)
+STORE_VERSION = 4
 # parents first: a row's plan must exist before it
 TABLE_ORDER = ("plans", "tasks", "targets", "indicators", "task_owners")
 _SQL_TYPES = {"text": "TEXT", "list": "TEXT", "date": "TEXT", "integer": "INTEGER", "number": "REAL",

@@ -38,7 +38,8 @@ def context_row(plan: dict) -> dict:
 
 def owner_rows(plan_id: str, task: dict) -> list[dict]:
     return [{"plan_id": plan_id, "task_id": task["task_id"], "role": role, "position": i + 1,
-             "raw": owner["raw"], "code": owner["code"], "kind": owner["kind"]}
+             "raw": owner["raw"], "code": owner["code"], "kind": owner["kind"], "level": owner.get("level"),
+             "name": owner.get("name")}
             for role in ("lead", "support") for i, owner in enumerate(task[role])]
 
 
@@ -76,7 +77,7 @@ def task_row(plan_id: str, task: dict) -> dict:
         "lead_codes": _owners(task["lead"], "code"), "support_codes": _owners(task["support"], "code"),
         "deadline_raw": task["deadline_raw"], **_deadline_columns(task["deadline"]), "note": task["note"],
         "page": prov["page"], "table_index": prov["table_index"], "row_index": prov["row_index"],
-        "line": prov.get("line"), "section": prov.get("section"),
+        "line": prov.get("line"), "section": prov.get("section"), "deadline_anchor": task["deadline"].get("anchor"),
     }
 
 
@@ -87,6 +88,7 @@ def target_row(plan_id: str, index: int, target: dict) -> dict:
         "comparator": target["comparator"], "year": target["year"], "metric": target["metric"],
         "text": target["text"], "page": prov["page"], "section": prov["section"],
         "table_index": prov.get("table_index"), "row_index": prov.get("row_index"), "line": prov.get("line"),
+        "year_basis": target.get("year_basis"),
     }
 
 

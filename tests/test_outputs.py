@@ -69,7 +69,11 @@ def test_csv_keeps_its_columns_in_order_and_gains_the_context():
               "deadline_timex_mod", "note", "page", "table_index", "row_index", "line", "section"]
     names = [c.name for c in COLUMNS["tasks"]]
     assert names[:len(before)] == before
-    assert names[len(before):] == [c.name for c in CONTEXT]
+    assert names[len(before):len(before) + len(CONTEXT)] == [c.name for c in CONTEXT]
+    # columns added since follow the context, so that no earlier column moves
+    assert names[len(before) + len(CONTEXT):] == ["deadline_anchor"]
+    assert [c.name for c in COLUMNS["targets"]][-1] == "year_basis"
+    assert [c.name for c in COLUMNS["task_owners"]][-2:] == ["level", "name"]
 
 
 def test_workbook_has_a_readme_and_a_frozen_filtered_sheet_per_table(sample_dataset):
@@ -217,3 +221,28 @@ def test_a_store_written_before_the_typed_schema_is_migrated_in_place(sample_dat
     finally:
         store.close()
     Store(path).close()  # opening it again changes nothing
+
+
+def test_a_store_of_the_previous_schema_gains_the_new_columns_with_their_values(sample_dataset, tmp_path):
+    path = tmp_path / "v3.sqlite"
+    shutil.copy(sample_dataset / "vnplan.sqlite", path)
+    current = Store(sample_dataset / "vnplan.sqlite")
+    try:
+        expected = current.counts()
+    finally:
+        current.close()
+    with sqlite3.connect(path) as db:  # the store as version 3 wrote it: none of the columns added since
+        for view in ("tasks_full", "targets_full", "indicators_full"):
+            db.execute(f"DROP VIEW IF EXISTS {view}")
+        for table, column in (("tasks", "deadline_anchor"), ("targets", "year_basis"),
+                              ("task_owners", "level"), ("task_owners", "name")):
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        db.execute("PRAGMA user_version = 3")
+    store = Store(path)
+    try:
+        bases = {r[0] for r in store.db.execute("SELECT year_basis FROM targets_full")}
+        levels = {r[0] for r in store.db.execute("SELECT level FROM task_owners")}
+        assert bases >= {"stated", "plan_end"} and "commune" in levels
+        assert store.counts() == expected
+    finally:
+        store.close()
