@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from vnplan.lang.vi import load, simplify
+from vnplan.lang.vi.patterns import phrases
 
 PARENTHESES = re.compile(r"\([^()]*\)")
 
@@ -65,19 +66,21 @@ def without_plural(words: str) -> str:
     return rest if rest and first in owner_words("plural") else words
 
 
+def _role_words(role: str) -> list[str]:
+    """The words of one role in owner_words.csv, as written."""
+    return [r["word"] for r in load("owner_words") if r["role"] == role]
+
+
 @lru_cache(maxsize=None)
 def under_pattern() -> re.Pattern[str]:
     """' trực thuộc ', ' thuộc ' between spaces, as written (owner_words.csv, role under)."""
-    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "under"), key=len, reverse=True)
-    return re.compile(r"\s(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s", re.IGNORECASE)
+    return re.compile(rf"\s(?:{phrases(_role_words('under'))})\s", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def related_pattern() -> re.Pattern[str]:
     """'liên quan' as written (owner_words.csv, role related): a group piece ends with it."""
-    words = sorted((r["word"] for r in load("owner_words") if r["role"] == "related"), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{phrases(_role_words('related'))})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -148,10 +151,6 @@ def name_openers() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def assignment_pattern() -> re.Pattern[str]:
     """'… chủ trì, phối hợp với …' as written (owner_words.csv, roles leads and supports)."""
-    def words(role: str) -> str:
-        found = sorted((r["word"] for r in load("owner_words") if r["role"] == role), key=len, reverse=True)
-        return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in found)
-
-    return re.compile(rf"(?<!\w)(?:{words('leads')})(?!\w)[\s,;]*+(?P<supports>(?:{words('supports')})(?!\w))?",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{phrases(_role_words('leads'))})(?!\w)[\s,;]*+"
+                      rf"(?P<supports>(?:{phrases(_role_words('supports'))})(?!\w))?", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from vnplan.lang.vi import load, lower_nfc, nfc
+from vnplan.lang.vi.patterns import phrases
 from vnplan.models.plan import Deadline, Period
 from vnplan.normalize.deadlines import (
     CONTRACT_RECURRENCE, FREQUENCY_TIMEX, PlanYears, Token, combine, lex, parse_deadline,
@@ -111,8 +112,7 @@ def _is_time_word_before(window: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _anchor_ends() -> re.Pattern[str]:
-    words = sorted((lower_nfc(r["phrase"]) for r in load("anchor_ends")), key=len, reverse=True)
-    return re.compile(r"\s(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words) + r")\s", re.I)
+    return re.compile(rf"\s(?:{phrases(lower_nfc(r['phrase']) for r in load('anchor_ends'))})\s", re.I)
 
 
 def relative_deadline(raw: str | None) -> Deadline | None:

@@ -11,6 +11,13 @@ import re
 # A year of a plan: 1900–2099 ("năm 2025", "giai đoạn 2021-2025").
 YEAR = r"(?:19|20)\d{2}"
 
+
+def phrases(words) -> str:
+    """Phrases as written ("liên quan", "có liên quan"), longest first, as one alternation in which
+    a space matches any run of spaces or line breaks ("trực\nthuộc" in a wrapped cell)."""
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 # A Roman numeral up to LXXXIX: section and group numbers ("II. NHIỆM VỤ", "IV CẢI CÁCH TÀI CHÍNH CÔNG").
 ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 # Up to XXXIX, for group rows of flattened tables: there a lone "L" or "XL" is a stray letter
