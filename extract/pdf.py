@@ -8,6 +8,7 @@ from vnplan.errors import ReadError
 
 from .document import Block, Document
 from .layout import TABLE_HEADER_WORDS, Word, aligned_page_tables, layout_page
+from .pdf_objects import load_objects
 from .quality import PageVerdict, clean_text, convert_text, is_ocr_required
 
 LINE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -18,6 +19,7 @@ TEXT_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 # --- text-layer pages ------------------------------------------------------------------------
 
 def _page_words(page) -> list[Word]:
+    load_objects(page)
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     return [Word(clean_text(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw if w["text"].strip()]
 
