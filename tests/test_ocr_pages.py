@@ -115,3 +115,32 @@ def test_roman_numeral_gets_as_many_ones_as_its_stems():
     assert count_bars(image, Word("II,", **box)).text == "III,"
     assert count_bars(image, Word("III", **box)).text == "III"
     assert count_bars(image, Word("Hồ", **box)).text == "Hồ"  # only runs of I are recounted
+
+
+def test_a_run_renders_each_page_when_it_reaches_it_and_keeps_no_render():
+    # issue 16: a run's pages are read by one Tesseract process per pass, and what it holds of a page
+    # while the others are prepared is the cleaned image alone; each page is rendered only when the
+    # previous one's render is closed, so memory does not grow with the run.
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from vnplan.extract.ocr.readers import read_in_runs
+
+    pdf = pdfium.PdfDocument(str(V10))
+    rendered: list[Image.Image] = []
+
+    def render(number: int):
+        for earlier in rendered:
+            with pytest.raises(ValueError):  # closed
+                earlier.getpixel((0, 0))
+        image = pdf[number - 1].render(scale=200 / 72).to_pil().convert("L")
+        rendered.append(image)
+        return image, 200.0, number
+
+    try:
+        reads, left_out = read_in_runs(V10, [1, 2, 3], render, timeout=120)
+    finally:
+        pdf.close()
+    assert left_out == [] and sorted(reads) == [1, 2, 3] and len(rendered) == 3
+    text = norm(" ".join(b.line.text for b in reads[1].blocks if b.line)).lower()
+    assert "cải cách hành chính" in text

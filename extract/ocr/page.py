@@ -7,7 +7,9 @@ fixed last (slips.py)."""
 from __future__ import annotations
 
 import re
+import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +20,7 @@ from ..layout import Word, aligned_page_tables, group_rows, layout_page
 from .image import prepare
 from .slips import fix_slips
 from .ruling import erase_ruling, find_ruling, find_table_cells
-from .tesseract import TesseractTimeout, ocr_words_many
+from .tesseract import TesseractTimeout, ocr_files, ocr_words_many, write_image
 
 # psm 3 (automatic layout) on the page with its tables blanked keeps the two-column header apart
 # and drops seal specks beside it; psm 4 (one column of lines) on the table sheet keeps lone row
@@ -102,31 +104,35 @@ def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, I
     return _Sheet(cleaned, tables, regions, scale, work_dpi, edges), page_only, table_sheet
 
 
-def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
+def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
                ) -> list[PageRead]:
     """Several page images (image, dpi, page number) → one PageRead each, with at most four
-    Tesseract runs for all of them (the `vie` model loads once a run): the pages with their tables
+    Tesseract runs for all of them (the `vie` model is loaded once a run): the pages with their tables
     blanked (psm 3), the table sheets (psm 4), the second look at every page's stack, and only when
     the stack left a first-column cell with ink empty, those cells each alone (read_alone).
-    `timeout` is per page: the pages share one budget of `timeout` × their number for all of their
-    work, and TesseractTimeout is raised when it runs out before the second look (which is then
-    skipped, as is the look at cells alone: the page keeps its first reading). Each image is closed
-    once prepared (a rendered page is the largest thing held, and the run's pages are held together)."""
-    budget = Budget(timeout * len(pages))
-    prepared, texts, sheets = [], [], []
-    for image, dpi, _ in pages:
-        ready, page_only, table_sheet = _make_sheets(image, dpi)
-        image.close()
-        prepared.append(ready)
-        texts.append(page_only)
-        sheets.append(table_sheet)
-    scales = [p.scale for p in prepared]
-    found = ocr_words_many(texts, budget.left(), PAGE_PSM, scales)
-    del texts
-    ruled = [n for n, sheet in enumerate(sheets) if sheet is not None]
-    in_tables = ocr_words_many([sheets[n] for n in ruled], budget.left() if ruled else 0, TABLE_PSM,
-                               [scales[n] for n in ruled])
-    del sheets
+    `timeout` is per page: the pages share one budget of `timeout` × their number for their
+    Tesseract runs, and TesseractTimeout is raised when it runs out before the second look (which is
+    then skipped, as is the look at cells alone: the page keeps its first reading).
+
+    `pages` may be a generator that renders each page when it is reached: each image is closed once
+    prepared, and the two images Tesseract reads of it are written to files at once, so what a run
+    holds of each page is its cleaned image alone (a rendered page is the largest thing there is)."""
+    prepared, texts, sheets, numbers = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
+        for n, (image, dpi, number) in enumerate(pages):
+            ready, page_only, table_sheet = _make_sheets(image, dpi)
+            image.close()
+            prepared.append(ready)
+            numbers.append(number)
+            texts.append(write_image(page_only, folder, f"page{n:04d}"))
+            sheets.append(None if table_sheet is None else write_image(table_sheet, folder, f"tables{n:04d}"))
+            del page_only, table_sheet
+        budget = Budget(timeout * len(prepared))
+        scales = [p.scale for p in prepared]
+        found = ocr_files(texts, budget.left(), PAGE_PSM, scales)
+        ruled = [n for n, sheet in enumerate(sheets) if sheet is not None]
+        in_tables = ocr_files([sheets[n] for n in ruled], budget.left() if ruled else 0, TABLE_PSM,
+                              [scales[n] for n in ruled])
     for n, words in zip(ruled, in_tables):
         found[n] += place_back(words, prepared[n].regions)
     # issue 13: a page with no ruled grid may hold a table ruled by horizontal lines only, or not at
@@ -153,7 +159,7 @@ def read_pages(pages: list[tuple[Image.Image, float, int | None]], timeout: floa
             pass  # the cells the stack left empty stay empty
     reads = []
     index = first_index
-    for n, ((_, _, number), ready, plan) in enumerate(zip(pages, prepared, plans)):
+    for n, (number, ready, plan) in enumerate(zip(numbers, prepared, plans)):
         words = plan.apply(ready.cleaned, readings[n], ready.scale)
         words = [count_bars(ready.cleaned, w) for w in words]
         words = fix_slips(ready.cleaned, words)

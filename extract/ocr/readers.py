@@ -14,9 +14,10 @@ from .image import OCR_DPI, to_gray
 from .page import PageRead, read_pages
 from .tesseract import TesseractFailed, TesseractTimeout
 
-# Pages read by one Tesseract run (the `vie` model is loaded once per run); the pages of a run are
-# held in memory together, a few MB each.
-PAGES_PER_RUN = 4
+# Pages read by one Tesseract run (the `vie` model is loaded once per run, and each run is three or
+# four Tesseract processes). What a run holds of each page is its cleaned image, one byte a pixel
+# (4 MB at 200 dpi, 9 MB at 300): the images Tesseract reads are written to files as they are made.
+PAGES_PER_RUN = 10
 
 
 def _image_dpi(image: Image.Image) -> float:
@@ -67,9 +68,9 @@ def read_in_runs(path: Path, numbers: list[int], render, timeout: float) -> tupl
     runs = [numbers[at:at + PAGES_PER_RUN] for at in range(0, len(numbers), PAGES_PER_RUN)]
     while runs:
         run = runs.pop(0)
-        images = [render(number) for number in run]
+        rendered: list[Image.Image] = []
         try:
-            reads.update(zip(run, read_pages(images, timeout)))
+            reads.update(zip(run, read_pages(_rendering(run, render, rendered), timeout)))
         except TesseractFailed as exc:
             raise _tesseract_error(path, exc) from exc
         except TesseractTimeout:
@@ -78,9 +79,18 @@ def read_in_runs(path: Path, numbers: list[int], render, timeout: float) -> tupl
             else:
                 left_out += run
         finally:
-            for image, _, _ in images:
+            for image in rendered:
                 image.close()
     return reads, sorted(left_out)
+
+
+def _rendering(numbers: list[int], render, rendered: list[Image.Image]):
+    """Each page rendered when read_pages reaches it, not a run's pages all at once (kept in
+    `rendered`, to be closed whatever happens)."""
+    for number in numbers:
+        page = render(number)
+        rendered.append(page[0])
+        yield page
 
 
 def left_out_warning(pages: list[int], timeout: float) -> str:

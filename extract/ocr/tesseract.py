@@ -16,6 +16,9 @@ from ..quality import clean_text
 LANG = "vie"  # `vie+eng` measured slightly worse on plans
 # No Vietnamese word is spelt with only I, l, V, X: such a token is a Roman numeral ("quý lIl").
 ROMAN_LOOKALIKE = re.compile(r"([IVXl|!]*[l|!][IVXl|!]*)([,.;:)]?)")
+# Pages are binarized black on white before Tesseract sees them: no line is worth its second
+# reading as white on black (2-3 % of Tesseract's time on a table sheet, same words).
+CONFIG = "-c tessedit_do_invert=0"
 MIN_WORD_CONFIDENCE = 0  # Tesseract gives 0 to real but doubtful words; -1 marks non-words
 
 
@@ -81,30 +84,41 @@ def ocr_words_many(images: list[Image.Image], timeout: float, psm: int, scales: 
     per image: a tenth of a page's OCR time); `timeout` is for all of them."""
     if not images:
         return []
+    with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
+        paths = [write_image(image, folder, f"{n:04d}") for n, image in enumerate(images)]
+        return ocr_files(paths, timeout, psm, scales)
+
+
+def write_image(image: Image.Image, folder: str, name: str) -> str:
+    """`image` as an uncompressed PGM file in `folder`, for Tesseract: pytesseract would write a PNG,
+    and compressing a page-sized sheet costs more than a tenth of Tesseract's own time on it."""
+    path = os.path.join(folder, f"{name}.pgm")
+    (image if image.mode == "L" else image.convert("L")).save(path, "PPM")
+    return path
+
+
+def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float]) -> list[list[Word]]:
+    """ocr_words of the images in `paths` (written by write_image) in one Tesseract run."""
+    if not paths:
+        return []
     pytesseract = _pytesseract()
     with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
-        names = []
-        for n, image in enumerate(images):
-            # Uncompressed PGM: pytesseract would write a PNG, and compressing a page-sized sheet
-            # costs more than a tenth of Tesseract's own time on it.
-            names.append(os.path.join(folder, f"{n:04d}.pgm"))
-            image.convert("L").save(names[-1], "PPM")
-        source = names[0]
-        if len(names) > 1:
+        source = paths[0]
+        if len(paths) > 1:
             source = os.path.join(folder, "pages.txt")  # Tesseract reads a list of images
             with open(source, "w", encoding="utf-8") as listing:
-                listing.write("\n".join(names) + "\n")
+                listing.write("\n".join(paths) + "\n")
         try:
-            data = pytesseract.image_to_data(source, lang=LANG, config=f"--psm {psm}", timeout=timeout,
+            data = pytesseract.image_to_data(source, lang=LANG, config=f"--psm {psm} {CONFIG}", timeout=timeout,
                                              output_type=pytesseract.Output.DICT)
         except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as exc:
             raise TesseractFailed(type(exc).__name__) from exc
         except RuntimeError as exc:  # pytesseract's timeout
             raise TesseractTimeout(str(exc)) from exc
-    found: list[list[Word]] = [[] for _ in images]
+    found: list[list[Word]] = [[] for _ in paths]
     for page_num, *row in _rows(data):
         index = int(page_num) - 1
-        if 0 <= index < len(images):
+        if 0 <= index < len(paths):
             word = _word(*row, scale=scales[index])
             if word is not None:
                 found[index].append(word)
