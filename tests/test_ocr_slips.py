@@ -117,7 +117,7 @@ def test_a_lone_letter_left_unread_in_the_first_column_is_read_on_its_own():
     ImageDraw.Draw(image).text((30, 30), "b", font=font, fill=0)
     ImageDraw.Draw(image).text((230, 30), "x", font=font, fill=0)
     image = image.point(lambda v: 0 if v < 128 else 255)  # binarized, as a cleaned page is
-    sheet = _Sheet(image, [], [], 200 / 300, 200.0, [])
+    sheet = _Sheet.holding(image, [], [], 200 / 300, 200.0, [])
     cells = [(10.0, 10.0, 80.0, 90.0), (210.0, 10.0, 280.0, 90.0)]
     plan = SecondLook([], cells, [], list(cells), 2, [True, False])
     readings = [[[], []]]

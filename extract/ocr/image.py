@@ -21,25 +21,25 @@ def to_gray(image: Image.Image) -> Image.Image:
     """Grayscale in which red seals fade to paper while print under the seal stays black."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK"):
         return image.convert("L")
-    rgb = image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
     gray = np.array(rgb.convert("L"))  # ITU-R 601 luma, the weights 299/587/114
-    pixels = np.asarray(rgb)
     # In reddish pixels the red channel alone is the print: seal ink is bright there, print under
     # the seal (and its blurred edges) stays dark, so diacritics crossed by the seal survive.
-    # Done in strips of rows: whole-page int16 bands would cost ~100 MB at 300 dpi.
-    for top in range(0, pixels.shape[0], GRAY_STRIP):
-        block = pixels[top:top + GRAY_STRIP].astype(np.int16)
+    # Done in strips of rows, each taken from the image on its own: a whole page's pixels as one
+    # array (26 MB at 300 dpi), or its int16 bands (~100 MB), would be the largest thing a run holds.
+    for top in range(0, rgb.height, GRAY_STRIP):
+        block = np.asarray(rgb.crop((0, top, rgb.width, min(rgb.height, top + GRAY_STRIP)))).astype(np.int16)
         red = block[..., 0]
         reddish = red - np.maximum(block[..., 1], block[..., 2]) > 40
         gray[top:top + GRAY_STRIP][reddish] = red[reddish]
     return Image.fromarray(gray)
 
 
-def otsu_threshold(pixels: np.ndarray) -> int:
+def otsu_threshold(pixels: np.ndarray | Image.Image) -> int:
     # PIL counts the 256 levels in C without widening every pixel to 64 bits as np.bincount does.
-    histogram = np.asarray(Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).histogram(),
-                           dtype=np.float64)
-    total = pixels.size
+    image = pixels if isinstance(pixels, Image.Image) else Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8))
+    histogram = np.asarray(image.histogram(), dtype=np.float64)
+    total = image.width * image.height
     cumulative = np.cumsum(histogram)
     cumulative_mean = np.cumsum(histogram * np.arange(256))
     mean = cumulative_mean[-1] / total
@@ -51,12 +51,13 @@ def otsu_threshold(pixels: np.ndarray) -> int:
     return int(np.argmax(between))
 
 
-def estimate_skew(ink: np.ndarray, max_angle: float = 4.0) -> float:
+def estimate_skew(gray: Image.Image, threshold: int, max_angle: float = 4.0) -> float:
     """Angle (degrees) that makes text rows sharpest: the variance of the row profile peaks.
 
-    Measured on an 800-px copy, by projecting its ink pixels' coordinates at each trial angle
-    (rotating points, not the image: one histogram per angle)."""
-    small = Image.fromarray((ink * 255).astype(np.uint8))
+    Measured on an 800-px copy of the ink (the pixels darker than `threshold`), by projecting its
+    ink pixels' coordinates at each trial angle (rotating points, not the image: one histogram per
+    angle)."""
+    small = gray.point([255] * threshold + [0] * (256 - threshold))  # ink white on black
     scale = 800 / max(small.size)
     if scale < 1:
         small = small.resize((int(small.width * scale), int(small.height * scale)), Image.BILINEAR)
@@ -96,15 +97,14 @@ def prepare(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
     if dpi and work > dpi:
         factor = min(work / dpi, (limits.MAX_PIXELS / max(1, gray.width * gray.height)) ** 0.5)  # pixels capped
         gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.LANCZOS)
-    pixels = np.asarray(gray)
-    ink = pixels < otsu_threshold(pixels)
-    angle = estimate_skew(ink)
+    # (the page is worked on as PIL images: numpy copies of it were the largest things a run held)
+    angle = estimate_skew(gray, otsu_threshold(gray))
     if abs(angle) >= 0.1:
         # Bicubic: bilinear costs a third of it (0.05 s a page) but cost two task fields of the
         # 200-dpi scan fixtures.
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
     # A light blur before Otsu joins broken strokes and drops JPEG speckle.
     # Upscaled pages carry their scanner noise magnified, so the blur grows with the factor.
-    smooth = np.asarray(gray.filter(ImageFilter.GaussianBlur(0.5 + 0.5 * factor)))
-    binary = np.where(smooth < otsu_threshold(smooth), 0, 255).astype(np.uint8)
-    return Image.fromarray(binary), work
+    smooth = gray.filter(ImageFilter.GaussianBlur(0.5 + 0.5 * factor))
+    threshold = otsu_threshold(smooth)
+    return smooth.point([0] * threshold + [255] * (256 - threshold)), work

@@ -87,12 +87,28 @@ def read_page(image: Image.Image, dpi: float, page: int | None, timeout: float, 
 class _Sheet:
     """A page made ready for its Tesseract passes."""
 
-    cleaned: Image.Image  # binarized, deskewed, ruling erased
+    bits: bytes  # the page binarized, deskewed, ruling erased: packed eight pixels a byte
+    size: tuple[int, int]
     tables: list[list[tuple]]
     regions: list["Region"]  # where the table sheet's pieces sit on the page
     scale: float  # resolution over 300 dpi
     dpi: float
     edges: list[dict]  # the ruling lines of a page with no ruled grid (tables drawn with rows only, or none)
+
+    @classmethod
+    def holding(cls, cleaned: Image.Image, tables: list[list[tuple]], regions: list["Region"], scale: float,
+                dpi: float, edges: list[dict]) -> "_Sheet":
+        """The sheet of a cleaned page (mode 'L', every pixel 0 or 255, so packing it is exact)."""
+        bits = cleaned.convert("1", dither=Image.Dither.NONE).tobytes()
+        return cls(bits, cleaned.size, tables, regions, scale, dpi, edges)
+
+    def cleaned(self) -> Image.Image:
+        """The cleaned page as the steps read it (mode 'L', ink 0, paper 255). A run holds its pages
+        at one bit a pixel (1 MB a page at 300 dpi, not 9: PIL's own mode '1' takes a byte a pixel),
+        so its memory does not grow with its length; each stage that looks at a page makes this
+        copy and lets it go."""
+        return Image.frombytes("1", self.size, self.bits).convert("L")
+
 
 
 def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, Image.Image | None]:
@@ -102,7 +118,7 @@ def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, I
     cleaned = erase_ruling(binary, line_mask, margin=max(2, round(3 * scale)))
     page_only, table_sheet, regions = compose(cleaned, tables, scale)
     edges = [] if tables else find_ruling(np.asarray(binary), scale)[0]
-    return _Sheet(cleaned, tables, regions, scale, work_dpi, edges), page_only, table_sheet
+    return _Sheet.holding(cleaned, tables, regions, scale, work_dpi, edges), page_only, table_sheet
 
 
 def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: float, first_index: int = 0
@@ -117,7 +133,8 @@ def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: 
 
     `pages` may be a generator that renders each page when it is reached: each image is closed once
     prepared, and the two images Tesseract reads of it are written to files at once, so what a run
-    holds of each page is its cleaned image alone (a rendered page is the largest thing there is)."""
+    holds of each page is its cleaned image, one bit a pixel (a rendered page is the largest thing
+    there is, and a run's memory does not grow with its length)."""
     prepared, texts, sheets, numbers = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
         for n, (image, dpi, number) in enumerate(pages):
@@ -139,11 +156,14 @@ def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: 
     # issue 13: a page with no ruled grid may hold a table ruled by horizontal lines only, or not at
     # all, found from its words' gaps (extract/layout.py aligned_page_tables); in a row-ruled one the
     # row numbers Tesseract's layout analysis dropped are looked for again, in its first column
-    aligned = {n: aligned_page_tables(found[n], p.edges, float(p.cleaned.width))
+    aligned = {n: aligned_page_tables(found[n], p.edges, float(p.size[0]))
                for n, p in enumerate(prepared) if not p.tables}
     looks = [p.tables if n not in aligned else _first_column(*aligned[n], p.scale) for n, p in enumerate(prepared)]
-    plans = [plan_second_look(p.cleaned, look, words, p.scale) for p, look, words in zip(prepared, looks, found)]
-    stacks = [stack_boxes(p.cleaned, plan.boxes, p.scale) for p, plan in zip(prepared, plans)]
+    plans, stacks = [], []
+    for p, look, words in zip(prepared, looks, found):
+        cleaned = p.cleaned()
+        plans.append(plan_second_look(cleaned, look, words, p.scale))
+        stacks.append(stack_boxes(cleaned, plans[-1].boxes, p.scale))
     with_stack = [n for n, stack in enumerate(stacks) if stack.image is not None]
     try:
         second = ocr_words_many([stacks[n].image for n in with_stack], budget.left() if with_stack else 0,
@@ -161,9 +181,10 @@ def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: 
     reads = []
     index = first_index
     for n, (number, ready, plan) in enumerate(zip(numbers, prepared, plans)):
-        words = plan.apply(ready.cleaned, readings[n], ready.scale)
-        words = [count_bars(ready.cleaned, w) for w in words]
-        words = fix_slips(ready.cleaned, words)
+        cleaned = ready.cleaned()
+        words = plan.apply(cleaned, readings[n], ready.scale)
+        words = [count_bars(cleaned, w) for w in words]
+        words = fix_slips(cleaned, words)
         tables, is_ruled = aligned.get(n, (ready.tables, True))
         blocks = layout_page(words, tables, number, "ocr", index, is_ruled)
         index += sum(1 for b in blocks if b.table)
@@ -470,17 +491,20 @@ def read_alone(sheets: list[_Sheet], plans: list[SecondLook], readings: list[lis
     scales: list[float] = []
     where: list[tuple[int, int, int, int, float]] = []  # page, cell, x, y of the crop, enlargement
     for n, (sheet, plan) in enumerate(zip(sheets, plans)):
+        if not any(plan.labels):
+            continue  # no first-column cell on this page to look at
+        cleaned = sheet.cleaned()
         inset = max(3, round(INSET * sheet.scale))
         pad = round(STACK_GAP * sheet.scale)
         factor = 1.0 / sheet.scale if sheet.scale < 0.9 else 1.0
         for k, (cell, label) in enumerate(zip(plan.cells, plan.labels)):
-            if not label or readings[n][k] or _bars_as_roman(sheet.cleaned, cell, sheet.scale):
+            if not label or readings[n][k] or _bars_as_roman(cleaned, cell, sheet.scale):
                 continue
             box = (int(cell[0]) + inset, int(cell[1]) + inset, int(cell[2]) - inset, int(cell[3]) - inset)
             if box[2] - box[0] < 4 or box[3] - box[1] < 4:
                 continue
             canvas = Image.new("L", (box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad), 255)
-            canvas.paste(sheet.cleaned.crop(box), (pad, pad))
+            canvas.paste(cleaned.crop(box), (pad, pad))
             if factor != 1.0:
                 canvas = canvas.resize((round(canvas.width * factor), round(canvas.height * factor)), Image.LANCZOS)
             crops.append(canvas)

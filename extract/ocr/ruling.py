@@ -11,9 +11,12 @@ def _runs(mask: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
     changes = np.diff(padded, axis=1)
-    # Starts and ends come out in the same row-major order, so they pair up one to one.
-    start_rows, start_cols = np.nonzero(changes == 1)
-    _, end_cols = np.nonzero(changes == -1)
+    # One pass over the page for every change, starts and ends alike: they come out in row-major
+    # order, a run's start just before its end.
+    where = np.flatnonzero(changes)
+    rows, cols = np.divmod(where, changes.shape[1])
+    starts = changes.ravel()[where] == 1
+    start_rows, start_cols, end_cols = rows[starts], cols[starts], cols[~starts]
     long = (end_cols - start_cols) >= min_length
     return list(zip(start_rows[long].tolist(), start_cols[long].tolist(), end_cols[long].tolist()))
 
