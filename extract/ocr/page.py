@@ -147,7 +147,7 @@ def read_pages(pages: Iterable[tuple[Image.Image, float, int | None]], timeout: 
             del page_only, table_sheet
         budget = Budget(timeout * len(prepared))
         scales = [p.scale for p in prepared]
-        found = ocr_files(texts, budget.left(), PAGE_PSM, scales)
+        found = ocr_files(texts, budget.left(), PAGE_PSM, scales, inverted=True)
         ruled = [n for n, sheet in enumerate(sheets) if sheet is not None]
         in_tables = ocr_files([sheets[n] for n in ruled], budget.left() if ruled else 0, TABLE_PSM,
                               [scales[n] for n in ruled])

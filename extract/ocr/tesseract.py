@@ -16,9 +16,11 @@ from ..quality import clean_text
 LANG = "vie"  # `vie+eng` measured slightly worse on plans
 # No Vietnamese word is spelt with only I, l, V, X: such a token is a Roman numeral ("quý lIl").
 ROMAN_LOOKALIKE = re.compile(r"([IVXl|!]*[l|!][IVXl|!]*)([,.;:)]?)")
-# Pages are binarized black on white before Tesseract sees them: no line is worth its second
-# reading as white on black (2-3 % of Tesseract's time on a table sheet, same words).
-CONFIG = "-c tessedit_do_invert=0"
+# Table cells are cut from the binarized page, black on white: none is worth Tesseract's second
+# reading of a doubtful line as white on black (2-3 % of its time on a table sheet). The page pass
+# keeps it: at seals and signatures it changed the words read, and the OCR character error of the
+# 150-dpi fixtures went from 1.68 to 1.76 %.
+NO_INVERTED = "-c tessedit_do_invert=0"
 MIN_WORD_CONFIDENCE = 0  # Tesseract gives 0 to real but doubtful words; -1 marks non-words
 
 
@@ -73,20 +75,22 @@ def _rows(data: dict):
                data["height"])
 
 
-def ocr_words(image: Image.Image, timeout: float, psm: int = 3, scale: float = 1.0) -> list[Word]:
+def ocr_words(image: Image.Image, timeout: float, psm: int = 3, scale: float = 1.0, inverted: bool = True
+              ) -> list[Word]:
     """Word boxes and confidences from `image_to_data` (one Tesseract thread); `scale` is the
     image's resolution over 300 dpi."""
-    return ocr_words_many([image], timeout, psm, [scale])[0]
+    return ocr_words_many([image], timeout, psm, [scale], inverted)[0]
 
 
-def ocr_words_many(images: list[Image.Image], timeout: float, psm: int, scales: list[float]) -> list[list[Word]]:
+def ocr_words_many(images: list[Image.Image], timeout: float, psm: int, scales: list[float],
+                   inverted: bool = False) -> list[list[Word]]:
     """ocr_words of several images in one Tesseract run (the `vie` model is loaded once, not once
     per image: a tenth of a page's OCR time); `timeout` is for all of them."""
     if not images:
         return []
     with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
         paths = [write_image(image, folder, f"{n:04d}") for n, image in enumerate(images)]
-        return ocr_files(paths, timeout, psm, scales)
+        return ocr_files(paths, timeout, psm, scales, inverted)
 
 
 def write_image(image: Image.Image, folder: str, name: str) -> str:
@@ -97,8 +101,10 @@ def write_image(image: Image.Image, folder: str, name: str) -> str:
     return path
 
 
-def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float]) -> list[list[Word]]:
-    """ocr_words of the images in `paths` (written by write_image) in one Tesseract run."""
+def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float], inverted: bool = False
+              ) -> list[list[Word]]:
+    """ocr_words of the images in `paths` (written by write_image) in one Tesseract run; `inverted`:
+    a doubtful line is read again as white on black too (Tesseract's default)."""
     if not paths:
         return []
     pytesseract = _pytesseract()
@@ -109,7 +115,7 @@ def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float]) -
             with open(source, "w", encoding="utf-8") as listing:
                 listing.write("\n".join(paths) + "\n")
         try:
-            data = pytesseract.image_to_data(source, lang=LANG, config=f"--psm {psm} {CONFIG}", timeout=timeout,
+            data = pytesseract.image_to_data(source, lang=LANG, config=f"--psm {psm}" + ("" if inverted else f" {NO_INVERTED}"), timeout=timeout,
                                              output_type=pytesseract.Output.DICT)
         except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as exc:
             raise TesseractFailed(type(exc).__name__) from exc
