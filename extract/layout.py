@@ -135,6 +135,22 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
+class WordsByHeight:
+    """A page's words by the height of their centres, so that each cell looks only at the words
+    level with it (a long table has thousands of words and cells: all against all was a tenth of a
+    text PDF's time, and of an OCR page's second look)."""
+
+    def __init__(self, words: list[Word]):
+        self.words = words
+        self.order = sorted(range(len(words)), key=lambda n: words[n].top + words[n].bottom)
+        self.heights = [words[n].top + words[n].bottom for n in self.order]
+
+    def inside(self, box: tuple) -> list[int]:
+        """Indexes, in the words' own order, of the words whose centre is in `box` (edges included)."""
+        level = self.order[bisect_left(self.heights, 2 * box[1]):bisect_right(self.heights, 2 * box[3])]
+        return [n for n in sorted(level) if box[0] <= (self.words[n].x0 + self.words[n].x1) / 2 <= box[2]]
+
+
 def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: list[Word], page: int | None,
                    index: int, is_ruled: bool = True) -> Table:
     """Cell rectangles (merged cells are one larger rectangle) → a grid with row/col spans."""
@@ -142,14 +158,8 @@ def cells_to_table(cell_boxes: list[tuple[float, float, float, float]], words: l
     ys = _cluster([b[1] for b in cell_boxes] + [b[3] for b in cell_boxes])
     n_rows = max(len(ys) - 1, 1)
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-    # words by the height of their centres, so that each cell looks only at the words level with it
-    # (a long table has thousands of words and cells: all against all was a tenth of a text PDF's time)
-    by_height = sorted(range(len(words)), key=lambda n: words[n].top + words[n].bottom)
-    heights = [words[n].top + words[n].bottom for n in by_height]
-    assigned: dict[int, list[Word]] = {}
-    for i, box in enumerate(cell_boxes):
-        level = by_height[bisect_left(heights, 2 * box[1]):bisect_right(heights, 2 * box[3])]
-        assigned[i] = [words[n] for n in sorted(level) if box[0] <= (words[n].x0 + words[n].x1) / 2 <= box[2]]
+    placed = WordsByHeight(words)
+    assigned = {i: [words[n] for n in placed.inside(box)] for i, box in enumerate(cell_boxes)}
     for i, box in enumerate(cell_boxes):
         c0, c1 = _index(xs, box[0]), _index(xs, box[2])
         r0, r1 = _index(ys, box[1]), _index(ys, box[3])

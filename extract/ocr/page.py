@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from bisect import bisect_left, bisect_right
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from ..document import Block
-from ..layout import Word, aligned_page_tables, group_rows, layout_page
+from ..layout import Word, WordsByHeight, aligned_page_tables, group_rows, layout_page
 from .image import prepare
 from .slips import fix_slips
 from .ruling import erase_ruling, find_ruling, find_table_cells
@@ -108,7 +107,6 @@ class _Sheet:
         so its memory does not grow with its length; each stage that looks at a page makes this
         copy and lets it go."""
         return Image.frombytes("1", self.size, self.bits).convert("L")
-
 
 
 def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, Image.Image | None]:
@@ -279,10 +277,6 @@ def _center(word: Word) -> tuple[float, float]:
     return (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
 
 
-def _in(cell: tuple, x: float, y: float) -> bool:
-    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
-
-
 def _crosses(word: Word, cell: tuple, inset: float) -> bool:
     """A word box reaching well over a cell's side rule: Tesseract read across two cells."""
     return word.x0 < cell[0] - 2 * inset or word.x1 > cell[2] + 2 * inset
@@ -376,12 +370,13 @@ def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[
     # layout failing there: the whole cell is read again, not the word
     too_tall = TWO_LINES * heights[len(heights) // 2] if heights else float("inf")
     labels: list[bool] = []
-    placed = _Placed(words)
+    placed = WordsByHeight(words)
+    removed: set[int] = set()
     for cells in tables:
         left = min((c[0] for c in cells), default=0.0)
         for cell in cells:
             n_cells += 1
-            found = placed.inside(cell)
+            found = [i for i in placed.inside(cell) if i not in removed]
             inside = [words[i] for i in found]
             if not is_doubtful(inside, cell, inset) and not any(_lost_glyph(pixels, w) for w in inside) \
                     and not any(w.height > too_tall for w in inside):
@@ -390,39 +385,14 @@ def plan_second_look(image: Image.Image, tables: list[list[tuple]], words: list[
                 continue
             doubtful.append(cell)
             labels.append(cell[0] <= left + 1)
-            placed.remove(found)
-    keep = placed.kept()
+            removed.update(found)
+    keep = [w for i, w in enumerate(words) if i not in removed]
     unsure = sorted((i for i, w in enumerate(keep) if _unsure(w)), key=lambda i: keep[i].confidence or 0)
     unsure = unsure[:MAX_WORDS_REREAD]
     pad = max(2, round(WORD_PAD * scale))
     boxes = [(c[0] + inset, c[1] + inset, c[2] - inset, c[3] - inset) for c in doubtful]
     boxes += [(keep[i].x0 - pad, keep[i].top - pad, keep[i].x1 + pad, keep[i].bottom + pad) for i in unsure]
     return SecondLook(keep, doubtful, unsure, boxes, n_cells, labels)
-
-
-class _Placed:
-    """A page's words by the height of their centres, for finding those in a cell (a page's hundreds
-    of cells each looking through its hundreds of words cost a tenth of a second a page)."""
-
-    def __init__(self, words: list[Word]):
-        self.words = words
-        self.centers = [_center(w) for w in words]
-        self.order = sorted(range(len(words)), key=lambda i: self.centers[i][1])
-        self.ys = [self.centers[i][1] for i in self.order]
-        self.removed = [False] * len(words)
-
-    def inside(self, cell: tuple) -> list[int]:
-        """Indexes, in page order, of the words left whose centre is in the cell (as `_in`)."""
-        low, high = bisect_left(self.ys, cell[1]), bisect_right(self.ys, cell[3])
-        return sorted(i for i in self.order[low:high]
-                      if not self.removed[i] and cell[0] <= self.centers[i][0] <= cell[2])
-
-    def remove(self, indexes: list[int]) -> None:
-        for i in indexes:
-            self.removed[i] = True
-
-    def kept(self) -> list[Word]:
-        return [w for w, gone in zip(self.words, self.removed) if not gone]
 
 
 def _unsure(word: Word) -> bool:
