@@ -35,9 +35,9 @@ def to_gray(image: Image.Image) -> Image.Image:
     return Image.fromarray(gray)
 
 
-def otsu_threshold(pixels: np.ndarray | Image.Image) -> int:
+def otsu_threshold(image: Image.Image) -> int:
+    """The gray level that best splits a mode 'L' image's pixels into ink and paper (Otsu)."""
     # PIL counts the 256 levels in C without widening every pixel to 64 bits as np.bincount does.
-    image = pixels if isinstance(pixels, Image.Image) else Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8))
     histogram = np.asarray(image.histogram(), dtype=np.float64)
     total = image.width * image.height
     cumulative = np.cumsum(histogram)

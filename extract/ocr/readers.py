@@ -15,8 +15,8 @@ from .page import PageRead, read_pages
 from .tesseract import TesseractFailed, TesseractTimeout
 
 # Pages read by one Tesseract run (the `vie` model is loaded once per run, and each run is three or
-# four Tesseract processes). What a run holds of each page is its cleaned image, one byte a pixel
-# (4 MB at 200 dpi, 9 MB at 300): the images Tesseract reads are written to files as they are made.
+# four Tesseract processes). What a run holds of each page is its cleaned image packed one bit a
+# pixel (0.5 MB at 200 dpi, 1.1 MB at 300); the images Tesseract reads go to files as they are made.
 PAGES_PER_RUN = 10
 
 

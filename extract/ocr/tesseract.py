@@ -75,17 +75,11 @@ def _rows(data: dict):
                data["height"])
 
 
-def ocr_words(image: Image.Image, timeout: float, psm: int = 3, scale: float = 1.0, inverted: bool = True
-              ) -> list[Word]:
-    """Word boxes and confidences from `image_to_data` (one Tesseract thread); `scale` is the
-    image's resolution over 300 dpi."""
-    return ocr_words_many([image], timeout, psm, [scale], inverted)[0]
-
-
 def ocr_words_many(images: list[Image.Image], timeout: float, psm: int, scales: list[float],
                    inverted: bool = False) -> list[list[Word]]:
-    """ocr_words of several images in one Tesseract run (the `vie` model is loaded once, not once
-    per image: a tenth of a page's OCR time); `timeout` is for all of them."""
+    """Word boxes and confidences (`image_to_data`, one Tesseract thread) of several images in one
+    Tesseract run (the `vie` model is loaded once, not once per image: a tenth of a page's OCR
+    time); `timeout` is for all of them, `scales` are the images' resolutions over 300 dpi."""
     if not images:
         return []
     with tempfile.TemporaryDirectory(prefix="vnplan-ocr-") as folder:
@@ -103,8 +97,8 @@ def write_image(image: Image.Image, folder: str, name: str) -> str:
 
 def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float], inverted: bool = False
               ) -> list[list[Word]]:
-    """ocr_words of the images in `paths` (written by write_image) in one Tesseract run; `inverted`:
-    a doubtful line is read again as white on black too (Tesseract's default)."""
+    """ocr_words_many of the images in `paths` (written by write_image); `inverted`: a doubtful line
+    is read again as white on black too (Tesseract's default)."""
     if not paths:
         return []
     pytesseract = _pytesseract()
@@ -114,8 +108,9 @@ def ocr_files(paths: list[str], timeout: float, psm: int, scales: list[float], i
             source = os.path.join(folder, "pages.txt")  # Tesseract reads a list of images
             with open(source, "w", encoding="utf-8") as listing:
                 listing.write("\n".join(paths) + "\n")
+        config = f"--psm {psm}" if inverted else f"--psm {psm} {NO_INVERTED}"
         try:
-            data = pytesseract.image_to_data(source, lang=LANG, config=f"--psm {psm}" + ("" if inverted else f" {NO_INVERTED}"), timeout=timeout,
+            data = pytesseract.image_to_data(source, lang=LANG, config=config, timeout=timeout,
                                              output_type=pytesseract.Output.DICT)
         except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError) as exc:
             raise TesseractFailed(type(exc).__name__) from exc
