@@ -27,6 +27,31 @@ _YEAR = re.compile(rf"năm\s+({YEAR})", re.IGNORECASE)
 _TOKEN_END = re.compile(r"[,.;:()\"“”]")
 
 
+# Where the words of corpus/lexicons/header_phrases.csv go, by kind: the pattern ({} is the kind's
+# phrases), whether they are matched with marks and case folded away, and the flags.
+_HEADER_PATTERNS = {
+    # a title line that ends in a connective or a comma goes on over the next line
+    "joins_title": (r"(?:\b(?:{})|[,;–-])$", False, re.IGNORECASE),
+    # the body opens with one of these, or with an article ("Điều 1.")
+    "body_opens": (r"^(?:{}|dieu \d)", True, 0),
+    "motto": (r"{}", True, 0),
+    "signature_opens": (r"^(?:{})\s*\.", True, 0),
+    "signature_note": (r"^[(\[]?\s*(?:{})\b.*[)\]]?$|^[(\[].*[)\]]$", True, 0),
+    "vision": (r"(?:[,;]|^|(?<!\s)(?=\s))\s*+(?:{})\b.*$", False, re.IGNORECASE),  # linear: from a run's start
+}
+
+
+@lru_cache(maxsize=None)
+def _header_pattern(kind: str) -> re.Pattern[str]:
+    """One kind of header_phrases.csv in its pattern (built once): its phrases longest first, a
+    space matching any run of spaces and a dash one with or without spaces around it."""
+    template, folded, flags = _HEADER_PATTERNS[kind]
+    phrases = sorted({fold(r["phrase"]) if folded else r["phrase"] for r in load("header_phrases") if r["kind"] == kind},
+                     key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(template.format(alternation), flags)
+
+
 @lru_cache(maxsize=1)
 def _admin_words() -> dict[str, list[str]]:
     tiers: dict[str, list[str]] = {}
@@ -108,8 +133,6 @@ def _doc_type_and_title(paragraphs: list[RawParagraph]) -> tuple[str | None, str
     return None, None, None
 
 
-_CONNECTIVE = re.compile(r"(?:\b(?:và|của|về|cho|trong|đến|tại|giai đoạn|năm)|[,;–-])$", re.IGNORECASE)
-_BODY_START = re.compile(r"^(?:can cu|kinh gui|thuc hien|theo de nghi|xet de nghi|quyet dinh|quyet nghi|dieu \d)")
 
 
 def _joined_title(title: str, following: list[RawParagraph]) -> str:
@@ -119,13 +142,13 @@ def _joined_title(title: str, following: list[RawParagraph]) -> str:
     for para in following:
         text = para.text.strip()
         folded = fold(text)
-        if not text or len(text) > 300 or _BODY_START.match(folded) or heading_of(text) or text[0] in "(-*+•" \
+        if not text or len(text) > 300 or _header_pattern("body_opens").match(folded) or heading_of(text) or text[0] in "(-*+•" \
                 or find_issuer([text], "") or is_signature_start(text):
             break
         if caps:
-            if not is_caps(text) or _CONNECTIVE.search(title) is None and len(title) > 120:
+            if not is_caps(text) or _header_pattern("joins_title").search(title) is None and len(title) > 120:
                 break
-        elif not (text[:1].islower() or _CONNECTIVE.search(title)):
+        elif not (text[:1].islower() or _header_pattern("joins_title").search(title)):
             break
         title = f"{title} {text}"
     return title
@@ -141,7 +164,7 @@ def _subject_line(lines: list[str]) -> str | None:
         for nxt in lines[i + 1:i + 6]:
             part = nxt.strip(" *\t")
             folded = fold(part)
-            if not part or folded.startswith(("kinh gui", "so:")) or _MOTTO_LINE.search(folded) or _DATE.search(part) \
+            if not part or folded.startswith(("kinh gui", "so:")) or _header_pattern("motto").search(folded) or _DATE.search(part) \
                     or is_caps(part):
                 break
             parts.append(part)
@@ -149,15 +172,9 @@ def _subject_line(lines: list[str]) -> str | None:
     return None
 
 
-_MOTTO_LINE = re.compile(r"cong hoa xa hoi|doc lap\s*-\s*tu do")
-
-
-_SIGNATURE_START = re.compile(r"^(tm|t/m|kt)\s*\.")
-
-
 def is_signature_start(text: str) -> bool:
     """'TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH': the line that opens the signature block."""
-    return bool(_SIGNATURE_START.match(fold(text).strip(" *")))
+    return bool(_header_pattern("signature_opens").match(fold(text).strip(" *")))
 
 
 def _signer(lines: list[str]) -> tuple[str | None, str | None]:
@@ -172,8 +189,8 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
     title = None
     for j in range(starts[-1], min(starts[-1] + 25, len(lines))):
         text = lines[j].strip(" *\t\u00a0")
-        folded = re.sub(r"^(?:tm|t/m|kt)\s*\.\s*", "", fold(text)).strip(" .")
-        if not folded or _SIGNATURE_NOTE.match(folded):
+        folded = re.sub(_header_pattern("signature_opens").pattern + r"\s*", "", fold(text)).strip(" .")
+        if not folded or _header_pattern("signature_note").match(folded):
             continue  # '(Đã ký)', '(ký, đóng dấu)': a note where the signature was
         matched = next((label for word, label in titles if folded == word), None)
         if matched:
@@ -183,9 +200,6 @@ def _signer(lines: list[str]) -> tuple[str | None, str | None]:
         if title and _looks_like_name(text):
             return text, title
     return None, title
-
-
-_SIGNATURE_NOTE = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky, dong dau|ky ten, dong dau|da ky va dong dau)\b.*[)\]]?$|^[(\[].*[)\]]$")
 
 
 def _join_split_name(text: str) -> str:
@@ -244,7 +258,6 @@ _OBJECTIVES = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])?[.)]?\s*+muc\s+tieu\b")
 _CITED_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*|/)\s*\d{1,2}\s*(?:năm\s*|/)\s*(?:19|20)\d{2}", re.IGNORECASE)
 # a term of office ('ĐẠI BIỂU HĐND CÁC CẤP NHIỆM KỲ 2026 - 2031') is the elected bodies' years, not the plan's
 _TERM = re.compile(rf"nhiệm\s+kỳ\s+{YEAR}\s*[-–—]\s*{YEAR}", re.IGNORECASE)
-_VISION = re.compile(r"(?:[,;]|^|(?<!\s)(?=\s))\s*+(?:tầm nhìn|định hướng)\b.*$", re.IGNORECASE)  # linear: from a run's start
 _SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _UNTIL = re.compile(r"đến\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 
@@ -254,7 +267,7 @@ def _period(title: str | None, issue_year: int | None, *, fallback: bool = True)
     2021–2025; '… 03 năm 2026 - 2028' → 2026–2028; '… đến năm 2030' → issue year–2030; 'năm 2024'
     → 2024. Dates of the documents it cites and the vision beyond ('tầm nhìn đến năm 2045') do not count."""
     if title:
-        text = _VISION.sub("", _TERM.sub("", _CITED_DATE.sub("", title)))
+        text = _header_pattern("vision").sub("", _TERM.sub("", _CITED_DATE.sub("", title)))
         m = _RANGE.search(text) or _SPAN.search(text)
         if m:
             return int(m.group(1)), int(m.group(2))
