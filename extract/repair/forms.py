@@ -37,17 +37,24 @@ def is_mostly_upper(tokens: list[Token]) -> bool:
 UPPER_LINE = 0.7  # share of capital letters above which a line is a capitalised heading
 
 
-def upper_share(tokens: list[Token]) -> float:
-    """Share of capital letters among the letters of a line's word tokens; 0 for a line of fewer
-    than two words ('S6: 15/KH-UBND' is not a heading)."""
+def capital_counts(tokens: list[Token], *, codes: bool = True) -> tuple[int, int, int]:
+    """(capital letters, letters, words) of a line's word tokens; `codes=False` leaves out the
+    tokens written like codes, with '/' or '-' ('15/KH-UBND')."""
     upper = letters = words = 0
     for token in tokens:
-        if token.kind == "word" and "/" not in token.core and "-" not in token.core:  # not a code
+        if token.kind == "word" and (codes or ("/" not in token.core and "-" not in token.core)):
             words += 1
             for c in token.core:
                 if c.isalpha():
                     letters += 1
                     upper += c.isupper()
+    return upper, letters, words
+
+
+def upper_share(tokens: list[Token]) -> float:
+    """Share of capital letters among the letters of a line's word tokens; 0 for a line of fewer
+    than two words ('S6: 15/KH-UBND' is not a heading)."""
+    upper, letters, words = capital_counts(tokens, codes=False)
     return upper / letters if letters and words >= 2 else 0.0
 
 

@@ -4,6 +4,7 @@ before it ('xây | dựng', 'bộ | phận', 'giai | đoạn'), and a line break
 
 from __future__ import annotations
 
+from .forms import capital_counts
 from .syllables import Token
 
 # a line that ends with one of these ends its sentence (or introduces a list)
@@ -37,13 +38,7 @@ def continues(previous: list[Token], line: list[Token]) -> bool:
 
 def _capitals(tokens: list[Token]) -> bool:
     """A heading written in capitals ('KẾ HOẠCH', 'II. MỤC TIÊU'): most of its letters are."""
-    upper = letters = 0
-    for token in tokens:
-        if token.kind == "word":
-            for c in token.core:
-                if c.isalpha():
-                    letters += 1
-                    upper += c.isupper()
+    upper, letters, _ = capital_counts(tokens)
     return letters >= 4 and upper >= 0.7 * letters
 
 
