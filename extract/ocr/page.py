@@ -19,7 +19,7 @@ from ..document import Block
 from ..layout import Word, WordsByHeight, aligned_page_tables, group_rows, layout_page
 from .image import prepare
 from .slips import fix_slips
-from .ruling import erase_ruling, find_ruling, find_table_cells
+from .ruling import erase_ruling, find_table_cells
 from .tesseract import TesseractTimeout, ocr_files, ocr_words_many, write_image
 
 # psm 3 (automatic layout) on the page with its tables blanked keeps the two-column header apart
@@ -112,10 +112,10 @@ class _Sheet:
 def _make_sheets(image: Image.Image, dpi: float) -> tuple[_Sheet, Image.Image, Image.Image | None]:
     binary, work_dpi = prepare(image, dpi)
     scale = work_dpi / 300
-    tables, line_mask = find_table_cells(np.asarray(binary), scale)
+    tables, line_mask, ruling = find_table_cells(np.asarray(binary), scale)
     cleaned = erase_ruling(binary, line_mask, margin=max(2, round(3 * scale)))
     page_only, table_sheet, regions = compose(cleaned, tables, scale)
-    edges = [] if tables else find_ruling(np.asarray(binary), scale)[0]
+    edges = [] if tables else ruling
     return _Sheet.holding(cleaned, tables, regions, scale, work_dpi, edges), page_only, table_sheet
 
 

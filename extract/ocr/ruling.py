@@ -60,17 +60,19 @@ def find_ruling(binary: np.ndarray, scale: float = 1.0) -> tuple[list[dict], np.
     return edges, mask
 
 
-def find_table_cells(binary: np.ndarray, scale: float = 1.0) -> tuple[list[list[tuple]], np.ndarray]:
+def find_table_cells(binary: np.ndarray, scale: float = 1.0) -> tuple[list[list[tuple]], np.ndarray, list[dict]]:
     """Cell rectangles of each ruled table, via pdfplumber's own edge → cell → table steps
-    (tolerances given at 300 dpi, times `scale`)."""
+    (tolerances given at 300 dpi, times `scale`); the ruling's ink mask; and the ruling lines as
+    find_ruling gives them (a page with no ruled grid looks for tables ruled by rows only in them)."""
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    edges, mask = find_ruling(binary, scale)
-    if not edges:
-        return [], mask
+    ruling, mask = find_ruling(binary, scale)
+    if not ruling:
+        return [], mask, ruling
     snap, join = 6 * scale, 8 * scale
-    edges = merge_edges(edges, snap_x_tolerance=snap, snap_y_tolerance=snap, join_x_tolerance=join,
-                        join_y_tolerance=join)
+    # (copies: the ruling lines are returned as found)
+    edges = [dict(edge) for edge in merge_edges(ruling, snap_x_tolerance=snap, snap_y_tolerance=snap,
+                                                join_x_tolerance=join, join_y_tolerance=join)]
     # Edges are extended a few pixels so that corners that do not quite touch still intersect.
     for edge in edges:
         if edge["orientation"] == "h":
@@ -82,7 +84,7 @@ def find_table_cells(binary: np.ndarray, scale: float = 1.0) -> tuple[list[list[
     intersections = edges_to_intersections(edges, x_tolerance=snap, y_tolerance=snap)
     cells = intersections_to_cells(intersections)
     tables = [t for t in cells_to_tables(cells) if len(t) >= 2]
-    return tables, mask
+    return tables, mask, ruling
 
 
 def erase_ruling(binary: Image.Image, mask: np.ndarray, margin: int = 3) -> Image.Image:
