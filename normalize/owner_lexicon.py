@@ -110,6 +110,11 @@ def noun_of(piece: str) -> str | None:
     return next((n for n in group_nouns() if words == n or words.startswith(n + " ")), None)
 
 
+def last_noun_of(words: str) -> str | None:
+    """The collective noun folded words end with ('cac so ban nganh' → 'nganh'), or None."""
+    return next((n for n in group_nouns() if words == n or words.endswith(" " + n)), None)
+
+
 @lru_cache(maxsize=None)
 def mixed_nouns() -> frozenset[str]:
     """Nouns that put bodies of every kind and level into a group ('địa phương')."""

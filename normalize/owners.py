@@ -75,7 +75,7 @@ def _is_group_piece(piece: str) -> bool:
     under = lex.under_pattern().search(f" {piece} ")
     parent = piece[under.end() - 1:] if under else ""
     words = simplify(piece)
-    noun = next((n for n in lex.group_nouns() if words == n or words.startswith(n + " ")), None)
+    noun = lex.noun_of(piece)
     if noun is None or words.count(" ") - noun.count(" ") - len(parent.split()) > GROUP_PIECE_MAX_EXTRA_WORDS:
         return False
     rest = piece[: len(piece) - len(parent)].strip(_EDGE_PUNCTUATION).split()[noun.count(" ") + 1:]
@@ -94,12 +94,12 @@ def _group_list(fragment: str) -> _Match | None:
     if len(pieces) < 2 or not all(_is_group_piece(piece) for piece in pieces[1:]):
         return None
     first_words = simplify(pieces[0])
+    families = lex.noun_families()
+    last = lex.last_noun_of(first_words)
     if not set(first_words.split()) & set(lex.owner_words("plural")):
         # "Sở, ban, ngành liên quan", "UBND phường, xã, đặc khu": without 'các' the first piece must
         # end with a collective noun of the family of the pieces after it, and every piece but the
         # last be a bare one
-        families = lex.noun_families()
-        last = next((n for n in lex.group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
         if last is None or not all(simplify(piece) in families for piece in pieces[1:-1]):
             return None
         # one family shared by every piece (a folded noun may have two: 'ban' body, 'bản' place)
@@ -110,8 +110,6 @@ def _group_list(fragment: str) -> _Match | None:
             return None
     else:
         # "UBND các xã, phường và cơ quan, đơn vị có liên quan": bodies after places start another group
-        families = lex.noun_families()
-        last = next((n for n in lex.group_nouns() if first_words == n or first_words.endswith(" " + n)), None)
         family = families.get(last, frozenset()) - {""}
         for piece in pieces[1:]:
             if any(simplify(piece).startswith(w) for w in lex.not_places()):
@@ -122,7 +120,6 @@ def _group_list(fragment: str) -> _Match | None:
     if any(simplify(piece) == n or simplify(piece).startswith(n + " ") for piece in pieces for n in lex.mixed_nouns()):
         return _Match("all_related", "group", _COST_FRAGMENT)  # "Các bộ, ngành, địa phương": every level
     head = _without_role(pieces[0])
-    families = lex.noun_families()
     nouns = [lex.noun_of(lex.without_plural(simplify(piece))) for piece in [head, *pieces[1:]]]
     if all(noun and "place" in families.get(noun, ()) for noun in nouns):
         # "các xã, phường, đặc khu": places acting are their People's Committees (as "Các tỉnh, thành phố")

@@ -13,14 +13,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from vnplan.lang.vi import load, lower_nfc, nfc
-from vnplan.lang.vi.patterns import phrases
+from vnplan.lang.vi.patterns import YEAR, phrases
 from vnplan.models.plan import Deadline, Period
 from vnplan.normalize.deadlines import (
     CONTRACT_RECURRENCE, FREQUENCY_TIMEX, PlanYears, Token, combine, lex, parse_deadline,
 )
 
 _SPACES = re.compile(r"\s+")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR = re.compile(rf"\b{YEAR}\b")
 
 
 # Roles a time expression in running text may begin with. A bare number or a day word does not
